@@ -1,0 +1,110 @@
+"""The berita-extract command line: parses arguments and calls the library."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+
+from . import __version__
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _progress(iterable, enabled: bool, unit: str = "article"):
+    """A progress bar on stderr when it is a terminal; the iterable itself otherwise."""
+    if not enabled or not sys.stderr.isatty():
+        return iterable
+    from tqdm import tqdm
+
+    return tqdm(iterable, unit=unit, file=sys.stderr, dynamic_ncols=True)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """Extract facts from articles into JSON Lines (stdout or -o FILE)."""
+    from .extraction import run_extract
+
+    return run_extract(
+        args.inputs,
+        output=args.output,
+        max_bytes=args.max_bytes,
+        progress=lambda it: _progress(it, not args.quiet),
+        db=getattr(args, "db", None),
+    )
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    """Score extracted records against gold files: precision, recall and F1 per field."""
+    from .evaluation import evaluate_files, format_table
+
+    report = evaluate_files(args.facts, args.gold)
+    if args.json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        print(format_table(report))
+    return EXIT_OK if report["articles_scored"] else EXIT_FAILED
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print the JSON Schema of the output record."""
+    from .records import json_schema
+
+    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def _add_extract(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("extract", help=cmd_extract.__doc__, description=cmd_extract.__doc__)
+    p.add_argument("inputs", nargs="+", help="files (.txt .json .jsonl .html), folders, or - for stdin")
+    p.add_argument("-o", "--output", help="write JSON Lines here (atomically) instead of stdout")
+    p.add_argument("--db", help="also store the records in this database (SQLite path or postgresql:// URL)")
+    p.add_argument("--max-bytes", type=int, default=5_000_000, help="skip files larger than this (default 5 MB)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_extract)
+
+
+def _add_evaluate(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("evaluate", help=cmd_evaluate.__doc__, description=cmd_evaluate.__doc__)
+    p.add_argument("facts", help="JSON Lines written by extract")
+    p.add_argument("--gold", required=True, help="folder of gold JSON files (one per article id)")
+    p.add_argument("--json", action="store_true", help="print the scores as JSON")
+    p.set_defaults(func=cmd_evaluate)
+
+
+def _add_schema(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("schema", help=cmd_schema.__doc__, description=cmd_schema.__doc__)
+    p.set_defaults(func=cmd_schema)
+
+
+# Each entry adds one subcommand; other modules' commands are added here, one line each.
+COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_extract, _add_evaluate, _add_schema]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="berita-extract", description="Structured, checkable facts from Indonesian regional news."
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for add in COMMANDS:
+        add(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the berita-extract command."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("berita-extract: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,179 @@
+"""Read articles from .txt/.json/.jsonl/.html files, folders and stdin, with one clear error per bad input."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+from pydantic import ValidationError
+
+from .records import Article
+
+DEFAULT_MAX_BYTES = 5_000_000
+SUFFIXES = {".txt", ".json", ".jsonl", ".html", ".htm"}
+
+
+class InputError(Exception):
+    """A file or record that cannot be read as an article; the message names it and says why."""
+
+    def __init__(self, where: str, reason: str) -> None:
+        super().__init__(f"{where}: {reason}")
+        self.where = where
+        self.reason = reason
+
+
+@dataclass
+class Item:
+    """One input result: an article, or the error that stopped it."""
+
+    where: str
+    article: Article | None = None
+    error: InputError | None = None
+
+
+def decode(data: bytes, where: str) -> str:
+    """Bytes to text: UTF-8 (with or without BOM) first, then the detected encoding."""
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(where, "binary file (NUL bytes), not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        best = from_bytes(data).best()
+        if best is None or best.encoding in {"utf_8", "utf-8"}:
+            raise InputError(where, f"not valid UTF-8 ({exc.reason} at byte {exc.start}) and no other encoding fits") from None
+        return str(best)
+
+
+def html_text(html: str) -> tuple[str, str | None]:
+    """Main text and title of an HTML page: paragraphs of <article> or <body>, without scripts and chrome."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "lxml")
+    title = soup.title.get_text(" ", strip=True) if soup.title else None
+    for tag in soup(["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "figure"]):
+        tag.decompose()
+    root = soup.find("article") or soup.body or soup
+    paragraphs = [p.get_text(" ", strip=True) for p in root.find_all("p")]
+    paragraphs = [p for p in paragraphs if p]
+    text = "\n".join(paragraphs) if paragraphs else root.get_text("\n", strip=True)
+    return text, title
+
+
+def _article(record: dict, where: str, default_id: str) -> Article:
+    if not isinstance(record, dict):
+        raise InputError(where, f"expected a JSON object with 'text', got {type(record).__name__}")
+    if not isinstance(record.get("text"), str):
+        raise InputError(where, "record has no 'text' string")
+    if not record["text"].strip():
+        raise InputError(where, "record's 'text' is empty")
+    data = dict(record)
+    data["id"] = str(data.get("id") or default_id)
+    if data.get("published") in ("", None):
+        data["published"] = None
+    elif isinstance(data["published"], str):
+        data["published"] = data["published"][:10]
+    try:
+        return Article.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"])
+        raise InputError(where, f"field '{field}': {first['msg']}") from None
+
+
+def parse_bytes(data: bytes, suffix: str, where: str, default_id: str) -> Iterator[Item]:
+    """Articles in one file's bytes; errors come back as Items so the batch goes on."""
+    try:
+        if not data.strip():
+            raise InputError(where, "empty file")
+        text = decode(data, where)
+        if not text.strip():
+            raise InputError(where, "empty file")
+        if suffix == ".json":
+            try:
+                record = json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise InputError(where, f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+            yield Item(where, _article(record, where, default_id))
+            return
+        if suffix == ".jsonl":
+            for lineno, line in enumerate(text.splitlines(), 1):
+                if not line.strip():
+                    continue
+                at = f"{where}:{lineno}"
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    yield Item(at, error=InputError(at, f"malformed JSON: {exc.msg} at column {exc.colno}"))
+                    continue
+                try:
+                    yield Item(at, _article(record, at, f"{default_id}:{lineno}"))
+                except InputError as err:
+                    yield Item(at, error=err)
+            return
+        if suffix in {".html", ".htm"}:
+            body, title = html_text(text)
+            if not body.strip():
+                raise InputError(where, "no article text found in the HTML")
+            yield Item(where, Article(id=default_id, text=body, title=title))
+            return
+        yield Item(where, Article(id=default_id, text=text))
+    except InputError as err:
+        yield Item(where, error=err)
+
+
+def read_path(path: Path, root: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+    """Articles in one file; the id defaults to the path relative to root (without suffix for .txt)."""
+    where = str(path)
+    rel = path.relative_to(root) if root is not None else Path(path.name)
+    default_id = rel.with_suffix("").as_posix()
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            yield Item(where, error=InputError(where, f"file is {size:,} bytes, over the limit of {max_bytes:,}"))
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield Item(where, error=InputError(where, exc.strerror or str(exc)))
+        return
+    yield from parse_bytes(data, path.suffix.lower(), where, default_id)
+
+
+ANNOTATION_FOLDERS = {"gold"}
+
+
+def iter_files(folder: Path) -> Iterator[Path]:
+    """Article files below a folder, recursively, in a stable order.
+
+    Hidden files and folders named ``gold`` (annotations kept beside the articles) are skipped.
+    """
+    for path in sorted(folder.rglob("*")):
+        parts = path.relative_to(folder).parts
+        if any(part.startswith(".") for part in parts) or any(p in ANNOTATION_FOLDERS for p in parts[:-1]):
+            continue
+        if path.is_file() and path.suffix.lower() in SUFFIXES:
+            yield path
+
+
+def read_inputs(sources: list[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+    """Every article in the given files, folders and '-' (stdin), in order."""
+    for source in sources:
+        if source == "-":
+            data = sys.stdin.buffer.read()
+            if len(data) > max_bytes:
+                yield Item("<stdin>", error=InputError("<stdin>", f"input is over the limit of {max_bytes:,} bytes"))
+                continue
+            suffix = ".json" if data.lstrip()[:1] == b"{" else ".txt"
+            yield from parse_bytes(data, suffix, "<stdin>", "stdin")
+            continue
+        path = Path(source)
+        if path.is_dir():
+            for file in iter_files(path):
+                yield from read_path(file, path, max_bytes)
+        elif path.exists():
+            yield from read_path(path, None, max_bytes)
+        else:
+            yield Item(source, error=InputError(source, "no such file or folder"))
