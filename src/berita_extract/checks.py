@@ -1,0 +1,159 @@
+"""Consistency checks within an article: stated totals against listed items, sums, weekdays against dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .components.numbers import parse_number, parse_number_words
+from .components.textutil import CAP
+from .records import ArticleFacts, Check, Span
+
+DAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
+MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+          "November", "Desember"]
+GROUP_NOUNS = {"klaster", "kluster", "sentra", "kelompok", "kelompok tani", "koperasi"}
+NUMBER = (r"(?:\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas"
+          r"|(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan)[ \t]+(?:belas|puluh))")
+ITEM = rf"{CAP}(?:[ \t]+{CAP})*"
+# "tiga wilayah, yaitu Cilegon di Banten, Batulicin ..., dan Morowali": a stated count, then its items.
+LIST_RE = re.compile(
+    rf"(?<![\w])(?P<n>{NUMBER})[ \t]+(?P<noun>[a-z]+(?:[ \t]+[a-z]+){{0,2}}?)[ \t]*(?:,[ \t]*)?"
+    rf"(?:yakni|yaitu|adalah|meliputi|antara lain|di antaranya|:)[ \t]*(?:,[ \t]*)?"
+    rf"(?P<items>(?:{ITEM})(?:[^.\n]{{0,40}}?(?:,[ \t]*(?:dan[ \t]+)?|[ \t]+dan[ \t]+)(?:{ITEM}))+)"
+)
+SUM_CUE = re.compile(r"(?:terdiri (?:dari|atas)|rinciannya(?: adalah)?|meliputi|masing-masing|yakni|yaitu)", re.I)
+
+
+def _count(text: str) -> int | None:
+    value = parse_number_words(text) if text[0].isalpha() else parse_number(text)
+    return int(value) if value is not None else None
+
+
+def _span(text: str, start: int, end: int, rule: str) -> Span:
+    return Span(start=start, end=end, text=text[start:end], rule=rule)
+
+
+def weekday_checks(text: str, resolved: list[tuple[dict, dt.date]]) -> list[Check]:
+    """Each date written with its day name: does the day name fit the date?"""
+    out = []
+    for d, value in resolved:
+        if d.get("weekday") is None:
+            continue
+        written, actual = DAYS[d["weekday"]], DAYS[value.weekday()]
+        day = f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+        ok = d["weekday"] == value.weekday()
+        message = f"{day} is a {actual}" if ok else f"{day} is a {actual}, but the text says {written}"
+        out.append(Check(kind="weekday", status="ok" if ok else "mismatch", message=message,
+                         mentions=[_span(text, d["start"], d["end"], "check:weekday")]))
+    return out
+
+
+def cluster_total_checks(facts: ArticleFacts, text: str) -> list[Check]:
+    """A stated number of clusters ("terbentuk 3 klaster") against the clusters named."""
+    out = []
+    for f in facts.figures:
+        if not f.counts or f.counts.lower() not in GROUP_NOUNS or f.approximate or not facts.clusters:
+            continue
+        listed = len(facts.clusters)
+        counts = [c.member_count for c in facts.clusters]
+        members = ""
+        if all(c is not None for c in counts):
+            unit = facts.clusters[0].member_unit or "anggota"
+            members = f" ({' + '.join(str(c) for c in counts)} = {sum(counts)} {unit})"
+        status = "ok" if int(f.value) == listed else "mismatch"
+        mentions = f.mentions[:1] + [c.mentions[0] for c in facts.clusters]
+        out.append(Check(kind="stated_total", status=status,
+                         message=f"{int(f.value)} {f.counts} stated, {listed} listed{members}", mentions=mentions))
+    return out
+
+
+def partner_total_checks(text: str, stated: list[tuple[str, str, tuple[int, int], list[Span]]]) -> list[Check]:
+    """A stated number of partners ("tiga pihak eksternal") against the partners named after it."""
+    out = []
+    for number, noun, (start, end), items in stated:
+        n = _count(number)
+        if n is None:
+            continue
+        status = "ok" if n == len(items) else "mismatch"
+        names = ", ".join(i.text for i in items)
+        out.append(Check(kind="stated_total", status=status,
+                         message=f"{number} {noun} stated, {len(items)} named ({names})",
+                         mentions=[_span(text, start, end, "check:stated-partners"), *items]))
+    return out
+
+
+def list_total_checks(text: str, skip: list[tuple[int, int]]) -> list[Check]:
+    """Any other stated count followed by a list ("lima desa ... adalah Desa A, B, C, D, dan E")."""
+    out = []
+    for m in LIST_RE.finditer(text):
+        if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in skip):
+            continue
+        noun = m["noun"]
+        if noun.split()[0] in GROUP_NOUNS:
+            continue
+        n = _count(m["n"])
+        if n is None or n < 2:
+            continue
+        items = [i for i in re.split(r"[ \t]*,[ \t]*(?:dan[ \t]+)?|[ \t]+dan[ \t]+", m["items"]) if i.strip()]
+        status = "ok" if n == len(items) else "mismatch"
+        out.append(Check(kind="stated_total", status=status,
+                         message=f"{m['n']} {noun} stated, {len(items)} listed ({', '.join(items)})",
+                         mentions=[_span(text, m.start(), m.end(), "check:stated-list")]))
+    return out
+
+
+def sum_checks(facts: ArticleFacts, text: str) -> list[Check]:
+    """A total followed by its parts ("Rp 30 triliun ... rinciannya Rp 20 triliun, Rp 9 triliun, Rp 1 triliun")."""
+    mentions = sorted(((m, f) for f in facts.figures for m in f.mentions), key=lambda x: x[0].start)
+    out = []
+    for i, (m, f) in enumerate(mentions):
+        if f.unit is None or f.approximate:
+            continue
+        after = text[m.end : m.end + 300]
+        cue = SUM_CUE.search(after)
+        if not cue or "\n" in after[: cue.start()] or after[: cue.start()].count(".") > 1:
+            continue
+        cue_pos = m.end + cue.end()
+        parts = []
+        for m2, f2 in mentions[i + 1 :]:
+            if m2.start < cue_pos:
+                continue
+            if m2.start > cue_pos + 250 or f2.unit != f.unit:
+                break
+            parts.append((m2, f2))
+        if len(parts) < 2:
+            continue
+        total = sum(p[1].value for p in parts)
+        status = "ok" if abs(total - f.value) < 1e-6 * max(1, abs(f.value)) else "mismatch"
+        message = f"{m.text} stated; parts {' + '.join(p[0].text for p in parts)} = {_fmt(total)}"
+        out.append(Check(kind="sum", status=status, message=message,
+                         mentions=[m.model_copy(update={"rule": "check:sum"}), *[p[0] for p in parts]]))
+    return out
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.0f}".replace(",", ".") if float(value).is_integer() else f"{value:,}"
+
+
+def run(facts: ArticleFacts, text: str, resolved_dates: list[tuple[dict, dt.date]],
+        stated_partners: list[tuple[str, str, tuple[int, int], list[Span]]] = ()) -> list[Check]:
+    """Every check of one article, without repeats."""
+    found = weekday_checks(text, resolved_dates)
+    found += cluster_total_checks(facts, text)
+    found += partner_total_checks(text, list(stated_partners))
+    found += list_total_checks(text, [span for _, _, span, _ in stated_partners])
+    found += sum_checks(facts, text)
+    try:
+        from .figure_checks import extra_checks
+    except ImportError:
+        extra_checks = None
+    if extra_checks is not None:
+        found += extra_checks(facts, text)
+    seen, out = set(), []
+    for c in found:
+        key = (c.kind, c.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out

@@ -1,0 +1,1 @@
+"""spaCy components of berita_extract, one module each."""

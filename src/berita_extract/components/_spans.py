@@ -1,0 +1,38 @@
+"""How components record what they find: spans in doc.spans with exact offsets, a rule id and data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+if not Span.has_extension("data"):
+    Span.set_extension("data", default=None)
+
+
+def add_span(doc: Doc, key: str, start: int, end: int, rule: str, span_label: str = "", **data: Any) -> Span | None:
+    """Record a finding as a span in ``doc.spans[key]``.
+
+    ``start``/``end`` are character offsets; the span covers the tokens touching them, while
+    ``span._.data`` keeps the exact offsets (``start``, ``end``), the ``rule`` id that found it, and
+    whatever values the component computed (normalised name, number, date ...).
+    Returns None when the offsets do not fall inside the text.
+    """
+    if not 0 <= start < end <= len(doc.text):
+        return None
+    span = doc.char_span(start, end, label=span_label or key, alignment_mode="expand")
+    if span is None:
+        return None
+    span._.data = {"start": start, "end": end, "rule": rule, **data}
+    group = doc.spans.get(key)
+    if group is None:
+        doc.spans[key] = [span]
+    else:
+        group.append(span)
+    return span
+
+
+def spans(doc: Doc, key: str) -> list[Span]:
+    """The spans a component recorded under ``key`` (empty when none)."""
+    group = doc.spans.get(key)
+    return list(group) if group is not None else []

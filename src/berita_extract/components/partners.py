@@ -1,0 +1,104 @@
+"""Partners: organisations that the article says cooperate in, support or take part in the activity."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import gazetteer
+from ..lexicon import alternation, rows, word_set
+from ._spans import add_span
+from .textutil import CAP
+
+NUMBER_WORD = r"(?:\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sejumlah|beberapa)"
+# Verbs of cooperation written after their subjects ("Posco dan Nippon Steel diminta berkolaborasi").
+SUBJECT_VERBS = r"(?:berkolaborasi|bekerja[ \t]?sama|bersinergi|bermitra)"
+INSTITUTIONS = {"Badan", "Dinas", "Kementerian", "Lembaga", "Balai", "Pusat", "Direktorat", "Dewan", "Komisi"}
+KINDS = [
+    ("bank", re.compile(r"^(?:Bank\b|BRI|BNI|BTN|BSI|Mandiri|BCA|BPD|BPR)")),
+    ("marketplace", re.compile(r"^(?:Shopee|Tokopedia|Bukalapak|Lazada|Blibli|TikTok|Grab|Gojek)")),
+    ("university", re.compile(r"^(?:Universitas|Univ|Institut|Politeknik|Sekolah Tinggi|UIN|IAIN|Unis|UM[A-Z]?\b|UNDIP|UGM)")),
+    ("agency", re.compile(r"^(?:Dinas|Badan|Kementerian|Kemen|Dis|Otoritas|OJK|Bappeda|BPBD|Bank Indonesia)")),
+    ("state company", re.compile(r"^(?:Pegadaian|Pertamina|PLN|Telkom|Perum|PNM|Jamkrindo|Askrindo|Pelindo)")),
+]
+
+
+class PartnerFinder:
+    """Finds partners; spans in doc.spans["partners"] carry name, kind and the stated count if any."""
+
+    def __init__(self) -> None:
+        self.gaz = gazetteer.load()
+        cues = alternation([r.cue for r in rows("partner_cues.tsv")])
+        item = rf"(?:{CAP}|\((?:Persero|[A-Z]+)\))(?:[ \t]+(?:{CAP}|\((?:Persero|[A-Z]+)\)|Tbk\.?|&))*"
+        sep = r"(?:[ \t]*,[ \t]*(?:dan|serta)?[ \t]*|[ \t]+(?:dan|serta)[ \t]+)"
+        count = rf"(?P<count>{NUMBER_WORD})[ \t]+(?P<noun>[a-z]+(?:[ \t]+[a-z]+){{0,3}}?)[ \t]*(?:,|:|yakni|yaitu|antara lain|meliputi|di antaranya)?[ \t]*"
+        self.cue_re = re.compile(
+            rf"(?<![\w])(?P<cue>{cues})[ \t]+(?:{count})?(?:pihak[ \t]+)?(?P<list>{item}(?:{sep}{item})*)"
+        )
+        self.subject_re = re.compile(
+            rf"(?P<list>{item}(?:{sep}{item})+)[ \t]+(?:(?:diminta|akan|telah|sudah|juga|siap|turut)[ \t]+)*{SUBJECT_VERBS}(?![ \t]+dengan)"
+        )
+        self.item_re = re.compile(item)
+        self.legal = sorted((r.form for r in rows("legal_forms.tsv")), key=len, reverse=True)
+        self.stop = word_set("name_stopwords.tsv")
+
+    def clean(self, name: str) -> str:
+        """An organisation's name without legal forms and platform words ("PT X (Persero) Tbk" -> "X")."""
+        words = name.split()
+        words = [w for w in words if w not in self.legal and w.rstrip(".") not in self.legal]
+        return " ".join(words).strip(" ,")
+
+    def find(self, text: str) -> list[dict]:
+        """Every partner named after a cooperation cue, or before a verb of cooperation."""
+        out = []
+        for m in self.cue_re.finditer(text):
+            stated = (m["count"], m["noun"]) if m["count"] else None
+            out.extend(self._items(text, m.start("list"), m.end("list"), "partner:" + _slug(m["cue"]), stated,
+                                   (m.start("count"), m.end("noun")) if stated else None))
+        for m in self.subject_re.finditer(text):
+            out.extend(self._items(text, m.start("list"), m.end("list"), "partner:subject-of-verb", None, None))
+        return out
+
+    def _items(self, text, start, end, rule, stated, stated_span) -> list[dict]:
+        items = []
+        found = [(it.start(), it.end()) for it in self.item_re.finditer(text, start, end)]
+        joined: list[tuple[int, int]] = []
+        for s, e in found:
+            # "Badan Pengkajian dan Penerapan Teknologi": "dan" inside one institution's name
+            if joined and text[joined[-1][0] : joined[-1][1]].split()[0] in INSTITUTIONS \
+                    and re.fullmatch(r"[ \t]+dan[ \t]+", text[joined[-1][1] : s]):
+                joined[-1] = (joined[-1][0], e)
+            else:
+                joined.append((s, e))
+        for s, e in joined:
+            it = re.match(r".*", text[s:e])
+            raw = it.group()
+            if raw in {"dan", "serta"}:
+                continue
+            name = self.clean(raw)
+            if not name or name.split()[0] in self.stop or self.gaz.lookup(name, {"provinsi", "kabupaten", "kota"}):
+                continue
+            kind = next((k for k, rx in KINDS if rx.search(raw.removeprefix("PT ").removeprefix("Marketplace "))),
+                        "company" if raw.startswith("PT") else None)
+            if raw.startswith("Marketplace"):
+                kind = "marketplace"
+            items.append({"start": s, "end": e, "name": name, "kind": kind, "rule": rule,
+                          "stated": list(stated) if stated else None, "stated_span": stated_span})
+        return items
+
+    def __call__(self, doc: Doc) -> Doc:
+        for p in self.find(doc.text):
+            add_span(doc, "partners", p.pop("start"), p.pop("end"), p.pop("rule"), **p)
+        return doc
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"\W+", "-", text.lower()).strip("-")
+
+
+@Language.factory("berita_partners")
+def make_partners(nlp: Language, name: str) -> PartnerFinder:
+    """Create the berita_partners component."""
+    return PartnerFinder()

@@ -1,0 +1,66 @@
+"""Quotes: direct speech between quotation marks, attributed to the official who said it."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..lexicon import alternation, rows
+from ._spans import add_span, spans
+
+QUOTE_RE = re.compile(r"“(?P<a>[^”]{8,2000})”|\"(?P<b>[^\"\n]{8,2000})\"")
+
+
+class QuoteFinder:
+    """Finds quotes; spans in doc.spans["quotes"] carry the quoted text and the speaker's name."""
+
+    def __init__(self, reach: int = 80) -> None:
+        self.reach = reach
+        verbs = alternation([r.verb for r in rows("quote_verbs.tsv")])
+        self.after_re = re.compile(rf"[\s,]*(?:(?P<verb>{verbs})\b)")
+        self.before_re = re.compile(rf"(?:(?P<verb>{verbs})|[Mm]enurut[^,“\"]{{0,80}})[ \t]*[,:]?[ \t]*$")
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        officials = sorted(((s._.data["start"], s._.data["end"], s._.data["name"]) for s in spans(doc, "officials")))
+        last_speaker = None
+        for m in QUOTE_RE.finditer(text):
+            group = "a" if m["a"] is not None else "b"
+            raw = m[group]
+            inner = raw.strip()
+            inner_start = m.start(group) + (len(raw) - len(raw.lstrip()))
+            inner_end = inner_start + len(inner)
+            if len(inner.split()) < 3:
+                continue
+            speaker, rule = None, "quote:unattributed"
+            after = self.after_re.match(text, m.end())
+            if after:
+                near = [o for o in officials if after.end() <= o[0] <= after.end() + self.reach
+                        and "\n" not in text[m.end() : o[0]] and "." not in text[after.end() : o[0]]]
+                if near:
+                    speaker, rule = near[0][2], "quote:verb-after-name"
+                elif after["verb"].endswith("nya") or text[after.end() : after.end() + 5].startswith((" dia", " ia")):
+                    speaker, rule = self._previous(officials, m.start()) or last_speaker, "quote:verb-nya"
+            if speaker is None:
+                before = self.before_re.search(text[max(0, m.start() - 160) : m.start()])
+                if before:
+                    near = [o for o in officials if m.start() - 160 <= o[0] < m.start()]
+                    if near:
+                        speaker, rule = near[-1][2], "quote:name-verb-before"
+            if speaker:
+                last_speaker = speaker
+            add_span(doc, "quotes", inner_start, inner_end, rule, speaker=speaker, text=inner)
+        return doc
+
+    @staticmethod
+    def _previous(officials, pos):
+        before = [o for o in officials if o[1] <= pos]
+        return before[-1][2] if before else None
+
+
+@Language.factory("berita_quotes", default_config={"reach": 80})
+def make_quotes(nlp: Language, name: str, reach: int) -> QuoteFinder:
+    """Create the berita_quotes component."""
+    return QuoteFinder(reach=reach)

@@ -1,0 +1,377 @@
+"""Doc -> records: the only code that reads doc.spans; one entry per real-world thing, mentions merged."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import checks, gazetteer
+from .components._spans import spans
+from .components.dates import DateMatch, resolve_year
+from .records import (
+    Article,
+    ArticleFacts,
+    Cluster,
+    DateFact,
+    Event,
+    Figure,
+    Official,
+    Partner,
+    Place,
+    Quote,
+    Span,
+)
+
+_APOS = re.compile(r"['’`‘]")
+AUTHOR_RES = [
+    # "(Lingkar Network | Tomi Budianto – Koran Lingkar)"
+    re.compile(r"\([^()|\n]{2,40}\|[ \t]*(?P<name>[A-Z][\w.’' ]{2,40}?)[ \t]*[–—-][^()\n]{0,40}\)[ \t]*$", re.M),
+    re.compile(r"(?:Penulis|Reporter|Pewarta|Wartawan)[ \t]*:[ \t]*(?P<name>[A-Z][\w.’' ]{2,40}?)[ \t]*(?:$|\||,|\n|\()", re.M),
+    re.compile(r"Laporan Wartawan [A-Z][\w]*(?: [A-Z][\w]*)?,[ \t]*(?P<name>[A-Z][\w’']*(?: [A-Z][\w’']*){0,3})"),
+]
+EVENT_RE = re.compile(
+    r"(?:menyelenggarakan|menggelar|mengadakan|melaksanakan|melangsungkan)[ \t]+(?:kegiatan[ \t]+|acara[ \t]+)?"
+    r"(?P<name>[A-Z][\w-]*(?:[ \t]+(?:dan[ \t]+|&[ \t]+)?[A-Z][\w-]*)*)"
+)
+ORGANIZER_RE = re.compile(r"Pemerintah (?P<level>Kabupaten|Kota|Provinsi)[ \t]+(?:\((?P<abbr>\w+)\)[ \t]+)?(?P<name>[A-Z][\w ]*?)(?=[ \t]+[a-z]|,|$)")
+
+
+def norm_key(name: str) -> str:
+    """A key that merges the spellings of one name: casefolded, apostrophes dropped, spaces folded."""
+    return " ".join(_APOS.sub("", name).casefold().split())
+
+
+def _mention(doc: Doc, data: dict, start: int | None = None, end: int | None = None) -> Span:
+    start = data["start"] if start is None else start
+    end = data["end"] if end is None else end
+    return Span(start=start, end=end, text=doc.text[start:end], rule=data["rule"])
+
+
+def _dedupe(mentions: list[Span]) -> list[Span]:
+    seen, out = set(), []
+    for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+        if (m.start, m.end) not in seen:
+            seen.add((m.start, m.end))
+            out.append(m)
+    return out
+
+
+# -- officials -------------------------------------------------------------------------------------
+
+
+def officials(doc: Doc) -> list[Official]:
+    """Officials, one per person: short names merged into the fullest form, the fullest title kept."""
+    found = [s._.data for s in spans(doc, "officials")]
+    full_names = sorted({d["name"] for d in found}, key=lambda n: -len(n.split()))
+    canon: dict[str, str] = {}
+    for name in full_names:
+        words = set(norm_key(name).split())
+        target = next((f for f in full_names if len(f.split()) > len(name.split())
+                       and words <= set(norm_key(f).split())), name)
+        canon[name] = canon.get(target, target)
+    groups: dict[str, list[dict]] = {}
+    for d in found:
+        groups.setdefault(norm_key(canon[d["name"]]), []).append(d)
+    out = []
+    for group in groups.values():
+        titled = [d for d in group if d["rule"] != "official:name-only"] or group
+        best = max(titled, key=lambda d: (len(d["title"]), d["rule"].endswith("comma-name")))
+        name = canon[best["name"]]
+        out.append(Official(
+            name=name, title=best["title"], role=best["role"], jurisdiction=best["jurisdiction"],
+            organization=best["organization"], mentions=_dedupe([_mention(doc, d) for d in group]),
+        ))
+    return sorted(out, key=lambda o: o.mentions[0].start)
+
+
+# -- places ----------------------------------------------------------------------------------------
+
+TRIGGERED = ("pt-", "dateline")
+
+
+def places(doc: Doc) -> list[Place]:
+    """Places, one per (name, level), each resolved to its Kemendagri code and enclosing place."""
+    gaz = gazetteer.load()
+    found = [dict(s._.data) for s in spans(doc, "places")]
+    # A bare name takes the level a trigger word gave the same name elsewhere ("Malang" after "Kota Malang").
+    definite: dict[str, str] = {}
+    for d in found:
+        if d["rule"].startswith(TRIGGERED) and d["level"] not in {"other", "venue"}:
+            definite.setdefault(norm_key(d["name"]), d["level"])
+    for d in found:
+        k = norm_key(d["name"])
+        if d["rule"].startswith("gazetteer") and k in definite and definite[k] != d["level"]:
+            if d["level"] in {"kabupaten", "kota"} and definite[k] in {"kabupaten", "kota"}:
+                d["level"] = definite[k]
+                d["codes"] = [c for c in d["codes"] if gaz.levels.get(c) == d["level"]] or d["codes"]
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for d in found:
+        groups.setdefault((norm_key(d["name"]), d["level"]), []).append(d)
+    entries = []
+    for (_, level), group in groups.items():
+        codes: list[str] = []
+        for d in group:
+            for c in d.get("codes") or []:
+                if c not in codes and (level == "other" or gaz.levels.get(c) in _same(level)):
+                    codes.append(c)
+        first = min(group, key=lambda d: d["start"])
+        entries.append({"name": first["name"], "level": level, "codes": codes, "group": group})
+    # choose each place's code: the candidate with most of the article's other places around it
+    all_codes = [set(e["codes"]) for e in entries]
+    for i, e in enumerate(entries):
+        if len(e["codes"]) <= 1:
+            e["code"] = e["codes"][0] if e["codes"] else None
+            continue
+        others = set().union(*(c for j, c in enumerate(all_codes) if j != i and len(c) == 1)) or set().union(
+            *(c for j, c in enumerate(all_codes) if j != i))
+        scored = sorted(((sum(1 for o in others if gaz.contains(o, c) or gaz.contains(c, o)), c)
+                         for c in e["codes"]), reverse=True)
+        e["code"] = scored[0][1] if scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]) else None
+    by_code = {e["code"]: e for e in entries if e["code"]}
+    out = []
+    for e in entries:
+        within = None
+        if e["code"]:
+            for anc in gaz.ancestors(e["code"]):
+                if anc in by_code:
+                    within = by_code[anc]["name"]
+                    break
+        elif e["level"] == "venue":
+            inner = [x for x in entries if x is not e and x["level"] != "venue"
+                     and e["name"].endswith(" " + x["name"])]
+            if inner:
+                within = max(inner, key=lambda x: len(x["name"]))["name"]
+        out.append(Place(name=e["name"], level=e["level"], within=within, code=e["code"],
+                         mentions=_dedupe([_mention(doc, d) for d in e["group"]])))
+    return sorted(out, key=lambda p: p.mentions[0].start)
+
+
+def _same(level: str) -> set[str]:
+    return {"desa", "kelurahan"} if level in {"desa", "kelurahan"} else {level}
+
+
+# -- dates, numbers, clusters, partners, quotes ----------------------------------------------------
+
+
+def dates(doc: Doc, published: dt.date | None) -> tuple[list[DateFact], list[tuple[dict, dt.date]]]:
+    """Calendar days, one per value; also every resolved mention (for the weekday checks)."""
+    groups: dict[dt.date, list[dict]] = {}
+    resolved = []
+    for s in spans(doc, "dates"):
+        d = s._.data
+        match = DateMatch(d["start"], d["end"], d["day"], d["month"], d["year"], d["weekday"], d["rule"])
+        value = resolve_year(match, published)
+        if value is None:
+            continue
+        groups.setdefault(value, []).append(d)
+        resolved.append((d, value))
+    out = [DateFact(value=v, text=doc.text[g[0]["start"] : g[0]["end"]], mentions=_dedupe([_mention(doc, d) for d in g]))
+           for v, g in groups.items()]
+    return sorted(out, key=lambda x: x.mentions[0].start), resolved
+
+
+def figures(doc: Doc) -> list[Figure]:
+    """Numeric claims, one per (value, unit, counts)."""
+    groups: dict[tuple, list[dict]] = {}
+    for s in spans(doc, "numbers"):
+        d = s._.data
+        groups.setdefault((d["value"], d["unit"], d["counts"], d["approximate"]), []).append(d)
+    out = []
+    for (value, unit, counts, approx), g in groups.items():
+        out.append(Figure(value=value, unit=unit, counts=counts, approximate=approx,
+                          text=doc.text[g[0]["start"] : g[0]["end"]], mentions=_dedupe([_mention(doc, d) for d in g])))
+    return sorted(out, key=lambda x: x.mentions[0].start)
+
+
+def clusters(doc: Doc) -> list[Cluster]:
+    """Clusters, one per name; the member count is the first one the text binds to it."""
+    groups: dict[str, list[dict]] = {}
+    for s in spans(doc, "clusters"):
+        groups.setdefault(norm_key(s._.data["name"]), []).append(s._.data)
+    out = []
+    for g in groups.values():
+        counted = [d for d in g if d["member_count"] is not None]
+        best = counted[0] if counted else g[0]
+        mentions = [_mention(doc, d) for d in g]
+        if best.get("count_span"):
+            s, e = best["count_span"]
+            mentions.append(Span(start=s, end=e, text=doc.text[s:e], rule="count:" + best["rule"]))
+        out.append(Cluster(name=best["name"], label=best["label"], member_count=best["member_count"],
+                           member_unit=best["member_unit"], mentions=_dedupe(mentions)))
+    return sorted(out, key=lambda x: x.mentions[0].start)
+
+
+def partners(doc: Doc, organiser_keys: set[str]) -> list[Partner]:
+    """Partners, one per name, without the organiser itself."""
+    groups: dict[str, list[dict]] = {}
+    for s in spans(doc, "partners"):
+        k = norm_key(s._.data["name"])
+        if k not in organiser_keys:
+            groups.setdefault(k, []).append(s._.data)
+    out = [Partner(name=g[0]["name"], kind=next((d["kind"] for d in g if d["kind"]), None),
+                   mentions=_dedupe([_mention(doc, d) for d in g])) for g in groups.values()]
+    return sorted(out, key=lambda x: x.mentions[0].start)
+
+
+def stated_partners(doc: Doc) -> list[tuple[str, str, tuple[int, int], list[Span]]]:
+    """Stated numbers of partners ("tiga pihak eksternal") with the partner mentions listed after them."""
+    groups: dict[tuple[int, int], tuple[str, str, list[Span]]] = {}
+    for s in spans(doc, "partners"):
+        d = s._.data
+        if d.get("stated") and d.get("stated_span"):
+            key = tuple(d["stated_span"])
+            groups.setdefault(key, (d["stated"][0], d["stated"][1], []))[2].append(_mention(doc, d))
+    return [(n, noun, span, items) for span, (n, noun, items) in groups.items()]
+
+
+def quotes(doc: Doc) -> list[Quote]:
+    """Direct speech with its speaker."""
+    return [Quote(speaker=s._.data["speaker"], text=s._.data["text"], mentions=[_mention(doc, s._.data)])
+            for s in spans(doc, "quotes")]
+
+
+def events(doc: Doc, found_places: list[Place], found_dates: list[DateFact]) -> list[Event]:
+    """Activities the article says were held ("menyelenggarakan kegiatan X di <venue> pada <date>")."""
+    text = doc.text
+    out = []
+    for m in EVENT_RE.finditer(text):
+        sentence_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        sentence_end = _sentence_end(text, m.end())
+        venue = next((p.name for p in found_places if p.level == "venue"
+                      and any(m.end() <= x.start < sentence_end for x in p.mentions)), None)
+        date = next((d.value for d in found_dates if any(m.end() <= x.start < sentence_end for x in d.mentions)), None)
+        organizer = None
+        o = ORGANIZER_RE.search(text, sentence_start, m.start())
+        if o:
+            short = {"Kabupaten": "Pemkab", "Kota": "Pemkot", "Provinsi": "Pemprov"}[o["level"]]
+            organizer = f"{short} {o['name'].strip()}"
+        else:
+            subject = re.match(r"\s*([A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)*)", text[sentence_start : m.start()])
+            organizer = subject.group(1) if subject else None
+        out.append(Event(name=m["name"], date=date, venue=venue, organizer=organizer,
+                         mentions=[Span(start=m.start("name"), end=m.end("name"), text=m["name"], rule="event:held")]))
+    return out
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    m = re.search(r"[.!?](?=\s|$)", text[pos:])
+    return pos + m.end() if m else len(text)
+
+
+def authors(text: str) -> list[str]:
+    """Reporters named in the article's byline or footer."""
+    out: list[str] = []
+    for rx in AUTHOR_RES:
+        for m in rx.finditer(text):
+            name = m["name"].strip()
+            if name not in out:
+                out.append(name)
+    return out
+
+
+# -- the article ----------------------------------------------------------------------------------
+
+
+def facts_from_doc(doc: Doc, article: Article) -> ArticleFacts:
+    """The ArticleFacts record of one processed article."""
+    meta = article.meta()
+    found_places = places(doc)
+    dateline = next((s._.data for s in spans(doc, "places") if s._.data["rule"] == "dateline"), None)
+    if dateline:
+        meta.dateline = dateline["name"]
+        meta.source = meta.source or dateline.get("source")
+    meta.authors = meta.authors or authors(doc.text)
+    found_dates, resolved = dates(doc, article.published)
+    found_events = events(doc, found_places, found_dates)
+    organisers = {norm_key(e.organizer) for e in found_events if e.organizer}
+    facts = ArticleFacts(
+        article=meta,
+        officials=officials(doc),
+        places=found_places,
+        dates=found_dates,
+        partners=partners(doc, organisers),
+        clusters=clusters(doc),
+        events=found_events,
+        figures=figures(doc),
+        quotes=quotes(doc),
+    )
+    facts.checks = checks.run(facts, doc.text, resolved, stated_partners(doc))
+    return facts
+
+
+def _article(item: Article | str, index: int) -> Article:
+    return item if isinstance(item, Article) else Article(id=str(index), text=item)
+
+
+def extract(text: str, *, published: dt.date | str | None = None, id: str = "article", url: str | None = None,
+            title: str | None = None, source: str | None = None, nlp: Language | None = None) -> ArticleFacts:
+    """Extract the facts of one article text."""
+    from .nlp import load
+
+    article = Article(id=id, text=text, url=url, title=title, published=published, source=source)
+    return facts_from_doc((nlp or load())(text), article)
+
+
+def extract_many(articles: Iterable[Article | str], *, nlp: Language | None = None, batch_size: int = 64,
+                 n_process: int = 1) -> Iterator[ArticleFacts]:
+    """Extract many articles, streaming them through nlp.pipe; yields records in input order."""
+    from .nlp import load
+
+    pipeline = nlp or load()
+    pairs = ((a.text, a) for a in (_article(x, i) for i, x in enumerate(articles)))
+    for doc, article in pipeline.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        yield facts_from_doc(doc, article)
+
+
+def run_extract(inputs: list[str], output: str | None = None, max_bytes: int = 5_000_000,
+                progress: Callable = lambda it: it, db: str | None = None) -> int:
+    """The extract command: read inputs, write one JSON line per article; 1 if any input failed."""
+    from .inputs import read_inputs
+    from .output import atomic_open
+
+    failed = 0
+    ok = 0
+
+    def good_articles():
+        nonlocal failed
+        for item in read_inputs(inputs, max_bytes=max_bytes):
+            if item.error is not None:
+                failed += 1
+                print(f"berita-extract: {item.error}", file=sys.stderr)
+                continue
+            yield item.article
+
+    store = run_id = None
+    if db:
+        from .store import open_store
+
+        store = open_store(db)
+        run_id = store.start_run(inputs)
+    try:
+        handle_cm = atomic_open(output) if output else None
+        handle = handle_cm.__enter__() if handle_cm else sys.stdout
+        try:
+            for facts in progress(extract_many(good_articles())):
+                handle.write(facts.model_dump_json() + "\n")
+                if store is not None:
+                    store.save(facts, run_id)
+                ok += 1
+        except BaseException as exc:
+            if handle_cm:
+                handle_cm.__exit__(type(exc), exc, exc.__traceback__)
+            raise
+        else:
+            if handle_cm:
+                handle_cm.__exit__(None, None, None)
+            else:
+                handle.flush()
+    finally:
+        if store is not None:
+            store.finish_run(run_id, ok, failed)
+            store.close()
+    return 1 if failed else 0

@@ -1,0 +1,155 @@
+"""Row models of the pattern files and cached, ready-to-use views of them for the components."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Literal
+
+from .patterns import Row, load
+
+PlaceLevel = Literal["provinsi", "kabupaten", "kota", "kecamatan", "desa", "kelurahan", "dusun", "auto"]
+
+
+class Title(Row):
+    """A title head: the office as written, its canonical role, the level of place it governs."""
+
+    pattern: str
+    role: str
+    jurisdiction_level: PlaceLevel | None = None
+    needs_complement: bool = False
+
+
+class Modifier(Row):
+    """A word before a title that says how the office is held (Plt., Pj.)."""
+
+    form: str
+
+
+class Office(Row):
+    """An abbreviated office or body, its expansion and kind."""
+
+    abbreviation: str
+    expansion: str
+    kind: str
+
+
+class Abbreviation(Row):
+    """A tokenizer exception: the form as written and its normalised expansion."""
+
+    orth: str
+    norm: str
+
+
+class PlaceTrigger(Row):
+    """A word that introduces a named place, the level it gives, and whether lists continue it."""
+
+    trigger: str
+    level: PlaceLevel
+    list: Literal["yes", "no"] = "no"
+
+
+class RegionAlias(Row):
+    """Another name for a region, by Kemendagri code."""
+
+    alias: str
+    code: str
+
+
+class Venue(Row):
+    """A word that begins a venue's name."""
+
+    trigger: str
+
+
+class Word(Row):
+    """A single word or phrase of a word class."""
+
+    word: str
+
+
+class GroupWord(Row):
+    """A word that names a business cluster or producer group."""
+
+    word: str
+    kind: str
+
+
+class MemberUnit(Row):
+    """A counted unit of a group's members."""
+
+    unit: str
+
+
+class PartnerCue(Row):
+    """A phrase after which the organisations named are partners."""
+
+    cue: str
+
+
+class LegalForm(Row):
+    """A legal form dropped from organisation names."""
+
+    form: str
+
+
+class QuoteVerb(Row):
+    """An attribution verb of direct speech."""
+
+    verb: str
+
+
+class Honorific(Row):
+    """An honorific or academic degree, stripped from names."""
+
+    form: str
+    kind: Literal["honorific", "degree"]
+
+
+MODELS: dict[str, type[Row]] = {
+    "titles.jsonl": Title,
+    "modifiers.tsv": Modifier,
+    "offices.tsv": Office,
+    "abbreviations.tsv": Abbreviation,
+    "abbreviation_words.tsv": Abbreviation,
+    "place_triggers.tsv": PlaceTrigger,
+    "region_aliases.tsv": RegionAlias,
+    "venues.tsv": Venue,
+    "place_blockers.tsv": Word,
+    "org_words.tsv": Word,
+    "name_stopwords.tsv": Word,
+    "group_words.tsv": GroupWord,
+    "member_units.tsv": MemberUnit,
+    "partner_cues.tsv": PartnerCue,
+    "legal_forms.tsv": LegalForm,
+    "quote_verbs.tsv": QuoteVerb,
+    "honorifics.tsv": Honorific,
+}
+
+
+def rows(name: str) -> tuple:
+    """The validated rows of a pattern file, by its registered model."""
+    return load(name, MODELS[name])
+
+
+def alternation(forms: list[str]) -> str:
+    """A regex alternation of literal forms, longest first so the longest form wins."""
+    return "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True))
+
+
+@functools.cache
+def word_set(name: str) -> frozenset[str]:
+    """The words of a word-class file, as written."""
+    return frozenset(r.word for r in rows(name))
+
+
+@functools.cache
+def offices() -> dict[str, Office]:
+    """Abbreviated offices by their abbreviation."""
+    return {r.abbreviation: r for r in rows("offices.tsv")}
+
+
+@functools.cache
+def honorifics() -> tuple[Honorific, ...]:
+    """Honorifics and degrees, longest form first."""
+    return tuple(sorted(rows("honorifics.tsv"), key=lambda r: len(r.form), reverse=True))
