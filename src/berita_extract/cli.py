@@ -77,8 +77,64 @@ def _add_schema(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_schema)
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export a results database: one CSV or Parquet file per table, or the records as JSON Lines."""
+    from .store import StoreError, open_store
+    from .store.export import export
+
+    try:
+        with open_store(args.db, readonly=True) as store:
+            counts = export(store, args.format, args.output)
+    except StoreError as exc:
+        print(f"berita-extract: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    if args.output:
+        print(", ".join(f"{name} {n}" for name, n in counts.items()) + f" -> {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    """Ask a results database a ready-made question (clusters, officials, failed checks ...)."""
+    from .store import StoreError, open_store
+    from .store.queries import QUESTIONS, run_query, write_rows
+
+    filters = {k: getattr(args, k) for k in QUESTIONS[args.question].filters if getattr(args, k, None)}
+    try:
+        with open_store(args.db, readonly=True) as store:
+            columns, rows = run_query(store, args.question, limit=args.limit, **filters)
+    except (StoreError, ValueError) as exc:
+        print(f"berita-extract: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    write_rows(columns, rows, args.format, sys.stdout)
+    return EXIT_OK
+
+
+def _add_export(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("export", help=cmd_export.__doc__, description=cmd_export.__doc__)
+    p.add_argument("--db", required=True, help="SQLite path or postgresql:// URL")
+    p.add_argument("--format", choices=["csv", "parquet", "jsonl"], default="csv",
+                   help="csv (utf-8-sig, for Excel), parquet (needs the 'parquet' extra), jsonl")
+    p.add_argument("-o", "--output", help="folder for csv/parquet; file for jsonl (default stdout)")
+    p.set_defaults(func=cmd_export)
+
+
+def _add_query(sub: argparse._SubParsersAction) -> None:
+    from .store.queries import QUESTIONS  # plain data, no database libraries imported
+
+    p = sub.add_parser("query", help=cmd_query.__doc__, description=cmd_query.__doc__)
+    p.add_argument("--db", required=True, help="SQLite path or postgresql:// URL")
+    p.add_argument("question", choices=list(QUESTIONS),
+                   help="; ".join(f"{k}: {q.help}" for k, q in QUESTIONS.items()))
+    for option in sorted({o for q in QUESTIONS.values() for o in q.filters}):
+        p.add_argument(f"--{option}", help=f"only rows whose {option} matches (case-insensitive)")
+    p.add_argument("--limit", type=int, help="at most this many rows")
+    p.add_argument("--format", choices=["table", "csv", "jsonl"], default="table", help="default table")
+    p.set_defaults(func=cmd_query)
+
+
 # Each entry adds one subcommand; other modules' commands are added here, one line each.
-COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_extract, _add_evaluate, _add_schema]
+COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_extract, _add_evaluate, _add_schema,
+                                                                _add_export, _add_query]
 
 
 def build_parser() -> argparse.ArgumentParser:

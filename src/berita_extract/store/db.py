@@ -1,0 +1,324 @@
+"""The Store: open SQLite or PostgreSQL, migrate, record runs and save articles one transaction each."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import itertools
+import os
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+import sqlalchemy as sa
+from sqlalchemy import event
+
+from .. import __version__
+from ..records import ArticleFacts
+from .migrations import LATEST, NewerSchemaError, current_version, migrate, missing_columns
+from .rows import facts_to_rows
+from .schema import Schema, schema
+
+Outcome = Literal["new", "replaced", "unchanged"]
+
+
+class StoreError(Exception):
+    """A database problem explained for the user; the message names the database."""
+
+
+def pattern_version() -> str:
+    """Fingerprint of the pattern set in use, or 'unknown' when patterns cannot be imported."""
+    try:
+        from .. import patterns
+
+        return str(patterns.version())
+    except (ImportError, AttributeError):
+        return "unknown"
+
+
+class Store:
+    """A berita-extract database: use open_store() to get one; usable as a context manager."""
+
+    def __init__(self, engine: sa.Engine, label: str, readonly: bool) -> None:
+        self.engine = engine
+        self.label = label
+        self.readonly = readonly
+        self.schema: Schema = schema()
+        self.stats: Counter[str] = Counter()
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close every connection (SQLite folds its write-ahead log back into the file)."""
+        self.engine.dispose()
+
+    @property
+    def dialect(self) -> str:
+        """'sqlite' or 'postgresql'."""
+        return self.engine.dialect.name
+
+    def connect(self) -> contextlib.AbstractContextManager[sa.Connection]:
+        """A connection for reading (a context manager)."""
+        return self.engine.connect()
+
+    def schema_version(self) -> int:
+        """The highest migration applied to this database."""
+        with self.guard("read the schema version"), self.engine.connect() as conn:
+            return current_version(conn)
+
+    def counts(self) -> dict[str, int]:
+        """Number of rows in every data table."""
+        with self.guard("count rows"), self.engine.connect() as conn:
+            return {
+                t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
+                for t in self.schema.data_tables()
+            }
+
+    # -- runs ------------------------------------------------------------------------------
+    def start_run(self, inputs: list[str]) -> int:
+        """Record the start of an extraction run (tool and pattern versions, inputs); its id."""
+        runs = self.schema.runs
+        values = {
+            "tool_version": __version__,
+            "pattern_version": pattern_version(),
+            "started_at": _now(),
+            "inputs": [str(i) for i in inputs],
+        }
+        with self.guard("record a run"), self.engine.begin() as conn:
+            return int(conn.execute(runs.insert().values(**values)).inserted_primary_key[0])
+
+    def finish_run(self, run_id: int, ok: int, failed: int) -> None:
+        """Record the end of a run with its counts of stored and failed articles."""
+        runs = self.schema.runs
+        with self.guard(f"finish run {run_id}"), self.engine.begin() as conn:
+            done = conn.execute(
+                runs.update().where(runs.c.id == run_id).values(finished_at=_now(), ok=ok, failed=failed))
+            if done.rowcount != 1:
+                raise StoreError(f"{self.label}: no run with id {run_id}")
+
+    # -- articles --------------------------------------------------------------------------
+    def save(self, facts: ArticleFacts, run_id: int) -> None:
+        """Store one article's facts in one transaction, replacing whatever was stored for its id."""
+        rows = facts_to_rows(self.schema, facts, run_id)
+        with self.guard(f"save article {facts.article.id!r}"), self.engine.begin() as conn:
+            outcome = self._write(conn, rows)
+        self.stats[outcome] += 1
+
+    def save_many(self, records: Iterable[ArticleFacts], run_id: int, batch_size: int = 200
+                  ) -> list[tuple[str, str]]:
+        """Store many articles, one transaction per batch and a savepoint per article.
+
+        An article that fails is rolled back alone and reported as (article id, reason); the rest
+        of its batch is kept.
+        """
+        failures: list[tuple[str, str]] = []
+        iterator = iter(records)
+        while batch := list(itertools.islice(iterator, batch_size)):
+            outcomes: list[Outcome] = []
+            with self.guard("save a batch of articles"), self.engine.begin() as conn:
+                for facts in batch:
+                    try:
+                        rows = facts_to_rows(self.schema, facts, run_id)
+                        with conn.begin_nested():
+                            outcomes.append(self._write(conn, rows))
+                    except (sa.exc.IntegrityError, sa.exc.DataError, ValueError) as exc:
+                        failures.append((facts.article.id, _reason(exc)))
+            self.stats.update(outcomes)
+        return failures
+
+    def delete(self, article_id: str) -> bool:
+        """Remove one article and all its facts; whether it was there."""
+        with self.guard(f"delete article {article_id!r}"), self.engine.begin() as conn:
+            return self._delete(conn, article_id)
+
+    def _write(self, conn: sa.Connection, rows: dict[str, list[dict[str, Any]]]) -> Outcome:
+        articles = self.schema.articles
+        article = rows["articles"][0]
+        old = conn.execute(
+            sa.select(articles.c.text_sha256, articles.c.record_sha256)
+            .where(articles.c.id == article["id"]).with_for_update()
+        ).first()
+        if old is not None and tuple(old) == (article["text_sha256"], article["record_sha256"]):
+            same = articles.c.id == article["id"]
+            conn.execute(articles.update().where(same).values(run_id=article["run_id"]))
+            return "unchanged"
+        if old is not None:
+            self._delete(conn, article["id"])
+        self._insert(conn, articles, rows["articles"])
+        for name, table in self.schema.fact_tables.items():
+            self._insert(conn, table, rows[name])
+        self._insert(conn, self.schema.mentions, rows["mentions"])
+        return "new" if old is None else "replaced"
+
+    def _insert(self, conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            conn.execute(table.insert(), rows)  # executemany (batched multi-row VALUES on PostgreSQL)
+
+    def _delete(self, conn: sa.Connection, article_id: str) -> bool:
+        for table in (self.schema.mentions, *self.schema.fact_tables.values()):
+            conn.execute(table.delete().where(table.c.article_id == article_id))
+        articles = self.schema.articles
+        return conn.execute(articles.delete().where(articles.c.id == article_id)).rowcount > 0
+
+    @contextlib.contextmanager
+    def guard(self, doing: str) -> Iterator[None]:
+        """Turn a database error inside the block into a StoreError naming this database."""
+        try:
+            yield
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"{self.label}: could not {doing}: {_reason(exc)}") from exc
+
+
+def open_store(target: str, *, readonly: bool = False) -> Store:
+    """Open (creating and migrating when writable) a SQLite file path or a postgresql:// URL.
+
+    Read-only opens apply no migration and need a database at the current schema version.
+    Raises StoreError, naming the target, for a bad URL, an unreachable server, a read-only
+    file, or a database made by a newer berita-extract.
+    """
+    engine, label = _engine(str(target), readonly)
+    store = Store(engine, label, readonly)
+    try:
+        _prepare(store)
+    except BaseException:
+        engine.dispose()
+        raise
+    return store
+
+
+def _prepare(store: Store) -> None:
+    try:
+        with store.engine.begin() as conn:
+            if store.readonly:
+                have = current_version(conn)
+                if have > LATEST:
+                    raise NewerSchemaError(have)
+                if have == 0:
+                    raise StoreError(f"{store.label}: not a berita-extract database (no schema_migrations)")
+                if have < LATEST:
+                    raise StoreError(
+                        f"{store.label}: made by an older berita-extract (schema version {have}, current "
+                        f"{LATEST}); open it once for writing (e.g. extract --db) to upgrade it")
+            else:
+                migrate(conn, store.schema)
+            missing = missing_columns(conn, store.schema)
+            if missing:
+                raise StoreError(
+                    f"{store.label}: the database lacks column(s) {', '.join(missing)} that the record "
+                    "models define; a schema migration is missing (or this is not a berita-extract database)")
+    except NewerSchemaError as exc:
+        raise StoreError(
+            f"{store.label}: made by a newer berita-extract (schema version {exc.version}; version "
+            f"{__version__} knows up to {LATEST}); refusing to touch it, upgrade berita-extract") from None
+    except sa.exc.OperationalError as exc:
+        raise StoreError(f"{store.label}: cannot open the database: {_reason(exc)}") from exc
+    except sa.exc.SQLAlchemyError as exc:
+        raise StoreError(f"{store.label}: cannot use the database: {_reason(exc)}") from exc
+
+
+def _engine(target: str, readonly: bool) -> tuple[sa.Engine, str]:
+    if "://" not in target:
+        return _sqlite_engine(Path(target).expanduser(), readonly), target
+    scheme, _, rest = target.partition("://")
+    scheme = scheme.lower()
+    if scheme in ("postgresql", "postgres", "postgresql+psycopg"):
+        return _postgres_engine("postgresql+psycopg://" + rest, target, readonly)
+    if scheme == "sqlite":
+        try:
+            path = sa.engine.make_url(target).database
+        except sa.exc.ArgumentError as exc:
+            raise StoreError(f"{target}: not a valid SQLite URL ({exc})") from None
+        if not path:
+            raise StoreError(f"{target}: a SQLite URL needs a file path (sqlite:///path/to/file.sqlite)")
+        return _sqlite_engine(Path(path).expanduser(), readonly), target
+    raise StoreError(
+        f"{target}: unsupported database URL scheme {scheme!r}; use a SQLite file path or postgresql://...")
+
+
+def _postgres_engine(url_text: str, target: str, readonly: bool) -> tuple[sa.Engine, str]:
+    try:
+        url = sa.engine.make_url(url_text)
+        label = url.set(drivername="postgresql").render_as_string(hide_password=True)
+        if url.port is not None and not 0 < url.port < 65536:
+            raise ValueError(f"port {url.port} out of range")
+        engine = sa.create_engine(url, connect_args={"connect_timeout": 10})
+    except (sa.exc.ArgumentError, ValueError) as exc:
+        raise StoreError(f"{target}: not a valid PostgreSQL URL ({exc})") from None
+    except ImportError as exc:
+        hint = "pip install 'psycopg[binary]'"
+        raise StoreError(f"{target}: PostgreSQL driver missing ({exc}); {hint}") from None
+    if readonly:
+        @event.listens_for(engine, "connect")
+        def _read_only(dbapi_conn: Any, record: Any) -> None:
+            with dbapi_conn.cursor() as cur:
+                cur.execute("SET default_transaction_read_only = on")
+            dbapi_conn.commit()
+
+    return engine, label
+
+
+def _sqlite_engine(path: Path, readonly: bool) -> sa.Engine:
+    label = str(path)
+    if path.is_dir():
+        raise StoreError(f"{label}: is a folder, not a database file")
+    if path.exists():
+        if not readonly and not _writable(path):
+            raise StoreError(f"{label}: the database file is read-only (chmod u+w to write to it)")
+        if not readonly and not _writable(path.parent):
+            raise StoreError(f"{label}: its folder is read-only; SQLite needs to write its journal beside it")
+    elif readonly:
+        raise StoreError(f"{label}: no such database file")
+    elif not path.parent.is_dir():
+        raise StoreError(f"{label}: folder {path.parent} does not exist")
+    elif not _writable(path.parent):
+        raise StoreError(f"{label}: cannot create the database, folder {path.parent} is read-only")
+
+    def connect() -> sqlite3.Connection:
+        if readonly:
+            return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30,
+                                   check_same_thread=False)
+        return sqlite3.connect(str(path), timeout=30, check_same_thread=False)
+
+    engine = sa.create_engine("sqlite+pysqlite://", creator=connect, poolclass=sa.pool.QueuePool)
+
+    # pysqlite's own transaction handling breaks savepoints; SQLAlchemy's documented fix is to
+    # switch it off and emit BEGIN ourselves. IMMEDIATE takes the write lock up front so two
+    # writers wait for each other (busy_timeout) instead of failing on a lock upgrade.
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, record: Any) -> None:
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute("PRAGMA busy_timeout = 30000")
+        if not readonly:
+            cur.execute("PRAGMA journal_mode = WAL")
+            cur.execute("PRAGMA synchronous = NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: sa.Connection) -> None:
+        conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
+
+    return engine
+
+
+def _writable(path: Path) -> bool:
+    # Permission bits too: root passes os.access on a chmod 444 file, yet the user marked it read-only.
+    return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
+
+
+def _reason(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None) or exc
+    text = str(orig).strip().splitlines()
+    return text[0] if text else type(orig).__name__
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)

@@ -1,0 +1,120 @@
+"""Numbered schema migrations, recorded in the schema_migrations table and applied on open."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import sqlalchemy as sa
+
+from .. import __version__
+from .schema import MIGRATIONS_TABLE, Schema
+from .views import create_views
+
+# Indexes for the joins people make: by region code, by date, by role, by name.
+INDEXES: dict[str, tuple[str, ...]] = {
+    "ix_articles_published": ("articles", "published"),
+    "ix_articles_text_sha256": ("articles", "text_sha256"),
+    "ix_articles_run_id": ("articles", "run_id"),
+    "ix_officials_role": ("officials", "role", "jurisdiction"),
+    "ix_officials_name": ("officials", "name"),
+    "ix_places_code": ("places", "code"),
+    "ix_places_level_name": ("places", "level", "name"),
+    "ix_dates_value": ("dates", "value"),
+    "ix_events_date": ("events", "date"),
+    "ix_partners_name": ("partners", "name"),
+    "ix_clusters_name": ("clusters", "name"),
+    "ix_clusters_place": ("clusters", "place"),
+    "ix_checks_status": ("checks", "status", "kind"),
+}
+
+# Serialises concurrent openers of one PostgreSQL database while they migrate.
+_PG_LOCK_KEY = 0x6265726974
+
+
+def _create_tables(conn: sa.Connection, schema: Schema) -> None:
+    schema.metadata.create_all(conn, tables=schema.data_tables(), checkfirst=True)
+
+
+def _create_indexes(conn: sa.Connection, schema: Schema) -> None:
+    tables = {t.name: t for t in schema.data_tables()}
+    for name, (table, *columns) in INDEXES.items():
+        t = tables[table]
+        sa.Index(name, *(t.c[c] for c in columns)).create(conn, checkfirst=True)
+
+
+def _create_views(conn: sa.Connection, schema: Schema) -> None:
+    create_views(conn)
+
+
+# Append only: a migration, once released, is never edited; change the schema with a new number.
+MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection, Schema], None]]] = [
+    (1, "tables", _create_tables),
+    (2, "indexes", _create_indexes),
+    (3, "views", _create_views),
+]
+LATEST = MIGRATIONS[-1][0]
+
+
+def version_table(metadata: sa.MetaData | None = None) -> sa.Table:
+    """The table recording which migrations were applied, when, and by which tool version."""
+    return sa.Table(
+        MIGRATIONS_TABLE,
+        metadata or sa.MetaData(),
+        sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("name", sa.Text, nullable=False),
+        sa.Column("applied_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("tool_version", sa.Text, nullable=False),
+    )
+
+
+def current_version(conn: sa.Connection) -> int:
+    """The highest migration applied to this database; 0 for an empty database."""
+    if not sa.inspect(conn).has_table(MIGRATIONS_TABLE):
+        return 0
+    table = version_table()
+    return conn.execute(sa.select(sa.func.coalesce(sa.func.max(table.c.version), 0))).scalar_one()
+
+
+def migrate(conn: sa.Connection, schema: Schema, target: int = LATEST) -> list[int]:
+    """Apply the pending migrations up to ``target`` inside the caller's transaction; the numbers applied.
+
+    Raises NewerSchemaError when the database records a version this code does not know.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
+    table = version_table()
+    table.create(conn, checkfirst=True)
+    have = current_version(conn)
+    if have > LATEST:
+        raise NewerSchemaError(have)
+    applied = []
+    for number, name, step in MIGRATIONS:
+        if have < number <= target:
+            step(conn, schema)
+            now = dt.datetime.now(dt.timezone.utc)
+            row = {"version": number, "name": name, "applied_at": now, "tool_version": __version__}
+            conn.execute(table.insert().values(**row))
+            applied.append(number)
+    return applied
+
+
+def missing_columns(conn: sa.Connection, schema: Schema) -> list[str]:
+    """Columns the models define that the database lacks ('table.column'): a missing migration."""
+    inspector = sa.inspect(conn)
+    missing = []
+    for table in schema.data_tables():
+        if not inspector.has_table(table.name):
+            missing.append(f"{table.name}.*")
+            continue
+        have = {c["name"] for c in inspector.get_columns(table.name)}
+        missing += [f"{table.name}.{c.name}" for c in table.columns if c.name not in have]
+    return missing
+
+
+class NewerSchemaError(Exception):
+    """The database was made by a newer berita-extract (its schema version is above LATEST)."""
+
+    def __init__(self, version: int) -> None:
+        super().__init__(version)
+        self.version = version

@@ -1,0 +1,83 @@
+"""SQL views for the common questions, written in SQL that SQLite and PostgreSQL both accept."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+# Kemendagri codes nest by prefix: '33' provinsi, '33.21' kabupaten/kota, '33.21.12' kecamatan,
+# '33.21.12.2017' desa/kelurahan, so a place's kabupaten and kecamatan codes are its code's prefixes.
+# Names come from the article's own places with those codes; when a place has no code, the
+# article's single kabupaten/kota (if it names exactly one) stands in, and kabupaten_from says so.
+VIEWS: dict[str, str] = {
+    "v_place_regions": """
+SELECT p.article_id, p.idx, p.name, p.level, p.code, p.within,
+  CASE WHEN p.level = 'kecamatan' THEN p.name
+       WHEN length(p.code) >= 8 THEN (SELECT k.name FROM places k WHERE k.article_id = p.article_id
+            AND k.level = 'kecamatan' AND k.code = substr(p.code, 1, 8) ORDER BY k.idx LIMIT 1)
+       WHEN p.level IN ('desa', 'kelurahan', 'dusun', 'venue') THEN (SELECT k.name FROM places k
+            WHERE k.article_id = p.article_id AND k.level = 'kecamatan' AND k.name = p.within
+            ORDER BY k.idx LIMIT 1)
+  END AS kecamatan,
+  CASE WHEN length(p.code) >= 8 THEN substr(p.code, 1, 8) END AS kecamatan_code,
+  CASE WHEN p.level IN ('kabupaten', 'kota') THEN p.name
+       WHEN length(p.code) >= 5 THEN (SELECT k.name FROM places k WHERE k.article_id = p.article_id
+            AND k.level IN ('kabupaten', 'kota') AND k.code = substr(p.code, 1, 5) ORDER BY k.idx LIMIT 1)
+       WHEN p.level = 'kecamatan' THEN (SELECT k.name FROM places k WHERE k.article_id = p.article_id
+            AND k.level IN ('kabupaten', 'kota') AND k.name = p.within ORDER BY k.idx LIMIT 1)
+  END AS kabupaten,
+  CASE WHEN length(p.code) >= 5 THEN substr(p.code, 1, 5) END AS kabupaten_code
+FROM places p""",
+    "v_article_kabupaten": """
+SELECT article_id, MIN(name) AS kabupaten, MIN(code) AS kabupaten_code
+FROM places WHERE level IN ('kabupaten', 'kota')
+GROUP BY article_id HAVING COUNT(DISTINCT name) = 1""",
+    "v_clusters": """
+SELECT c.article_id, a.title AS article_title, a.published, a.url, c.idx AS cluster_idx,
+  c.name, c.label, c.member_count, c.member_unit, c.place,
+  r.level AS place_level, r.code AS place_code, r.kecamatan, r.kecamatan_code,
+  COALESCE(r.kabupaten, ak.kabupaten) AS kabupaten,
+  COALESCE(r.kabupaten_code, ak.kabupaten_code) AS kabupaten_code,
+  CASE WHEN r.kabupaten IS NOT NULL THEN 'place' WHEN ak.kabupaten IS NOT NULL THEN 'article' END
+    AS kabupaten_from
+FROM clusters c
+JOIN articles a ON a.id = c.article_id
+LEFT JOIN v_place_regions r ON r.article_id = c.article_id AND r.idx = (
+  SELECT MIN(p.idx) FROM places p WHERE p.article_id = c.article_id AND p.name = c.place)
+LEFT JOIN v_article_kabupaten ak ON ak.article_id = c.article_id""",
+    "v_cluster_totals": """
+SELECT kabupaten, kabupaten_code, kecamatan, kecamatan_code,
+  COUNT(*) AS clusters, COUNT(member_count) AS clusters_counted, CAST(SUM(member_count) AS BIGINT) AS members,
+  COUNT(DISTINCT article_id) AS articles
+FROM v_clusters GROUP BY kabupaten, kabupaten_code, kecamatan, kecamatan_code""",
+    "v_officials": """
+SELECT o.article_id, a.title AS article_title, a.published, a.url, o.idx AS official_idx,
+  o.name, o.title, o.role, o.jurisdiction, o.organization,
+  (SELECT COUNT(*) FROM mentions m WHERE m.article_id = o.article_id AND m.fact = 'officials'
+     AND m.fact_index = o.idx) AS mentions
+FROM officials o JOIN articles a ON a.id = o.article_id""",
+    "v_official_roles": """
+SELECT role, jurisdiction, name, COUNT(DISTINCT article_id) AS articles,
+  MIN(published) AS first_published, MAX(published) AS last_published
+FROM v_officials GROUP BY role, jurisdiction, name""",
+    "v_failed_checks": """
+SELECT c.article_id, a.title AS article_title, a.published, a.url, c.idx AS check_idx,
+  c.kind, c.status, c.message, m.start, m."end", m.text AS mention_text
+FROM checks c
+JOIN articles a ON a.id = c.article_id
+LEFT JOIN mentions m ON m.article_id = c.article_id AND m.fact = 'checks' AND m.fact_index = c.idx
+  AND m.mention_index = 0
+WHERE c.status = 'mismatch'""",
+}
+
+
+def drop_views(conn: sa.Connection) -> None:
+    """Drop every view this module defines (dependants first)."""
+    for name in reversed(list(VIEWS)):
+        conn.exec_driver_sql(f"DROP VIEW IF EXISTS {name}")
+
+
+def create_views(conn: sa.Connection) -> None:
+    """(Re)create every view from its current definition."""
+    drop_views(conn)
+    for name, body in VIEWS.items():
+        conn.exec_driver_sql(f"CREATE VIEW {name} AS {body.strip()}")
