@@ -222,7 +222,7 @@ def resolve_year(match: DateMatch, published: dt.date | None) -> dt.date | None:
         return same_year
     if abs((nearest - published).days) <= 92:
         return nearest
-    return same_year or nearest
+    return same_year
 
 
 def weekday_ok(match: DateMatch, value: dt.date | None) -> bool | None:

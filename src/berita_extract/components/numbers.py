@@ -315,13 +315,13 @@ class NumberFinder:
             approximate, end = True, more.end()
             rule.append("apx-lebih")
         counts, listed = None, False
-        if unit is None or unit == "persen":
+        if unit is None:  # a sum of money or a measure counts nothing ("12% tahun ini")
             noun = self._noun_after.match(text, end)
             if noun is not None:
                 counts, listed = _key(noun["noun"]), True
                 rule.append(self.noun_of[counts].id)
                 end = noun.end()
-            elif unit is None:
+            else:
                 word = self._word_after.match(text, end)
                 if word is not None and word["noun"] not in self._stop and not _NOT_NOUN.match(word["noun"]):
                     counts = word["noun"]
