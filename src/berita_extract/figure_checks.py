@@ -1,0 +1,543 @@
+"""Figure checks within one article: member counts against a stated total, percentages, repeated figures."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .records import ArticleFacts, Check, Cluster, Span
+
+# The kinds this module adds; the core checks (stated_total, sum, weekday) are the lead's.
+KINDS = ("member_sum", "percentage", "repeated_figure")
+
+_DIGIT_WORDS = {
+    "satu": 1,
+    "dua": 2,
+    "tiga": 3,
+    "empat": 4,
+    "lima": 5,
+    "enam": 6,
+    "tujuh": 7,
+    "delapan": 8,
+    "sembilan": 9,
+}
+# "se-" is the Indonesian "one": sepuluh = 10, sebelas = 11, seratus = 100, seribu = 1000.
+_SE_WORDS = {"sepuluh": 10, "sebelas": 11, "seratus": 100, "seribu": 1000}
+_MULTIPLIERS = {"belas": None, "puluh": 10, "ratus": 100}
+_SCALES = {
+    "ribu": 1_000,
+    "juta": 1_000_000,
+    "miliar": 1_000_000_000,
+    "milyar": 1_000_000_000,
+    "triliun": 1_000_000_000_000,
+}
+
+_WORD = "|".join([*_DIGIT_WORDS, *_SE_WORDS])
+_WORDS_RE = rf"(?:{_WORD})(?:\s+(?:{_WORD}|belas|puluh|ratus))*"
+# Indonesian writes 1.250 for 1250 and 1,5 for 1.5.
+_DIGITS_RE = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+NUMBER_RE = re.compile(
+    rf"(?:(?P<rp>\bRp\.?\s?)|(?<![\w.,]))(?P<num>{_DIGITS_RE}|\b{_WORDS_RE}\b)"
+    rf"(?P<scale>\s+(?:{'|'.join(_SCALES)})\b)?(?P<pct>\s*(?:persen\b|%))?",
+    re.IGNORECASE,
+)
+_APPROX_RE = re.compile(
+    r"(?:sekitar|kurang\s+lebih|lebih\s+dari|hampir|mencapai\s+lebih|setidaknya|±|\+/-)\s*$", re.IGNORECASE
+)
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
+
+
+def parse_words(words: str) -> int | None:
+    """An Indonesian number written in words ('dua puluh lima') as an int, or None."""
+    total, current = 0, 0
+    for word in words.lower().split():
+        if word in _DIGIT_WORDS:
+            current += _DIGIT_WORDS[word]
+        elif word in _SE_WORDS:
+            value = _SE_WORDS[word]
+            if value == 1000:
+                total += (current or 1) * 1000
+                current = 0
+            else:
+                current += value
+        elif word == "belas":
+            current += 10
+        elif word in _MULTIPLIERS:
+            current = (current or 1) * _MULTIPLIERS[word]
+        else:
+            return None
+    return total + current
+
+
+def parse_number(num: str, scale: str | None = None) -> float | None:
+    """'1.250' -> 1250, '1,5' + 'miliar' -> 1.5e9, 'lima belas' -> 15; None when it is not a number."""
+    num = num.strip()
+    if num[:1].isdigit():
+        value = float(num.replace(".", "").replace(",", "."))
+    else:
+        words = parse_words(num)
+        if words is None:
+            return None
+        value = float(words)
+    if scale:
+        value *= _SCALES[scale.strip().lower()]
+    return value
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number found in the text, with where it is and what follows it."""
+
+    start: int
+    end: int
+    value: float
+    money: bool
+    percent: bool
+    approximate: bool
+    year_like: bool
+
+    def span(self, text: str, rule: str) -> Span:
+        """This number as a mention."""
+        return Span(start=self.start, end=self.end, text=text[self.start : self.end], rule=rule)
+
+
+def numbers(text: str, start: int = 0, end: int | None = None) -> list[Number]:
+    """Every number in text[start:end], with money (Rp), percent and approximation flags."""
+    end = len(text) if end is None else end
+    found = []
+    for m in NUMBER_RE.finditer(text, start, end):
+        value = parse_number(m.group("num"), m.group("scale"))
+        if value is None:
+            continue
+        num_start = m.start("rp") if m.group("rp") else m.start("num")
+        digits = m.group("num")
+        year_like = (
+            digits.isdigit()
+            and len(digits) == 4
+            and 1900 <= value <= 2100
+            and not m.group("rp")
+            and not m.group("pct")
+        )
+        before = text[max(0, num_start - 25) : num_start]
+        found.append(
+            Number(
+                start=num_start,
+                end=m.end(),
+                value=value,
+                money=bool(m.group("rp")),
+                percent=bool(m.group("pct")),
+                approximate=bool(_APPROX_RE.search(before)),
+                year_like=year_like,
+            )
+        )
+    return found
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence: split after . ! ? before a capital or digit, and at line breaks."""
+    bounds, pos = [], 0
+    for m in _SENTENCE_END_RE.finditer(text):
+        if text[pos : m.start()].strip():
+            bounds.append((pos, m.start()))
+        pos = m.end()
+    if text[pos:].strip():
+        bounds.append((pos, len(text)))
+    return bounds
+
+
+def sentence_at(text: str, start: int, end: int | None = None) -> tuple[int, int]:
+    """(start, end) of the sentence holding offset ``start`` (stretched to cover ``end``)."""
+    end = start if end is None else end
+    first = last = None
+    for s, e in sentences(text):
+        if first is None and s <= start < max(e, s + 1):
+            first = s
+        if s <= max(end - 1, start) < max(e, s + 1):
+            last = e
+            break
+    if first is None or last is None:
+        return start, max(end, start)
+    return first, last
+
+
+@functools.cache
+def member_units() -> tuple[str, ...]:
+    """Units news uses to count a group's members ('pelaku usaha', 'anggota'), longest first."""
+    from .lexicon import rows
+
+    return tuple(sorted({r.unit for r in rows("member_units.tsv")}, key=len, reverse=True))
+
+
+@functools.cache
+def _unit_re() -> re.Pattern[str]:
+    alternation = "|".join(re.escape(u) for u in member_units())
+    return re.compile(rf"\s*(?:orang\s+)?(?P<unit>{alternation})\b", re.IGNORECASE)
+
+
+def unit_after(text: str, number: Number) -> str | None:
+    """The member unit right after a number ('20 pelaku usaha' -> 'pelaku usaha'), or None."""
+    m = _unit_re().match(text, number.end)
+    return m.group("unit") if m else None
+
+
+def _fmt(value: float) -> str:
+    if value == int(value):
+        return f"{int(value):,}".replace(",", ".")
+    return f"{value:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".").rstrip("0").rstrip(",")
+
+
+def say(text: str, number: Number) -> str:
+    """A number as written, with its member unit or 'peserta' when one follows."""
+    unit = unit_after(text, number) or _word_after(text, number.end)
+    said = _quote(text, number.start, number.end)
+    return f"{said} {unit}" if unit and not number.money and not number.percent else said
+
+
+def _quote(text: str, start: int, end: int) -> str:
+    return " ".join(text[start:end].split())
+
+
+def _check(kind: str, status: str, message: str, mentions: Iterable[Span]) -> Check | None:
+    mentions = sorted({(m.start, m.end): m for m in mentions}.values(), key=lambda m: m.start)
+    if not mentions:
+        return None
+    return Check(kind=kind, status=status, message=message, mentions=mentions)
+
+
+# --- member counts summed against a stated total -------------------------------------------------
+
+_TOTAL_CUE_RE = re.compile(
+    r"\b(?:total(?:nya)?|seluruhnya|keseluruhan|jumlah\s+(?:seluruh|total|keseluruhan)|semuanya)\b",
+    re.IGNORECASE,
+)
+
+
+def _stated_member_totals(text: str) -> list[tuple[Number, str, re.Match[str]]]:
+    """Member totals the text states: a total cue, then a number of members in the same sentence."""
+    found = []
+    for cue in _TOTAL_CUE_RE.finditer(text):
+        s_start, s_end = sentence_at(text, cue.start())
+        window_end = min(s_end, cue.end() + 60)
+        for number in numbers(text, cue.end(), window_end):
+            if number.percent or number.money or number.year_like:
+                continue
+            unit = unit_after(text, number)
+            if unit:
+                found.append((number, unit, cue))
+            break
+    return found
+
+
+def _cluster_mentions_in(cluster: Cluster, start: int, end: int) -> list[Span]:
+    return [m for m in cluster.mentions if start <= m.start and m.end <= end]
+
+
+def member_sum_checks(facts: ArticleFacts, text: str) -> list[Check]:
+    """Clusters' member counts summed against a stated total of members ('total 60 pelaku usaha')."""
+    clusters = facts.clusters
+    if len(clusters) < 2:
+        return []
+    checks = []
+    seen: set[int] = set()
+    for number, unit, cue in _stated_member_totals(text):
+        if number.start in seen:
+            continue
+        seen.add(number.start)
+        s_start, s_end = sentence_at(text, number.start)
+        # "Klaster Batik beranggotakan total 20 perajin" is one cluster's own count, not a total.
+        in_sentence = [c for c in clusters if _cluster_mentions_in(c, s_start, s_end)]
+        if len(in_sentence) == 1 and in_sentence[0].member_count == number.value:
+            continue
+        total_span = number.span(text, "fc-member-total")
+        cue_span = Span(start=cue.start(), end=cue.end(), text=cue.group(0), rule="fc-member-total")
+        counted = [c for c in clusters if c.member_count is not None]
+        missing = [c for c in clusters if c.member_count is None]
+        mentions = [cue_span, total_span] + [c.mentions[0] for c in clusters]
+        stated = f"{_fmt(number.value)} {unit}"
+        if missing:
+            names = ", ".join(c.label for c in missing)
+            checks.append(
+                _check(
+                    "member_sum",
+                    "unverifiable",
+                    f"The article states a total of {stated}, but gives no member count for {names}, "
+                    f"so the sum of the {len(clusters)} clusters cannot be checked.",
+                    mentions,
+                )
+            )
+            continue
+        parts = " + ".join(f"{c.member_count} ({c.name})" for c in counted)
+        total = sum(c.member_count for c in counted)
+        if number.approximate:
+            status = "ok" if abs(total - number.value) <= 0.1 * number.value else "mismatch"
+        else:
+            status = "ok" if total == number.value else "mismatch"
+        if status == "ok":
+            message = (
+                f"The member counts of the {len(counted)} clusters add up to the stated total: "
+                f"{parts} = {total}."
+            )
+        else:
+            message = (
+                f"The article states a total of {stated}, but the member counts of the "
+                f"{len(counted)} clusters add up to {total}: {parts}."
+            )
+        checks.append(_check("member_sum", status, message, mentions))
+    return [c for c in checks if c]
+
+
+# --- percentages against their parts -------------------------------------------------------------
+
+_DARI_RE = re.compile(r"\bdari\s+(?:(?:total|jumlah|keseluruhan|sebanyak|sekitar)\s+)*$", re.IGNORECASE)
+_MENJADI_RE = re.compile(r"\b(?:menjadi|ke\s+angka|hingga)\s+(?:(?:sebanyak|sekitar)\s+)*$", re.IGNORECASE)
+_CHANGE_RE = re.compile(
+    r"\b(?:naik|meningkat|bertambah|tumbuh|melonjak|turun|menurun|berkurang|merosot|anjlok|susut)\b",
+    re.IGNORECASE,
+)
+
+
+def _tolerance(text: str, pct: Number) -> float:
+    written = text[pct.start : pct.end]
+    decimals = len(written.split(",")[1].split()[0].rstrip("%")) if "," in written else 0
+    tolerance = max(0.5 * 10**-decimals, 0.5)
+    return tolerance + (1.5 if pct.approximate else 0.0)
+
+
+def percentage_checks(facts: ArticleFacts, text: str) -> list[Check]:
+    """Percentages against their parts: 'A dari B (P persen)' and 'naik P persen dari B menjadi C'."""
+    checks = []
+    for s_start, s_end in sentences(text):
+        nums = [n for n in numbers(text, s_start, s_end) if not n.year_like]
+        pcts = [n for n in nums if n.percent]
+        if len(pcts) != 1:
+            continue
+        pct = pcts[0]
+        others = [n for n in nums if not n.percent]
+        base = next((n for n in others if _DARI_RE.search(text[s_start : n.start])), None)
+        if base is None or base.value == 0:
+            continue
+        after = next(
+            (n for n in others if n.start > base.end and _MENJADI_RE.search(text[base.end : n.start])), None
+        )
+        sentence = text[s_start:s_end]
+        if after is None and _CHANGE_RE.search(sentence):
+            after = next((n for n in others if n is not base and n.money == base.money), None)
+        tolerance = _tolerance(text, pct)
+        if after is not None:
+            change = (after.value - base.value) / base.value * 100
+            computed = abs(change)
+            verb = "a fall" if change < 0 else "a rise"
+            how = f"from {say(text, base)} to {say(text, after)} is {verb} of"
+            mentions = [
+                pct.span(text, "fc-percent"),
+                base.span(text, "fc-percent"),
+                after.span(text, "fc-percent"),
+            ]
+        else:
+            part = next(
+                (n for n in others if n is not base and n.money == base.money and n.value <= base.value), None
+            )
+            if part is None:
+                continue
+            computed, how = part.value / base.value * 100, f"{say(text, part)} of {say(text, base)} is"
+            mentions = [
+                pct.span(text, "fc-percent"),
+                part.span(text, "fc-percent"),
+                base.span(text, "fc-percent"),
+            ]
+        stated = _quote(text, pct.start, pct.end)
+        if abs(computed - pct.value) <= tolerance:
+            message = f"{how[0].upper()}{how[1:]} {computed:.1f} percent, which matches the stated {stated}."
+            status = "ok"
+        else:
+            message = f"The article says {stated}, but {how} {computed:.1f} percent."
+            status = "mismatch"
+        checks.append(_check("percentage", status, message, mentions))
+    return [c for c in checks if c]
+
+
+# --- the same figure given twice with different values ---------------------------------------------
+
+# Nouns whose amount of money is one figure per article: "bantuan modal Rp50 juta".
+MONEY_CUES = (
+    "anggaran",
+    "dana",
+    "bantuan",
+    "hibah",
+    "kredit",
+    "pinjaman",
+    "modal",
+    "omzet",
+    "omset",
+    "investasi",
+    "KUR",
+    "nilai",
+    "penyaluran",
+    "plafon",
+    "pembiayaan",
+)
+_FILLERS = {
+    "sebesar",
+    "senilai",
+    "mencapai",
+    "sekitar",
+    "yang",
+    "total",
+    "hingga",
+    "sebanyak",
+    "berupa",
+    "disalurkan",
+    "digelontorkan",
+    "diberikan",
+    "dikucurkan",
+    "tercatat",
+    "adalah",
+    "ialah",
+    "itu",
+    "tersebut",
+    "kurang",
+    "lebih",
+    "dari",
+    "hampir",
+    "sudah",
+    "telah",
+    "baru",
+}
+_MONEY_CUE_RE = re.compile(rf"\b(?P<cue>{'|'.join(MONEY_CUES)})\b(?P<next>\s+[a-z]+)?", re.IGNORECASE)
+_PER_RE = re.compile(r"\b(?:per|masing-masing|setiap|tiap)\b", re.IGNORECASE)
+_PARTICIPANT_RE = re.compile(
+    r"\b(?:diikuti|dihadiri|melibatkan)\s+(?:oleh\s+)?(?:(?:sebanyak|sekitar|lebih\s+dari|kurang\s+lebih|hampir)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class KeyedFigure:
+    """A figure the article ties to a subject word ('bantuan modal', 'peserta'), found in the text."""
+
+    key: str
+    number: Number
+    sentence: tuple[int, int]
+
+
+def keyed_figures(text: str) -> list[KeyedFigure]:
+    """Amounts of money after a cue noun ('dana hibah sebesar Rp50 juta') and participant counts."""
+    found = []
+    for cue in _MONEY_CUE_RE.finditer(text):
+        s_start, s_end = sentence_at(text, cue.start())
+        window = min(s_end, cue.end() + 45)
+        number = next((n for n in numbers(text, cue.end(), window) if n.money), None)
+        if number is None:
+            continue
+        between = text[cue.end() : number.start]
+        tail = text[number.end : min(s_end, number.end + 20)]
+        if _PER_RE.search(between) or _PER_RE.search(tail) or _MONEY_CUE_RE.search(between):
+            continue
+        key = cue.group("cue").lower()
+        nxt = (cue.group("next") or "").strip().lower()
+        if nxt and nxt not in _FILLERS and not nxt.startswith("rp"):
+            key = f"{key} {nxt}"
+        found.append(KeyedFigure(key, number, (s_start, s_end)))
+    for s_start, s_end in sentences(text):
+        for number in numbers(text, s_start, s_end):
+            if number.percent or number.money or number.year_like:
+                continue
+            word = _word_after(text, number.end)
+            cued = _PARTICIPANT_RE.search(text[max(s_start, number.start - 60) : number.start])
+            if word == "peserta" or (cued and (word or unit_after(text, number))):
+                found.append(KeyedFigure("peserta", number, (s_start, s_end)))
+    return found
+
+
+def _word_after(text: str, pos: int) -> str | None:
+    m = re.match(r"\s+(peserta|warga|orang|siswa|pelajar|mahasiswa)\b", text[pos : pos + 20], re.IGNORECASE)
+    return m.group(1).lower() if m else None
+
+
+_AMONG_RE = re.compile(r"^\s*(?:\w+\s+)?(?:di\s*antaranya|diantaranya|di\s+antara)", re.IGNORECASE)
+
+
+def _cluster_counts(cluster: Cluster, clusters: list[Cluster], text: str) -> list[Number]:
+    """Member counts written right after each mention of one cluster, before the next cluster is named."""
+    others = sorted(m.start for c in clusters if c is not cluster for m in c.mentions)
+    counts = []
+    for mention in cluster.mentions:
+        s_start, s_end = sentence_at(text, mention.start, mention.end)
+        stop = min([s_end, mention.end + 80, *[o for o in others if o >= mention.end]])
+        for number in numbers(text, mention.end, stop):
+            if number.percent or number.money or number.year_like:
+                continue
+            if _TOTAL_CUE_RE.search(text[mention.end : number.start]):
+                break
+            if _AMONG_RE.match(text[number.end : number.end + 40]) or _DARI_RE.search(
+                text[s_start : number.start]
+            ):
+                continue
+            if unit_after(text, number):
+                counts.append(number)
+            break
+    return list({n.start: n for n in counts}.values())
+
+
+def _repeat_check(subject: str, found: list[Number], text: str, unit_word: str) -> Check | None:
+    values = {n.value for n in found}
+    mentions = [n.span(text, "fc-repeat") for n in found]
+    quoted = "; ".join(f"“{say(text, n)}”" for n in found)
+    if len(values) == 1:
+        return _check(
+            "repeated_figure",
+            "ok",
+            f"{subject} is given the same {unit_word} {len(found)} times ({quoted}).",
+            mentions,
+        )
+    if any(n.approximate for n in found) and max(values) <= 1.1 * min(values):
+        return _check(
+            "repeated_figure",
+            "unverifiable",
+            f"{subject} is given different {unit_word}s ({quoted}), but some are approximate.",
+            mentions,
+        )
+    return _check(
+        "repeated_figure",
+        "mismatch",
+        f"{subject} is given different {unit_word}s in the same article: {quoted}.",
+        mentions,
+    )
+
+
+def repeated_figure_checks(facts: ArticleFacts, text: str) -> list[Check]:
+    """The same figure given twice with different values: a cluster's members, an amount, participants."""
+    checks = []
+    for cluster in facts.clusters:
+        found = _cluster_counts(cluster, facts.clusters, text)
+        if len(found) >= 2:
+            checks.append(_repeat_check(cluster.label, found, text, "member count"))
+    by_key: dict[str, list[Number]] = {}
+    for figure in keyed_figures(text):
+        by_key.setdefault(figure.key, []).append(figure.number)
+    for key, found in by_key.items():
+        found = list({n.start: n for n in found}.values())
+        if len(found) >= 2:
+            label = "The number of participants" if key == "peserta" else f"The {key}"
+            checks.append(_repeat_check(label, found, text, "amount" if key != "peserta" else "number"))
+    return [c for c in checks if c]
+
+
+def extra_checks(facts: ArticleFacts, text: str) -> list[Check]:
+    """Figure checks beyond the core ones: member sums, percentages, the same figure given twice."""
+    checks: list[Check] = []
+    for run in (member_sum_checks, percentage_checks, repeated_figure_checks):
+        checks.extend(run(facts, text))
+    return checks
+
+
+def ensure_extra_checks(facts: ArticleFacts, text: str) -> ArticleFacts:
+    """The record with this module's checks added, unless extraction already added them."""
+    if any(c.kind in KINDS for c in facts.checks):
+        return facts
+    extra = extra_checks(facts, text)
+    if not extra:
+        return facts
+    return facts.model_copy(update={"checks": [*facts.checks, *extra]})
