@@ -207,6 +207,12 @@ def _prepare(store: Store) -> None:
                         f"{store.label}: made by an older berita-extract (schema version {have}, current "
                         f"{LATEST}); open it once for writing (e.g. extract --db) to upgrade it")
             else:
+                if current_version(conn) == 0:
+                    ours = {t.name for t in store.schema.data_tables()}
+                    taken = ", ".join(sorted(set(sa.inspect(conn).get_table_names()) & ours))
+                    if taken:
+                        raise StoreError(f"{store.label}: not a berita-extract database (it has table(s) "
+                                         f"{taken} but no schema_migrations); refusing to touch it")
                 migrate(conn, store.schema)
             missing = missing_columns(conn, store.schema)
             if missing:
@@ -217,10 +223,8 @@ def _prepare(store: Store) -> None:
         raise StoreError(
             f"{store.label}: made by a newer berita-extract (schema version {exc.version}; version "
             f"{__version__} knows up to {LATEST}); refusing to touch it, upgrade berita-extract") from None
-    except sa.exc.OperationalError as exc:
-        raise StoreError(f"{store.label}: cannot open the database: {_reason(exc)}") from exc
     except sa.exc.SQLAlchemyError as exc:
-        raise StoreError(f"{store.label}: cannot use the database: {_reason(exc)}") from exc
+        raise StoreError(f"{store.label}: cannot open the database: {_reason(exc)}") from exc
 
 
 def _engine(target: str, readonly: bool) -> tuple[sa.Engine, str]:

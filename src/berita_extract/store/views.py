@@ -18,14 +18,21 @@ SELECT p.article_id, p.idx, p.name, p.level, p.code, p.within,
             WHERE k.article_id = p.article_id AND k.level = 'kecamatan' AND k.name = p.within
             ORDER BY k.idx LIMIT 1)
   END AS kecamatan,
-  CASE WHEN length(p.code) >= 8 THEN substr(p.code, 1, 8) END AS kecamatan_code,
+  CASE WHEN length(p.code) >= 8 THEN substr(p.code, 1, 8)
+       WHEN p.level IN ('desa', 'kelurahan', 'dusun', 'venue') THEN (SELECT k.code FROM places k
+            WHERE k.article_id = p.article_id AND k.level = 'kecamatan' AND k.name = p.within
+            ORDER BY k.idx LIMIT 1)
+  END AS kecamatan_code,
   CASE WHEN p.level IN ('kabupaten', 'kota') THEN p.name
        WHEN length(p.code) >= 5 THEN (SELECT k.name FROM places k WHERE k.article_id = p.article_id
             AND k.level IN ('kabupaten', 'kota') AND k.code = substr(p.code, 1, 5) ORDER BY k.idx LIMIT 1)
        WHEN p.level = 'kecamatan' THEN (SELECT k.name FROM places k WHERE k.article_id = p.article_id
             AND k.level IN ('kabupaten', 'kota') AND k.name = p.within ORDER BY k.idx LIMIT 1)
   END AS kabupaten,
-  CASE WHEN length(p.code) >= 5 THEN substr(p.code, 1, 5) END AS kabupaten_code
+  CASE WHEN length(p.code) >= 5 THEN substr(p.code, 1, 5)
+       WHEN p.level = 'kecamatan' THEN (SELECT k.code FROM places k WHERE k.article_id = p.article_id
+            AND k.level IN ('kabupaten', 'kota') AND k.name = p.within ORDER BY k.idx LIMIT 1)
+  END AS kabupaten_code
 FROM places p""",
     "v_article_kabupaten": """
 SELECT article_id, MIN(name) AS kabupaten, MIN(code) AS kabupaten_code
