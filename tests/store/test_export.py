@@ -22,8 +22,8 @@ from berita_extract.store.schema import schema
 def stored(target):
     """A database holding six records (one with empty lists and NULLs) and their originals."""
     records = many_facts(5) + [make_facts("zz-empty", officials=[], clusters=[], checks=[])]
-    records[-1] = ArticleFacts.model_validate({
-        **records[-1].model_dump(), "article": {**records[-1].article.model_dump(), "url": None, "authors": []}})
+    bare = {**records[-1].article.model_dump(), "url": None, "authors": []}
+    records[-1] = ArticleFacts.model_validate({**records[-1].model_dump(), "article": bare})
     with open_store(target) as store:
         run = store.start_run(["corpus/"])
         for facts in records:
@@ -133,11 +133,13 @@ def test_export_command_writes_each_format(stored, tmp_path, capsys):
     capsys.readouterr()
     assert main(["export", "--db", target, "--format", "jsonl"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert [ArticleFacts.model_validate_json(line).article.id for line in out] == [r.article.id for r in records]
+    ids = [ArticleFacts.model_validate_json(line).article.id for line in out]
+    assert ids == [r.article.id for r in records]
 
 
 def test_export_errors_are_clear(sqlite_target, tmp_path, capsys):
-    assert main(["export", "--db", str(tmp_path / "missing.sqlite"), "--format", "csv", "-o", str(tmp_path)]) == 1
+    missing = str(tmp_path / "missing.sqlite")
+    assert main(["export", "--db", missing, "--format", "csv", "-o", str(tmp_path)]) == 1
     assert "missing.sqlite: no such database file" in capsys.readouterr().err
     with open_store(sqlite_target) as store, pytest.raises(StoreError, match="give an output folder"):
         export(store, "csv", None)
