@@ -132,9 +132,22 @@ def _add_query(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_query)
 
 
+def _add_fetch(sub: argparse._SubParsersAction) -> None:
+    from .fetch.commands import add_fetch
+
+    add_fetch(sub)
+
+
+def _add_crawl(sub: argparse._SubParsersAction) -> None:
+    from .fetch.commands import add_crawl
+
+    add_crawl(sub)
+
+
 # Each entry adds one subcommand; other modules' commands are added here, one line each.
 COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_extract, _add_evaluate, _add_schema,
                                                                 _add_export, _add_query]
+COMMANDS += [_add_fetch, _add_crawl]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,371 @@
+"""One fetch run: discovery into the state file, then each queued URL fetched, read, filtered and saved."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html as htmlmod
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .article import extract
+from .discover import DiscoveryError, Entry, Window, from_feed, from_sitemaps, from_urls, from_wordpress, keep
+from .discover import read_url_file as _read_url_file
+from .http import Fetcher, FetchError, FetchOptions
+from .state import STATE_FILE, State
+from .store import relative_path, save_article
+
+_STATE_OF_ERROR = {"robots": "skipped_robots", "type": "skipped_type"}
+
+
+@dataclass
+class Sources:
+    """Where to find article URLs: any mix of URLs, URL files, feeds, sitemaps and WordPress sites."""
+
+    urls: list[str] = field(default_factory=list)
+    url_files: list[str] = field(default_factory=list)
+    feeds: list[str] = field(default_factory=list)
+    sitemaps: list[str] = field(default_factory=list)
+    wordpress: list[str] = field(default_factory=list)
+    search: str | None = None
+
+
+@dataclass
+class Settings:
+    """What to keep and where: output folder, filters, limits of one run."""
+
+    out: Path
+    window: Window = field(default_factory=Window)
+    max_articles: int | None = None
+    match: re.Pattern | None = None
+    keywords: list[str] = field(default_factory=list)
+    keep_html: bool = False
+    recheck: bool = False
+    max_pages: int = 10
+    min_chars: int = 150
+    retry_failed: int = 3
+
+
+@dataclass
+class Summary:
+    """The outcome of a run: URLs per state, the errors met, and the files written."""
+
+    counts: Counter = field(default_factory=Counter)
+    errors: list[str] = field(default_factory=list)
+    saved: list[Path] = field(default_factory=list)
+
+    def line(self) -> str:
+        """A one-line account of the run for the terminal."""
+        parts = [f"{n} {state.replace('_', ' ')}" for state, n in sorted(self.counts.items()) if n]
+        return ", ".join(parts) if parts else "nothing to do"
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class Crawler:
+    """Queues discovered URLs in the state file, fetches them one by one and saves one JSON file each."""
+
+    def __init__(
+        self, fetcher: Fetcher, settings: Settings, log: Callable[[str], None] = lambda s: None
+    ) -> None:
+        self.fetcher = fetcher
+        self.settings = settings
+        self.log = log
+        self.state = State(Path(settings.out) / STATE_FILE)
+        self.entries: dict[str, Entry] = {}
+        self.summary = Summary()
+
+    def close(self) -> None:
+        """Close the state file and the HTTP session."""
+        self.state.close()
+        self.fetcher.close()
+
+    def _due(self, entry: Entry) -> bool:
+        row = self.state.get(entry.url)
+        if row is None or row.state == "queued":
+            return True
+        if row.state == "failed":
+            return row.attempts < self.settings.retry_failed
+        if self.settings.recheck:
+            return True
+        if row.state in ("fetched", "not_modified"):
+            return bool(entry.lastmod and row.lastmod and entry.lastmod > row.lastmod)
+        return False
+
+    def add(self, entries: Iterable[Entry]) -> int:
+        """Queue the entries that are new or due again (until --max are waiting); returns how many."""
+        added = 0
+        limit = self.settings.max_articles
+        waiting = len(self.state.queued())
+        for entry in entries:
+            if limit is not None and waiting >= limit:
+                break
+            if not keep(entry, self.settings.match, self.settings.keywords):
+                continue
+            if entry.url in self.entries:
+                continue
+            row = self.state.get(entry.url)
+            if row is not None and row.state == "queued":  # left by an interrupted run: already waiting
+                self.entries[entry.url] = entry
+                continue
+            if not self._due(entry):
+                self.summary.counts["known"] += 1
+                continue
+            self.state.queue(entry.url, entry.via, entry.published, entry.lastmod)
+            self.entries[entry.url] = entry
+            added += 1
+            waiting += 1
+        return added
+
+    def run(self, progress: Callable[[Iterable[str]], Iterable[str]] = lambda it: it) -> Summary:
+        """Fetch every queued URL (at most --max), each outcome recorded in the state file as it happens."""
+        for url in progress(self.state.queued(self.settings.max_articles)):
+            outcome = self.fetch_one(url)
+            self.summary.counts[outcome] += 1
+        return self.summary
+
+    def _skip(self, url: str, state: str, reason: str, **fields) -> str:
+        self.state.set(url, state, reason, **fields)
+        if state == "failed":
+            self.summary.errors.append(f"{url}: {reason}")
+            self.log(f"{url}: {reason}")
+        else:
+            self.log(f"{url}: skipped: {reason}")
+        return state
+
+    def fetch_one(self, url: str) -> str:
+        """Fetch, read and save one URL; returns the state it ends in."""
+        entry = self.entries.get(url)
+        if entry is not None and entry.post is not None:
+            return self._from_post(url, entry)
+        row = self.state.get(url)
+        headers: dict[str, str] = {}
+        if (
+            row
+            and row.path
+            and (Path(self.settings.out) / row.path).exists()
+            and row.state in ("fetched", "not_modified", "queued")
+        ):
+            if row.etag:
+                headers["If-None-Match"] = row.etag
+            if row.last_modified:
+                headers["If-Modified-Since"] = row.last_modified
+        try:
+            resp = self.fetcher.get(url, accept={"html"}, headers=headers)
+        except FetchError as exc:
+            return self._skip(
+                url, _STATE_OF_ERROR.get(exc.kind, "failed"), exc.reason, http_status=exc.status
+            )
+        if resp.not_modified:
+            self.state.set(
+                url,
+                "not_modified",
+                None,
+                http_status=304,
+                lastmod=entry.lastmod if entry else (row.lastmod if row else None),
+            )
+            return "not_modified"
+        first = extract(resp.text, resp.url, min_chars=0)
+        texts = [first.text] if first.text else []
+        pages = [{"url": resp.url, "sha256": _sha256(resp.body)}]
+        todo = list(first.next_pages)
+        seen = {url, resp.url}
+        while todo and len(pages) < self.settings.max_pages:
+            page_url = todo.pop(0)
+            if page_url in seen:
+                continue
+            seen.add(page_url)
+            try:
+                page = self.fetcher.get(page_url, accept={"html"})
+            except FetchError as exc:
+                return self._skip(url, "failed", f"page {len(pages) + 1} ({page_url}): {exc.reason}")
+            part = extract(page.text, page.url, min_chars=0)
+            known = set("\n".join(texts).split("\n"))
+            texts.append("\n".join(p for p in part.text.split("\n") if p and p not in known))
+            pages.append({"url": page.url, "sha256": _sha256(page.body)})
+            todo.extend(u for u in part.next_pages if u not in seen and u not in todo)
+        text = "\n".join(t for t in texts if t)
+        status = {
+            "http_status": resp.status,
+            "etag": resp.etag,
+            "last_modified": resp.last_modified,
+            "body_sha256": pages[0]["sha256"],
+            "canonical_url": first.canonical_url,
+        }
+        if len(text) < self.settings.min_chars:
+            why = (
+                "mostly links (a listing, not an article)"
+                if first.link_density > 0.5
+                else f"no article text found ({len(text)} characters)"
+            )
+            return self._skip(url, "no_article", why, **status)
+        if first.canonical_url and first.canonical_url != url:
+            other = self.state.fetched_canonical(first.canonical_url, url)
+            if other:
+                return self._skip(url, "duplicate", f"same canonical URL as {other}", **status)
+        published_day = dt.date.fromisoformat(first.published[:10]) if first.published else None
+        if not self.settings.window.admits(published_day):
+            return self._skip(
+                url, "skipped_filter", f"published {first.published}, outside --since/--until", **status
+            )
+        if self.settings.keywords and not _has_keyword(
+            f"{first.title or ''}\n{text}", self.settings.keywords
+        ):
+            return self._skip(url, "skipped_filter", "no --keyword in the title or text", **status)
+        record = {
+            "url": resp.url,
+            "canonical_url": first.canonical_url,
+            "title": first.title,
+            "published": first.published,
+            "modified": first.modified,
+            "authors": first.authors,
+            "source": first.source,
+            "language": first.language,
+            "description": first.description,
+            "text": text,
+            "fetched_at": _now(),
+            "http_status": resp.status,
+            "etag": resp.etag,
+            "last_modified": resp.last_modified,
+            "body_sha256": pages[0]["sha256"],
+            "encoding": resp.encoding,
+            "redirects": resp.redirects,
+            "pages": pages,
+            "via": entry.via if entry else "urls",
+            "profile": first.profile,
+            "provenance": first.provenance,
+        }
+        return self._save(
+            url,
+            record,
+            resp.body if self.settings.keep_html else None,
+            status,
+            entry.lastmod if entry else None,
+        )
+
+    def _from_post(self, url: str, entry: Entry) -> str:
+        """An article from a WordPress REST post: the body comes without chrome, no page download."""
+        from .article import body_text
+
+        post = entry.post or {}
+        rendered = (post.get("content") or {}).get("rendered") or ""
+        text, credited = body_text(rendered, entry.title)
+        raw = rendered.encode("utf-8")
+        status = {"http_status": 200, "body_sha256": _sha256(raw)}
+        if len(text) < self.settings.min_chars:
+            return self._skip(
+                url, "no_article", f"no article text in the API post ({len(text)} characters)", **status
+            )
+        if self.settings.keywords and not _has_keyword(
+            f"{entry.title or ''}\n{text}", self.settings.keywords
+        ):
+            return self._skip(url, "skipped_filter", "no --keyword in the title or text", **status)
+        authors = list(dict.fromkeys([*entry.authors, *credited]))
+        provenance = {"title": "wp-json", "published": "wp-json", "text": "wp-json"}
+        if authors:
+            provenance["authors"] = "wp-json"
+        record = {
+            "url": url,
+            "canonical_url": url,
+            "title": entry.title,
+            "published": entry.published,
+            "modified": entry.lastmod,
+            "authors": authors,
+            "source": None,
+            "language": None,
+            "description": None,
+            "text": text,
+            "fetched_at": _now(),
+            "http_status": 200,
+            "etag": None,
+            "last_modified": None,
+            "body_sha256": status["body_sha256"],
+            "encoding": "utf-8",
+            "redirects": [],
+            "pages": [{"url": url, "sha256": status["body_sha256"]}],
+            "via": "wordpress",
+            "profile": None,
+            "provenance": provenance,
+            "wp_id": post.get("id"),
+        }
+        return self._save(url, record, raw if self.settings.keep_html else None, status, entry.lastmod)
+
+    def _save(self, url: str, record: dict, raw: bytes | None, status: dict, lastmod: str | None) -> str:
+        row = self.state.get(url)
+        rel = relative_path(record["url"] or url, record.get("published"))
+        owner = self.state.path_owner(rel)
+        if owner and owner != url:
+            rel = relative_path(record["url"] or url, record.get("published"), taken=True)
+        record = {"id": rel[: -len(".json")], **record}
+        out = Path(self.settings.out)
+        path = save_article(out, rel, record, raw)
+        if row and row.path and row.path != rel:
+            (out / row.path).unlink(missing_ok=True)
+            (out / row.path).with_suffix(".html.gz").unlink(missing_ok=True)
+        self.state.set(
+            url, "fetched", None, path=rel, lastmod=lastmod or (row.lastmod if row else None), **status
+        )
+        self.summary.saved.append(path)
+        return "fetched"
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _has_keyword(text: str, keywords: list[str]) -> bool:
+    low = htmlmod.unescape(text).lower()
+    return any(k.lower() in low for k in keywords)
+
+
+def discover(fetcher: Fetcher, sources: Sources, window: Window, errors: list[str]) -> Iterator[Entry]:
+    """Entries from every source in turn; a source that fails adds an error and the others go on."""
+    for url in sources.urls:
+        yield Entry(url=url, via="urls")
+    for path in sources.url_files:
+        try:
+            yield from from_urls(_read_url_file(path))
+        except DiscoveryError as exc:
+            errors.append(str(exc))
+    for kind, targets in (
+        ("feed", sources.feeds),
+        ("sitemap", sources.sitemaps),
+        ("wordpress", sources.wordpress),
+    ):
+        for target in targets:
+            try:
+                if kind == "feed":
+                    yield from from_feed(fetcher, target, window)
+                elif kind == "sitemap":
+                    yield from from_sitemaps(fetcher, target, window, errors)
+                else:
+                    yield from from_wordpress(fetcher, target, sources.search, window)
+            except DiscoveryError as exc:
+                errors.append(str(exc))
+
+
+def run_fetch(
+    sources: Sources,
+    settings: Settings,
+    options: FetchOptions | None = None,
+    log: Callable[[str], None] = lambda s: None,
+    progress: Callable[[Iterable[str]], Iterable[str]] = lambda it: it,
+    fetcher: Fetcher | None = None,
+) -> Summary:
+    """Discover, queue and fetch: the whole of `berita-extract fetch` as a library call."""
+    fetcher = fetcher or Fetcher(options)
+    crawler = Crawler(fetcher, settings, log)
+    try:
+        errors: list[str] = []
+        crawler.add(discover(fetcher, sources, settings.window, errors))
+        for err in errors:
+            log(err)
+        crawler.summary.errors.extend(errors)
+        return crawler.run(progress)
+    finally:
+        crawler.close()
