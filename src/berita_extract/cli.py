@@ -144,10 +144,23 @@ def _add_crawl(sub: argparse._SubParsersAction) -> None:
     add_crawl(sub)
 
 
+def _add_report(sub: argparse._SubParsersAction) -> None:
+    from .review import add_report
+
+    add_report(sub)
+
+
+def _add_check(sub: argparse._SubParsersAction) -> None:
+    from .review import add_check
+
+    add_check(sub)
+
+
 # Each entry adds one subcommand; other modules' commands are added here, one line each.
 COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_extract, _add_evaluate, _add_schema,
                                                                 _add_export, _add_query]
 COMMANDS += [_add_fetch, _add_crawl]
+COMMANDS += [_add_report, _add_check]
 
 
 def build_parser() -> argparse.ArgumentParser:

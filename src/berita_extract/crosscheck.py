@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .figure_checks import KeyedFigure, keyed_figures, say, sentence_at
+from .figure_checks import KeyedFigure, keyed_figures, member_count, say, sentence_at
 from .records import ArticleFacts, Span, Status
 
 KINDS = ("cross_member_count", "cross_figure", "cross_title")
@@ -121,12 +121,11 @@ def _member_counts(items: Sequence[tuple[ArticleFacts, str | None]]) -> list[Fin
     groups: dict[str, list[tuple[_Said, str | None, str]]] = {}
     for facts, text in items:
         for cluster in facts.clusters:
-            if cluster.member_count is None:
+            count = member_count(cluster, facts.clusters, text) if text else cluster.member_count
+            if count is None:
                 continue
             unit = f" {cluster.member_unit}" if cluster.member_unit else ""
-            said = _Said(
-                facts, text, cluster.member_count, f"{cluster.member_count}{unit}", cluster.mentions[0]
-            )
+            said = _Said(facts, text, count, f"{count}{unit}", cluster.mentions[0])
             place = normalise(cluster.place) if cluster.place else None
             groups.setdefault(normalise(cluster.name), []).append((said, place, cluster.label))
     findings = []
@@ -178,7 +177,9 @@ def _subject(facts: ArticleFacts, text: str, figure: KeyedFigure) -> str | None:
         return m.group(0).strip()
     if len(facts.events) == 1:
         return facts.events[0].name
-    return None
+    # An article about one named programme or festival: its figures are that programme's.
+    named = {normalise(m.group(0)): m.group(0).strip() for m in _PROGRAMME_RE.finditer(text)}
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 def _figures(items: Sequence[tuple[ArticleFacts, str | None]]) -> list[Finding]:

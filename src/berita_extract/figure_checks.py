@@ -51,24 +51,23 @@ _SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-
 
 def parse_words(words: str) -> int | None:
     """An Indonesian number written in words ('dua puluh lima') as an int, or None."""
-    total, current = 0, 0
+    thousands, group, digit = 0, 0, 0
     for word in words.lower().split():
         if word in _DIGIT_WORDS:
-            current += _DIGIT_WORDS[word]
+            digit += _DIGIT_WORDS[word]
+        elif word == "seribu":
+            thousands += 1000
         elif word in _SE_WORDS:
-            value = _SE_WORDS[word]
-            if value == 1000:
-                total += (current or 1) * 1000
-                current = 0
-            else:
-                current += value
+            group += _SE_WORDS[word]
         elif word == "belas":
-            current += 10
+            group, digit = group + digit + 10, 0
         elif word in _MULTIPLIERS:
-            current = (current or 1) * _MULTIPLIERS[word]
+            group, digit = group + digit * _MULTIPLIERS[word], 0
+        elif word == "ribu":
+            thousands, group, digit = thousands + (group + digit) * 1000, 0, 0
         else:
             return None
-    return total + current
+    return thousands + group + digit
 
 
 def parse_number(num: str, scale: str | None = None) -> float | None:
@@ -248,12 +247,13 @@ def member_sum_checks(facts: ArticleFacts, text: str) -> list[Check]:
         s_start, s_end = sentence_at(text, number.start)
         # "Klaster Batik beranggotakan total 20 perajin" is one cluster's own count, not a total.
         in_sentence = [c for c in clusters if _cluster_mentions_in(c, s_start, s_end)]
-        if len(in_sentence) == 1 and in_sentence[0].member_count == number.value:
+        if len(in_sentence) == 1 and member_count(in_sentence[0], clusters, text) == number.value:
             continue
         total_span = number.span(text, "fc-member-total")
         cue_span = Span(start=cue.start(), end=cue.end(), text=cue.group(0), rule="fc-member-total")
-        counted = [c for c in clusters if c.member_count is not None]
-        missing = [c for c in clusters if c.member_count is None]
+        counts = {id(c): member_count(c, clusters, text) for c in clusters}
+        counted = [c for c in clusters if counts[id(c)] is not None]
+        missing = [c for c in clusters if counts[id(c)] is None]
         mentions = [cue_span, total_span] + [c.mentions[0] for c in clusters]
         stated = f"{_fmt(number.value)} {unit}"
         if missing:
@@ -268,8 +268,8 @@ def member_sum_checks(facts: ArticleFacts, text: str) -> list[Check]:
                 )
             )
             continue
-        parts = " + ".join(f"{c.member_count} ({c.name})" for c in counted)
-        total = sum(c.member_count for c in counted)
+        parts = " + ".join(f"{counts[id(c)]} ({c.name})" for c in counted)
+        total = sum(counts[id(c)] for c in counted)
         if number.approximate:
             status = "ok" if abs(total - number.value) <= 0.1 * number.value else "mismatch"
         else:
@@ -479,6 +479,14 @@ def _cluster_counts(cluster: Cluster, clusters: list[Cluster], text: str) -> lis
                 counts.append(number)
             break
     return list({n.start: n for n in counts}.values())
+
+
+def member_count(cluster: Cluster, clusters: list[Cluster], text: str) -> int | None:
+    """The cluster's member count: from the record, else the first count written right after its name."""
+    if cluster.member_count is not None:
+        return cluster.member_count
+    found = _cluster_counts(cluster, clusters, text)
+    return int(found[0].value) if found else None
 
 
 def _repeat_check(subject: str, found: list[Number], text: str, unit_word: str) -> Check | None:

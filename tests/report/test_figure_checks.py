@@ -1,0 +1,215 @@
+"""Unit tables for the extra within-article figure checks, on articles written with deliberate mismatches."""
+
+from __future__ import annotations
+
+import pytest
+import report_handmade as hm
+
+from berita_extract.figure_checks import (
+    KINDS,
+    ensure_extra_checks,
+    extra_checks,
+    keyed_figures,
+    numbers,
+    parse_number,
+    parse_words,
+    percentage_checks,
+    repeated_figure_checks,
+    sentence_at,
+)
+from berita_extract.records import Article, ArticleFacts
+
+
+def _bare(text: str) -> ArticleFacts:
+    return ArticleFacts(article=Article(id="t", text=text).meta())
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("tiga", 3),
+        ("sepuluh", 10),
+        ("sebelas", 11),
+        ("lima belas", 15),
+        ("dua puluh lima", 25),
+        ("seratus dua puluh", 120),
+        ("tiga ratus", 300),
+        ("seribu dua ratus", 1200),
+        ("dua ribu lima ratus", 2500),
+        ("kedua", None),
+    ],
+)
+def test_parse_words(words, expected):
+    assert parse_words(words) == expected
+
+
+@pytest.mark.parametrize(
+    ("num", "scale", "expected"),
+    [
+        ("1.250", None, 1250),
+        ("1,5", "miliar", 1_500_000_000),
+        ("150", "juta", 150_000_000),
+        ("12,5", None, 12.5),
+        ("dua puluh", None, 20),
+    ],
+)
+def test_parse_number(num, scale, expected):
+    assert parse_number(num, scale) == expected
+
+
+def test_numbers_flags_money_percent_and_years():
+    text = "Dana Rp1,5 miliar naik 12,5 persen pada 2024, sekitar 40 orang."
+    found = {text[n.start : n.end]: n for n in numbers(text)}
+    assert found["Rp1,5 miliar"].money and found["Rp1,5 miliar"].value == 1_500_000_000
+    assert found["12,5 persen"].percent and found["12,5 persen"].value == 12.5
+    assert found["2024"].year_like
+    assert found["40"].approximate
+
+
+def test_sentence_at():
+    text = "Satu kalimat. Kalimat kedua di sini.\nBaris baru."
+    start, end = sentence_at(text, text.index("kedua"))
+    assert text[start:end] == "Kalimat kedua di sini."
+
+
+# (article, kind, status, words the check must rest on)
+CASES = [
+    (hm.grobogan_suara, "member_sum", "mismatch", ["50", "Klaster Batik Tulis Sidorejo"]),
+    (hm.grobogan_suara, "percentage", "mismatch", ["18", "47", "45 persen"]),
+    (hm.grobogan_suara, "repeated_figure", "mismatch", ["20", "22"]),
+    (hm.grobogan_suara, "repeated_figure", "mismatch", ["Rp150 juta", "Rp175 juta"]),
+    (hm.grobogan_jatengpos, "member_sum", "ok", ["52"]),
+    (hm.grobogan_jatengpos, "percentage", "ok", ["25 persen", "40", "50"]),
+    (hm.pati, "member_sum", "ok", ["30"]),
+    (hm.pati, "percentage", "ok", ["12", "30", "40 persen"]),
+    (hm.pati, "repeated_figure", "ok", ["Rp80 juta"]),
+    (hm.pati, "repeated_figure", "ok", ["120"]),
+    (hm.kudus, "percentage", "ok", ["Rp420 juta", "Rp300 juta", "40 persen"]),
+    (hm.kudus, "repeated_figure", "mismatch", ["150", "200"]),
+]
+
+
+@pytest.mark.parametrize(("build", "kind", "status", "words"), CASES)
+def test_article_checks(build, kind, status, words):
+    facts, text = build()
+    checks = extra_checks(facts, text)
+    matching = [c for c in checks if c.kind == kind and set(words) <= {m.text for m in c.mentions}]
+    assert matching, [(c.kind, c.status, [m.text for m in c.mentions]) for c in checks]
+    check = matching[0]
+    assert check.status == status, check.message
+    assert check.message.endswith(".")
+    for m in check.mentions:
+        assert text[m.start : m.end] == m.text
+        assert m.rule
+
+
+def test_no_checks_where_nothing_to_check():
+    facts, text = hm.planted()
+    assert extra_checks(facts, text) == []
+
+
+def test_only_own_kinds():
+    for build in hm.ALL:
+        facts, text = build()
+        assert {c.kind for c in extra_checks(facts, text)} <= set(KINDS)
+
+
+def test_member_sum_unverifiable_when_a_count_is_missing():
+    facts, text = hm.grobogan_suara()
+    text2 = text.replace("dengan 15 pelaku usaha", "dengan banyak pelaku usaha")
+    art = Article(id="x", text=text2)
+    facts2 = hm.facts(
+        art,
+        clusters=[
+            {
+                "name": c.name,
+                "label": c.label,
+                "member_count": None if "Keripik" in c.name else c.member_count,
+                "say": c.label,
+            }
+            for c in facts.clusters
+        ],
+    )
+    checks = [c for c in extra_checks(facts2, text2) if c.kind == "member_sum"]
+    assert [c.status for c in checks] == ["unverifiable"]
+    assert "Klaster Keripik Singkong Karanganyar" in checks[0].message
+
+
+def test_member_sum_reads_a_count_the_record_missed():
+    facts, text = hm.grobogan_jatengpos()
+    missing = facts.model_copy(
+        update={
+            "clusters": [
+                c.model_copy(update={"member_count": None}) if "Jamu" in c.name else c for c in facts.clusters
+            ]
+        }
+    )
+    checks = [c for c in extra_checks(missing, text) if c.kind == "member_sum"]
+    assert [c.status for c in checks] == ["ok"]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Sebanyak 30 dari 120 peserta lulus uji kompetensi atau 25 persen.", "ok"),
+        ("Sebanyak 30 dari 120 peserta lulus uji kompetensi atau 35 persen.", "mismatch"),
+        ("Realisasi anggaran Rp600 juta dari Rp1,2 miliar, atau 50 persen.", "ok"),
+        ("Jumlah wisatawan turun 20 persen dari 5.000 menjadi 4.000 orang.", "ok"),
+        ("Jumlah wisatawan naik 30 persen dari 5.000 menjadi 6.000 orang.", "mismatch"),
+        ("Sekitar 33 persen, yakni 10 dari 30 anggota, sudah bersertifikat.", "ok"),
+        ("Tingkat kemiskinan mencapai 9,3 persen dari 1.200 warga, atau 112 orang.", "ok"),
+    ],
+)
+def test_percentage_table(text, status):
+    checks = percentage_checks(_bare(text), text)
+    assert [c.status for c in checks] == [status], [c.message for c in checks]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Inflasi tercatat 2,5 persen pada Juli.",  # no parts
+        "Sebanyak 40 persen warga dan 60 persen pendatang hadir dari 100 undangan.",  # two percentages
+    ],
+)
+def test_percentage_needs_one_percent_and_its_parts(text):
+    assert percentage_checks(_bare(text), text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "status"),
+    [
+        (
+            "Dana hibah sebesar Rp25 juta cair pekan ini. Dana hibah Rp25 juta itu untuk alat.",
+            "dana hibah",
+            "ok",
+        ),
+        (
+            "Dana hibah sebesar Rp25 juta cair pekan ini. Dana hibah Rp30 juta itu untuk alat.",
+            "dana hibah",
+            "mismatch",
+        ),
+        ("Lomba diikuti 80 peserta. Sebanyak 85 peserta menerima sertifikat.", "peserta", "mismatch"),
+        (
+            "Lomba diikuti sekitar 80 peserta. Sebanyak 84 peserta menerima sertifikat.",
+            "peserta",
+            "unverifiable",
+        ),
+    ],
+)
+def test_repeated_figure_table(text, key, status):
+    assert key in {f.key for f in keyed_figures(text)}
+    checks = repeated_figure_checks(_bare(text), text)
+    assert [c.status for c in checks] == [status], [c.message for c in checks]
+
+
+def test_amount_per_group_is_not_the_same_figure():
+    text = "Bantuan modal Rp5 juta per kelompok. Total bantuan modal Rp50 juta disalurkan."
+    assert [c.status for c in repeated_figure_checks(_bare(text), text) if c.status == "mismatch"] == []
+
+
+def test_ensure_extra_checks_adds_once():
+    facts, text = hm.grobogan_suara()
+    once = ensure_extra_checks(facts, text)
+    assert len(once.checks) > len(facts.checks)
+    assert ensure_extra_checks(once, text) is once
