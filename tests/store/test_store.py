@@ -122,24 +122,34 @@ def test_failure_mid_article_rolls_back_everything_of_that_article(target, monke
         assert list(iter_records(store)) == [old]
 
 
-def test_save_many_keeps_the_good_articles_of_a_batch(target):
+@pytest.mark.parametrize("copy_min_rows", [1, 10**9], ids=["copy", "executemany"])
+def test_save_many_keeps_the_good_articles_of_a_batch(target, monkeypatch, copy_min_rows):
+    from berita_extract.store import db
+
+    monkeypatch.setattr(db, "COPY_MIN_ROWS", copy_min_rows)  # PostgreSQL: COPY or executemany
     good = many_facts(4)
     bad = make_facts("bad-one")
-    # two facts with the same primary key cannot both be stored: force it by duplicating a mention row
+    # two mentions with the same primary key cannot both be stored: force it by duplicating one
     with open_store(target) as store:
         run = store.start_run([])
-        real = store._write
+        real = db.facts_to_rows
 
-        def write(conn, rows):
-            if rows["articles"][0]["id"] == "bad-one":
+        def rows_with_a_duplicate(schema, facts, run_id):
+            rows = real(schema, facts, run_id)
+            if facts.article.id == "bad-one":
                 rows["mentions"].append(dict(rows["mentions"][0]))
-            return real(conn, rows)
+            return rows
 
-        store._write = write
+        monkeypatch.setattr(db, "facts_to_rows", rows_with_a_duplicate)
         failures = store.save_many([*good[:2], bad, *good[2:]], run, batch_size=3)
         assert [f[0] for f in failures] == ["bad-one"]
-        assert [f.article.id for f in iter_records(store)] == [f.article.id for f in good]
+        assert list(iter_records(store)) == good
         assert store.counts()["articles"] == 4
+        # again, with one article changed and a duplicate id in the batch: the later one wins
+        changed = ArticleFacts(article=good[0].article.model_copy(update={"text_sha256": text_sha256("new")}))
+        assert store.save_many([good[1], good[0], changed, good[2]], run, batch_size=10) == []
+        got = {f.article.id: f for f in iter_records(store)}
+        assert got[good[0].article.id] == changed and got[good[1].article.id] == good[1]
 
 
 def test_runs_record_versions_inputs_and_counts(target):
@@ -179,3 +189,18 @@ def test_delete_removes_the_article_and_its_facts(sqlite_target):
         assert store.delete("demak-001") is True
         assert store.delete("demak-001") is False
         assert all(n == 0 for name, n in store.counts().items() if name != "runs")
+
+
+def test_a_clean_batch_is_written_whole_and_then_recognised_unchanged(target, monkeypatch):
+    records = many_facts(6)
+    with open_store(target) as store:
+        run = store.start_run([])
+
+        def one_by_one(*args):
+            raise AssertionError("a clean batch should not fall back to article-by-article writes")
+
+        monkeypatch.setattr(store, "_write", one_by_one)
+        assert store.save_many(records, run, batch_size=4) == []
+        assert store.save_many(records, store.start_run([]), batch_size=4) == []
+        assert store.stats == {"new": 6, "unchanged": 6}
+        assert list(iter_records(store)) == records

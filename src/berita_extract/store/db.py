@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import itertools
+import json
 import os
 import sqlite3
 from collections import Counter
@@ -22,6 +23,9 @@ from .rows import facts_to_rows
 from .schema import Schema, schema
 
 Outcome = Literal["new", "replaced", "unchanged"]
+
+# PostgreSQL: from this many rows on, insert with COPY; below it a pipelined executemany is quicker.
+COPY_MIN_ROWS = 100
 
 
 class StoreError(Exception):
@@ -111,25 +115,35 @@ class Store:
             outcome = self._write(conn, rows)
         self.stats[outcome] += 1
 
-    def save_many(self, records: Iterable[ArticleFacts], run_id: int, batch_size: int = 200
+    def save_many(self, records: Iterable[ArticleFacts], run_id: int, batch_size: int = 500
                   ) -> list[tuple[str, str]]:
-        """Store many articles, one transaction per batch and a savepoint per article.
+        """Store many articles, one transaction per batch; an article that fails is left out alone.
 
-        An article that fails is rolled back alone and reported as (article id, reason); the rest
-        of its batch is kept.
+        Each batch is first written whole (one executemany per table); if that fails it is rolled
+        back to a savepoint and written again with a savepoint per article, so only the bad
+        articles are lost. Returns the failures as (article id, reason).
         """
         failures: list[tuple[str, str]] = []
         iterator = iter(records)
         while batch := list(itertools.islice(iterator, batch_size)):
-            outcomes: list[Outcome] = []
+            prepared = []
+            for facts in batch:
+                try:
+                    prepared.append(facts_to_rows(self.schema, facts, run_id))
+                except ValueError as exc:
+                    failures.append((facts.article.id, _reason(exc)))
             with self.guard("save a batch of articles"), self.engine.begin() as conn:
-                for facts in batch:
-                    try:
-                        rows = facts_to_rows(self.schema, facts, run_id)
-                        with conn.begin_nested():
-                            outcomes.append(self._write(conn, rows))
-                    except (sa.exc.IntegrityError, sa.exc.DataError, ValueError) as exc:
-                        failures.append((facts.article.id, _reason(exc)))
+                try:
+                    with conn.begin_nested():
+                        outcomes = self._write_batch(conn, prepared)
+                except (sa.exc.IntegrityError, sa.exc.DataError, _RetryAlone):
+                    outcomes = []
+                    for rows in prepared:
+                        try:
+                            with conn.begin_nested():
+                                outcomes.append(self._write(conn, rows))
+                        except (sa.exc.IntegrityError, sa.exc.DataError) as exc:
+                            failures.append((rows["articles"][0]["id"], _reason(exc)))
             self.stats.update(outcomes)
         return failures
 
@@ -157,9 +171,51 @@ class Store:
         self._insert(conn, self.schema.mentions, rows["mentions"])
         return "new" if old is None else "replaced"
 
+    def _write_batch(self, conn: sa.Connection, prepared: list[dict[str, list[dict[str, Any]]]]
+                     ) -> list[Outcome]:
+        """_write for many articles at once: one statement per table instead of one per article."""
+        articles = self.schema.articles
+        ids = [rows["articles"][0]["id"] for rows in prepared]
+        if len(set(ids)) != len(ids):
+            raise _RetryAlone  # the same article twice in a batch: let the later one win, in order
+        old = {
+            r.id: (r.text_sha256, r.record_sha256)
+            for r in conn.execute(
+                sa.select(articles.c.id, articles.c.text_sha256, articles.c.record_sha256)
+                .where(articles.c.id.in_(ids)).with_for_update())
+        }
+        outcomes: list[Outcome] = []
+        fresh, unchanged, replaced = [], [], []
+        for rows in prepared:
+            article = rows["articles"][0]
+            before = old.get(article["id"])
+            if before == (article["text_sha256"], article["record_sha256"]):
+                unchanged.append(article)
+                outcomes.append("unchanged")
+            else:
+                fresh.append(rows)
+                if before is not None:
+                    replaced.append(article["id"])
+                outcomes.append("new" if before is None else "replaced")
+        if unchanged:
+            touch = articles.update().where(articles.c.id == sa.bindparam("key"))
+            conn.execute(touch.values(run_id=sa.bindparam("run")),
+                         [{"key": a["id"], "run": a["run_id"]} for a in unchanged])
+        if replaced:
+            for table in (self.schema.mentions, *self.schema.fact_tables.values()):
+                conn.execute(table.delete().where(table.c.article_id.in_(replaced)))
+            conn.execute(articles.delete().where(articles.c.id.in_(replaced)))
+        for table in (articles, *self.schema.fact_tables.values(), self.schema.mentions):
+            self._insert(conn, table, [row for rows in fresh for row in rows[table.name]])
+        return outcomes
+
     def _insert(self, conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
-        if rows:
-            conn.execute(table.insert(), rows)  # executemany (batched multi-row VALUES on PostgreSQL)
+        if not rows:
+            return
+        if conn.dialect.name == "postgresql" and len(rows) >= COPY_MIN_ROWS:
+            _copy_rows(conn, table, rows)
+        else:
+            conn.execute(table.insert(), rows)  # one executemany
 
     def _delete(self, conn: sa.Connection, article_id: str) -> bool:
         for table in (self.schema.mentions, *self.schema.fact_tables.values()):
@@ -174,6 +230,31 @@ class Store:
             yield
         except sa.exc.SQLAlchemyError as exc:
             raise StoreError(f"{self.label}: could not {doing}: {_reason(exc)}") from exc
+
+
+def _copy_rows(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    """PostgreSQL bulk insert with COPY, inside the connection's current transaction."""
+    import psycopg
+
+    quote = conn.dialect.identifier_preparer.quote
+    columns = list(table.columns)
+    json_cols = {c.name for c in columns if isinstance(c.type, sa.JSON)}
+    statement = f"COPY {quote(table.name)} ({', '.join(quote(c.name) for c in columns)}) FROM STDIN"
+    raw = conn.connection.driver_connection
+    try:
+        with raw.cursor() as cur, cur.copy(statement) as copy:
+            for row in rows:
+                copy.write_row([_json(row[c.name]) if c.name in json_cols else row[c.name] for c in columns])
+    except psycopg.Error as exc:
+        raise sa.exc.DBAPIError.instance(statement, None, exc, psycopg.Error) from exc
+
+
+def _json(value: Any) -> str | None:
+    return None if value is None else json.dumps(value)
+
+
+class _RetryAlone(Exception):
+    """A batch that must be written one article at a time."""
 
 
 def open_store(target: str, *, readonly: bool = False) -> Store:
