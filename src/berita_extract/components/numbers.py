@@ -164,9 +164,9 @@ class NumberFinder:
         # "8 hingga 10 November"), slash forms ("25/8", "II/2015") and phone numbers
         self._calendar = re.compile(
             rf"""(?=[\d+(])(?:
-              (?<![\w.,])\d{{1,2}}(?:{_SP}*(?:{_RANGE}|dan|,){_SP}*\d{{1,2}})*{_SP}+(?:{month_re})(?!\w)\.?
+              (?<![\w.,])\d{{1,2}}(?:{_SP}*(?:{_RANGE}|dan|,){_SP}*\d{{1,2}}){{0,6}}{_SP}+(?:{month_re})(?!\w)\.?
               (?:{_SP}+\d{{4}}(?!\d))?
-            | \d+(?:{_SP}*/{_SP}*\d+)+
+            | (?<!\d)\d+(?:{_SP}*/{_SP}*\d+)+
             | (?<![\w+])(?:\+62[\s.-]?|\(?0)\d{{2,4}}\)?(?:[\s.-]?\d{{3,4}}){{1,2}}\d{{0,2}}(?!\d)
             )""",
             re.VERBOSE | re.IGNORECASE,
@@ -247,7 +247,7 @@ class NumberFinder:
         m = self._numbers.fullmatch(text.strip())
         if m is None:
             return None
-        value = self._value(m)
+        value = self._value(m) if m["digits"] is None or len(m["digits"]) <= 24 else None
         return None if value is None else _number(value)
 
     # ------------------------------------------------------------------ finding
@@ -280,6 +280,8 @@ class NumberFinder:
                 return None  # "24.00 WITA", "09.00-12.00 WIB"
             if len(digits) >= 3 and digits[0] == "0" and digits.isdigit():
                 return None  # phone numbers, codes
+            if len(digits) > 24:
+                return None  # a string of digits (an id, a hash), not a quantity
         value = self._value(m)
         if value is None:
             return None
@@ -334,7 +336,8 @@ class NumberFinder:
                     rule.append("apx-lebih")
 
         bare = m["scale"] is None and unit is None and not listed
-        year_like = bool(digits) and digits.isdigit() and 1800 <= int(digits) <= 2100
+        four = digits is not None and len(digits) == 4 and digits.isdigit()
+        year_like = four and 1800 <= int(digits) <= 2100
         if year_like and self._month_before.search(text, max(0, start - 16), start):
             return None  # the year of a month ("Agustus 2017", "Januari - Juli 2017")
         if bare and year_like:
