@@ -9,6 +9,8 @@ import re
 import pytest
 import report_handmade as hm
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from berita_extract.crosscheck import cross_checks
 from berita_extract.records import FACT_FIELDS, Span
@@ -145,9 +147,9 @@ def test_index_counts_and_failed_checks(tmp_path):
     first = rows[0]
     link = first.select_one("a")["href"]
     assert (tmp_path / "review" / link).exists()
-    cells = first.select("td")
-    assert cells[3]["data-v"] == "2"  # officials of the first article
-    assert int(cells[-1]["data-v"]) >= 1  # the weekday mismatch, plus findings across articles
+    cells = first.select("td.num")
+    assert cells[0]["data-v"] == "2"  # officials of the first article
+    assert int(first.select_one("td.failed")["data-v"]) >= 1  # the weekday mismatch, and findings across
     assert "bad.json" in soup.select_one(".errors").get_text()
     assert soup.select("th[data-sort]")
 
@@ -175,3 +177,24 @@ def test_render_index_without_findings():
     facts, _ = hm.pati()
     html = render_index([facts], {facts.article.id: "p.html"})
     assert "Review: 1 article" in html
+
+
+@given(
+    text=st.text(alphabet="ab <>&\n", min_size=1, max_size=60),
+    spans=st.lists(st.tuples(st.integers(0, 60), st.integers(1, 20)), max_size=12),
+)
+@settings(max_examples=150, deadline=None)
+def test_segments_keep_text_and_every_mention_whole(text, spans):
+    from berita_extract.report.render import MarkRef, _segments
+
+    marks = []
+    for i, (start, length) in enumerate(spans):
+        start = min(start, len(text) - 1)
+        end = min(start + length, len(text))
+        marks.append((start, end, MarkRef("places", f"places-{i}", f"m{i}", "r")))
+    segments = _segments(text, marks)
+    assert "".join(s.text for s in segments) == text
+    for start, end, ref in marks:
+        pieces = "".join(s.text for s in segments if any(m.mid == ref.mid for m in s.marks))
+        assert pieces == text[start:end]
+        assert sum(m.first for s in segments for m in s.marks if m.mid == ref.mid) == 1

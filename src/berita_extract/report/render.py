@@ -155,8 +155,20 @@ def _details(kind: str, fact: Fact) -> tuple[str, str, list[tuple[str, str]]]:
         text = d["text"]
         label = f"“{text[:70]}…”" if len(text) > 70 else f"“{text}”"
         sub = d["speaker"] or "speaker unknown"
-        rows = [("Speaker", d["speaker"]), ("Words", text)]
+        words = text if len(text) <= 240 else text[:238].rsplit(" ", 1)[0] + " …"
+        rows = [("Speaker", d["speaker"]), ("Words", words)]
     return label, sub, [(k, str(v)) for k, v in rows if v not in (None, "")]
+
+
+def heading(facts: ArticleFacts, text: str | None) -> str:
+    """The article's title, else its first sentence cut to a headline's length, else its id."""
+    if facts.article.title:
+        return facts.article.title
+    first = " ".join((text or "").split()[:40])
+    first = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0]
+    if not first:
+        return facts.article.id
+    return first if len(first) <= 90 else first[:88].rsplit(" ", 1)[0] + " …"
 
 
 def _placed(mention, text: str) -> bool:
@@ -171,14 +183,22 @@ def _segments(text: str, marks: list[tuple[int, int, MarkRef]]) -> list[Segment]
     """
     cuts = sorted({0, len(text), *(s for s, _, _ in marks), *(e for _, e, _ in marks)})
     ordered = sorted(marks, key=lambda m: (m[0], -m[1]))
-    segments, opened = [], set()
+    segments: list[Segment] = []
+    opened: set[str] = set()
+    active: list[tuple[int, int, MarkRef]] = []  # a sweep: only the mentions open at this cut
+    nxt = 0
     for a, b in zip(cuts, cuts[1:], strict=False):
+        active = [m for m in active if m[1] > a]
+        while nxt < len(ordered) and ordered[nxt][0] <= a:
+            if ordered[nxt][1] > a:
+                active.append(ordered[nxt])
+            nxt += 1
+        active.sort(key=lambda m: (m[0], -m[1]))
         covering = []
-        for s, e, ref in ordered:
-            if s <= a and e >= b:
-                first = ref.mid not in opened
-                opened.add(ref.mid)
-                covering.append(MarkRef(ref.kind, ref.fid, ref.mid, ref.rule, ref.status, first))
+        for _, _, ref in active:
+            first = ref.mid not in opened
+            opened.add(ref.mid)
+            covering.append(MarkRef(ref.kind, ref.fid, ref.mid, ref.rule, ref.status, first))
         if segments and not covering and not segments[-1].marks:
             segments[-1].text += text[a:b]
         else:
@@ -258,6 +278,7 @@ def article_context(
     own = [f for f in findings if meta.id in f.articles()]
     return {
         "meta": meta,
+        "heading": heading(facts, text),
         "url": _safe_url(meta.url),
         "segments": _segments(text, marks),
         "kinds": KINDS,
@@ -291,6 +312,7 @@ def render_index(
     pages: dict[str, str],
     findings: Sequence[Finding] = (),
     errors: Sequence[str] = (),
+    headings: dict[str, str] | None = None,
 ) -> str:
     """The index page: one row per article with counts per kind and failed checks, sortable."""
     rows = []
@@ -300,6 +322,7 @@ def render_index(
         rows.append(
             {
                 "meta": facts.article,
+                "heading": (headings or {}).get(facts.article.id) or heading(facts, None),
                 "page": pages.get(facts.article.id),
                 "counts": {kind: len(getattr(facts, kind)) for kind in KINDS},
                 "failed": failed,
@@ -355,6 +378,7 @@ def write_report(
         write_text(path, render_article(facts, text, findings, pages, index="index.html"))
         written.append(path)
     index = out / "index.html"
-    write_text(index, render_index([f for f, _ in items], pages, findings, errors))
+    headings = {f.article.id: heading(f, t) for f, t in items}
+    write_text(index, render_index([f for f, _ in items], pages, findings, errors, headings))
     written.append(index)
     return written
