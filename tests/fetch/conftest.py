@@ -20,6 +20,7 @@ class FakeClock:
         return self.now
 
     def sleep(self, seconds: float) -> None:
+        """Record the sleep and move the clock on."""
         self.sleeps.append(round(seconds, 3))
         self.now += seconds
 

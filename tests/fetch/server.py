@@ -28,8 +28,9 @@ BOMB = gzip.compress(b" " * 50_000_000, compresslevel=9)
 class Site:
     """One running fixture server: its base URL, request log and per-route counters."""
 
-    def __init__(self, robots: str = "robots.txt") -> None:
+    def __init__(self, robots: str = "robots.txt", robots_type: str = "text/plain; charset=utf-8") -> None:
         self.robots = robots
+        self.robots_type = robots_type
         self.hits: Counter = Counter()
         self.log: list[tuple[str, dict]] = []
         self.stop = threading.Event()
@@ -81,7 +82,11 @@ class _Handler(BaseHTTPRequestHandler):
         self.site.log.append((self.path, {k.lower(): v for k, v in self.headers.items()}))
         base = self.site.base.encode()
         if path == "/robots.txt":
-            return self._static(SITE / self.site.robots, "text/plain; charset=utf-8", base)
+            if self.site.robots == "500":
+                return self._send(500, b"error", {"Content-Type": "text/plain"})
+            if self.site.robots == "404":
+                return self._send(404, b"<html><body>Tidak ada</body></html>", {"Content-Type": "text/html"})
+            return self._static(SITE / self.site.robots, self.site.robots_type, base)
         if path == "/limit/429":
             if self.site.hits[key] == 1:
                 return self._send(429, b"slow down", {"Retry-After": "7", "Content-Type": "text/plain"})

@@ -22,6 +22,7 @@ def page(path: str) -> tuple[str, str]:
 
 
 def expected(name: str) -> str:
+    """The text written for a fixture article."""
     return (SITE / "expected" / f"{name}.txt").read_text(encoding="utf-8").strip()
 
 

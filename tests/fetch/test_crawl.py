@@ -19,6 +19,7 @@ from .server import SITE, token_f1
 
 
 def states(out):
+    """URL path to (state, reason) in the state file."""
     with sqlite3.connect(out / STATE_FILE) as db:
         return {
             url.split("/", 3)[3]: (state, reason)
@@ -27,10 +28,12 @@ def states(out):
 
 
 def records(out):
+    """Saved article records by path."""
     return {p.relative_to(out).as_posix(): json.loads(p.read_text()) for p in sorted(out.rglob("*.json"))}
 
 
 def expected(name):
+    """The text written for a fixture article."""
     return (SITE / "expected" / f"{name}.txt").read_text(encoding="utf-8").strip()
 
 

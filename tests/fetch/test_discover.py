@@ -20,6 +20,7 @@ from berita_extract.fetch.discover import (
 
 
 def paths(entries, base):
+    """Entry URLs without the base."""
     return [e.url.replace(base, "") for e in entries]
 
 

@@ -47,6 +47,20 @@ def test_robots_is_fetched_once_per_host(site, make_fetcher):
     assert site.paths().count("/robots.txt") == 1
 
 
+@pytest.mark.parametrize("robots, robots_type, allowed", [
+    ("robots.txt", "application/octet-stream", False),  # mislabelled robots.txt is still obeyed
+    ("404", "", True),  # no robots.txt: everything allowed
+    ("500", "", False),  # robots.txt unreachable: everything disallowed (RFC 9309)
+])
+def test_robots_edge_cases(make_fetcher, robots, robots_type, allowed):
+    from .server import Site
+
+    with Site(robots=robots, robots_type=robots_type) as other:
+        fetcher = make_fetcher(retries=0)
+        assert fetcher.robots.allowed(other.base + "/private/rahasia.html") is allowed
+        assert fetcher.robots.allowed(other.base + "/2022/10/11/klaster-kerupuk-ikan/") is (robots != "500")
+
+
 def test_crawl_delay_longer_than_delay_is_used(site, make_fetcher, clock):
     fetcher = make_fetcher(delay=0.5)
     for path in ("/2022/10/11/klaster-kerupuk-ikan/", "/2022/10/14/pasar-murah-kecamatan/"):

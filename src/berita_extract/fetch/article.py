@@ -113,7 +113,8 @@ _CONTAINER = frozenset(
         "address",
     }
 )
-_WS = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
+_ZERO_WIDTH = str.maketrans("", "", "\u200b\u200c\u200d\ufeff")
+_PAGE_HREF = re.compile(r"/\d{1,3}/?(?:#.*)?$|[?&](?:page|halaman|hal|paged|pg)=\d", re.I)
 _PAGE_KEYS = frozenset({"page", "halaman", "hal", "paged", "pg"})
 _DATE_TEXT = re.compile(
     r"(?P<d>\d{1,2})\s+(?P<m>[A-Za-z]{3,9})\.?\s+(?P<y>(?:19|20)\d{2})"
@@ -197,7 +198,7 @@ def parse_html(text: str) -> lxml.html.HtmlElement:
 
 def norm(text: str) -> str:
     """Whitespace squeezed to single spaces, ends stripped."""
-    return _WS.sub(" ", text).strip()
+    return " ".join(text.translate(_ZERO_WIDTH).split())
 
 
 def parse_date(value: str | None) -> str | None:
@@ -399,10 +400,14 @@ def main_block(root):
                 continue
         else:
             n = _paragraph_len(el)
-            if n < 80:
+            if n < 25:
                 continue
-            scores[el] = scores.get(el, 0.0) + n
-            continue
+            if any(isinstance(c.tag, str) and (c.tag in _BLOCK_LEAF or c.tag in _CONTAINER) for c in el) or \
+                    sum(1 for c in el if c.tag == "br") >= 1:
+                if n >= 80:  # text runs between <br> or blocks: the element holds the text itself
+                    scores[el] = scores.get(el, 0.0) + n
+                continue
+            # a <div> with only inline content is a paragraph: it weighs for its parent, as a <p> does
         weight = n * (1.0 - min(1.0, _link_len(el) / max(n, 1)))
         parent = el.getparent()
         if parent is None:
@@ -468,7 +473,7 @@ def clean_blocks(paragraphs: list[str], title: str | None = None) -> tuple[list[
     for para in paragraphs:
         if _CHROME_LINE.match(para) or (len(para) <= 80 and _DATE_LINE.match(para)):
             continue
-        credits = list(_CREDIT.finditer(para))
+        credits = list(_CREDIT.finditer(para)) if ":" in para else []
         if credits:
             rest = _CREDIT.sub("", para)
             if len(re.sub(r"[\W_]+", "", rest)) <= 3:  # a line made only of credits
@@ -517,7 +522,7 @@ def next_pages(root, url: str, profile: Profile | None = None) -> list[str]:
     found: dict[int, str] = {}
     for a in anchors:
         href = a.get("href")
-        if not href:
+        if not href or not _PAGE_HREF.search(href):
             continue
         target = urljoin(url, href.strip())
         tp = urlsplit(target)
@@ -579,6 +584,8 @@ def extract(
 
     def choose(name: str, candidates: list[tuple[str, object]]) -> object:
         for source, value in candidates:
+            if callable(value):  # costly fallbacks are looked for only when needed
+                value = value()
             if value:
                 out.provenance[name] = source
                 return value
@@ -628,7 +635,7 @@ def extract(
         ("json-ld", ld_date),
         ("meta", meta_date),
         ("fallback", time_date),
-        ("fallback", _date_in_chrome(root)),
+        ("fallback", lambda: _date_in_chrome(root)),
     ]
     candidates.insert(0 if host_profile else 2, (tag, prof_date))
     out.published = choose("published", candidates)

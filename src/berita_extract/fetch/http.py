@@ -156,7 +156,7 @@ class _Decoder:
         elif encoding == "deflate":
             self._obj = zlib.decompressobj(zlib.MAX_WBITS)
         else:
-            raise FetchError(url, f"unsupported Content-Encoding {encoding!r}", kind="type")
+            raise FetchError(url, f"unsupported Content-Encoding {encoding!r}", kind="type", status=200)
         self._first = True
         self.encoding = encoding
 
@@ -317,6 +317,9 @@ class Fetcher:
         kind = kind_of(ctype)
         if not ctype:
             kind = next(iter(accept)) if len(accept) == 1 else "html"
+        if "any" in accept:  # robots.txt: read whatever type the server labels it
+            kind = "html" if kind == "html" else "text"
+            accept = {kind}
         if kind is None or kind not in accept:
             raw.close()
             label = media_type(ctype) or "no content type"

@@ -31,7 +31,7 @@ class RobotsCache:
     def _load(self, host: str) -> Protego | None:
         url = f"{host}/robots.txt"
         try:
-            resp = self.fetcher.get(url, accept={"text", "html"}, check_robots=False)
+            resp = self.fetcher.get(url, accept={"any"}, check_robots=False)
         except FetchError as exc:
             if exc.status is not None and 400 <= exc.status < 500:
                 self.notes[host] = f"no robots.txt (HTTP {exc.status}): everything allowed"
@@ -39,7 +39,7 @@ class RobotsCache:
             # RFC 9309: when robots.txt cannot be reached the crawler must assume everything is disallowed.
             self.notes[host] = f"robots.txt unreachable ({exc.reason}): everything disallowed"
             return Protego.parse("User-agent: *\nDisallow: /\n")
-        if resp.kind == "html":  # a soft 404 page in place of robots.txt
+        if resp.kind == "html" and "<" in resp.text[:500]:  # a soft 404 page in place of robots.txt
             self.notes[host] = "robots.txt is an HTML page: everything allowed"
             return None
         return Protego.parse(resp.text)
