@@ -145,6 +145,10 @@ FOUND = [
     ("tanggap darurat 7 hari", [("7 hari", 7, None, "hari", False)]),
     ("dari 32 BUMN", [("32 BUMN", 32, None, "bumn", False)]),
     ("sekitar pukul 10.00 hadir 5 orang", [("5 orang", 5, None, "orang", False)]),
+    ("kapal berukuran 10 GT ini", [("10 GT", 10, "GT", None, False)]),
+    ("botol ukuran 500 mililiter", [("500 mililiter", 500, "mililiter", None, False)]),
+    ("Dua orang hadir", [("Dua orang", 2, None, "orang", False)]),
+    ("Menurut dia, Tiga pihak hadir", [("Tiga pihak", 3, None, "pihak", False)]),
 ]
 
 NOT_NUMBERS = [
@@ -179,6 +183,7 @@ NOT_NUMBERS = [
     "ketiga",
     "bersatu",
     "juta",
+    "di Desa Kuala Dua, Kecamatan Sungai Raya",
 ]
 
 

@@ -151,6 +151,7 @@ class NumberFinder:
         )
         # a name or code before the number: "SMPN 13", "COVID 19" (currency prefixes are matched before)
         self._name_before = re.compile(rf"(?<!\w)[A-Z]{{2,}}{_SP}+\Z")
+        self._capital_before = re.compile(rf"(?<![\w'’])[A-Z][\w'’]*{_SP}+\Z")
         self._more_after = re.compile(rf"{_SP}+lebih(?!\w)(?!{_SP}+dari)", re.IGNORECASE)
         self._noun_after = re.compile(rf"{_SP}+(?P<noun>{_alternation(self.noun_of)})(?!\w)", re.IGNORECASE)
         self._word_after = re.compile(rf"{_SP}+(?P<noun>[a-z]{{3,}})(?![\w-])")
@@ -272,6 +273,9 @@ class NumberFinder:
             return None  # "pukul 9", "Pasal 5", "tahun 2025", "salah satu", "ke - 72"
         if m["cur"] is None and self._name_before.search(text, max(0, start - 12), start):
             return None
+        words = m["words"]
+        if words and words[0].isupper() and self._capital_before.search(text, max(0, start - 40), start):
+            return None  # a number word in a name: "Desa Kuala Dua", "Tugu Lima"
         if text[end : end + 1] == "-" and text[end + 1 : end + 2].isalpha():
             return None  # "80-an", "satu-satunya", "tiga-tiganya"
         digits = m["digits"]
