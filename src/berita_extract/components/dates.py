@@ -106,6 +106,7 @@ class DateFinder:
               (?P<nd>\d{{1,2}}){_SP}+(?P<nmon>{month_re})(?!\w)(?:{_SP}+(?P<ny>\d{{4}})(?!\d|[.,]\d))?
             | (?P<sd>\d{{1,2}}){_SP}*/{_SP}*(?P<sm>\d{{1,2}})(?:{_SP}*/{_SP}*(?P<sy>\d{{4}}|\d{{2}}))?{tail}
             | (?P<dd>\d{{1,2}}){_SP}*-{_SP}*(?P<dm>\d{{1,2}}){_SP}*-{_SP}*(?P<dy>\d{{4}}){tail}
+            | (?P<pd>\d{{1,2}})\.(?P<pm>\d{{1,2}})\.(?P<py>\d{{4}}){tail}
             | (?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}}){tail}
             )""",
             re.VERBOSE,
@@ -146,6 +147,8 @@ class DateFinder:
             day, month, year_text, rule = int(m["sd"]), int(m["sm"]), m["sy"], "date-slash"
         elif m["dd"] is not None:
             day, month, year_text, rule = int(m["dd"]), int(m["dm"]), m["dy"], "date-dash"
+        elif m["pd"] is not None:  # "11.10.2022": never a number (its groups are not thousands)
+            day, month, year_text, rule = int(m["pd"]), int(m["pm"]), m["py"], "date-dot"
         else:
             day, month, year_text, rule = int(m["id"]), int(m["im"]), m["iy"], "date-iso"
         year = _full_year(year_text) if year_text else None
