@@ -32,21 +32,24 @@ def make_records(n: int, seed: int = 4) -> list[ArticleFacts]:
         words = [rng.choice(WORDS) for _ in range(300)]
         text = " ".join(words)
 
-        def span(rule: str, w: int = 1) -> dict:
+        def span(rule: str, w: int = 1, words: list[str] = words) -> dict:
             k = rng.randrange(0, 290)
             start = len(" ".join(words[:k])) + (1 if k else 0)
             piece = " ".join(words[k:k + w])
             return {"start": start, "end": start + len(piece), "text": piece, "rule": rule}
 
         kab, code = rng.choice(KABUPATEN)
-        places = [{"name": kab, "level": "kabupaten", "code": code, "mentions": [span("place"), span("place")]}]
+        places = [{"name": kab, "level": "kabupaten", "code": code,
+                   "mentions": [span("place"), span("place")]}]
         places += [{"name": f"Kec{j}", "level": "kecamatan", "within": kab, "code": f"{code}.{j:02d}",
                     "mentions": [span("place")]} for j in range(3)]
         data = {
-            "article": {"id": f"bench/{i:06d}.txt", "url": f"https://example.test/{i}", "title": " ".join(words[:8]),
+            "article": {"id": f"bench/{i:06d}.txt", "url": f"https://example.test/{i}",
+                        "title": " ".join(words[:8]),
                         "published": f"2023-{1 + i % 12:02d}-{1 + i % 28:02d}", "source": "Bench",
                         "authors": ["A", "B"], "text_sha256": text_sha256(text)},
-            "officials": [{"name": f"Nama {j}", "title": f"Bupati {kab}", "role": "bupati", "jurisdiction": kab,
+            "officials": [{"name": f"Nama {j}", "title": f"Bupati {kab}", "role": "bupati",
+                           "jurisdiction": kab,
                            "mentions": [span("title", 2), span("name")]} for j in range(2)],
             "places": places,
             "dates": [{"value": "2023-05-0" + str(1 + j), "text": "Senin", "mentions": [span("date")]}
@@ -56,9 +59,10 @@ def make_records(n: int, seed: int = 4) -> list[ArticleFacts]:
                           "member_unit": "pelaku usaha", "place": "Kec0", "mentions": [span("cluster", 2)]}
                          for _ in range(2)],
             "events": [{"name": "pelatihan", "date": "2023-05-01", "mentions": [span("event")]}],
-            "figures": [{"value": rng.choice([25, 1.5e9]), "unit": "Rp", "text": "25", "mentions": [span("num")]}
-                        for _ in range(2)],
-            "quotes": [{"speaker": "Nama 0", "text": " ".join(words[10:30]), "mentions": [span("quote", 20)]}],
+            "figures": [{"value": rng.choice([25, 1.5e9]), "unit": "Rp", "text": "25",
+                         "mentions": [span("num")]} for _ in range(2)],
+            "quotes": [{"speaker": "Nama 0", "text": " ".join(words[10:30]),
+                        "mentions": [span("quote", 20)]}],
             "checks": [{"kind": "stated_total", "status": rng.choice(["ok", "mismatch"]), "message": "m",
                         "mentions": [span("check")]}],
         }
@@ -106,7 +110,9 @@ def pg_schema(url: str):
     import sqlalchemy as sa
 
     name = f"bench_{uuid.uuid4().hex[:10]}"
-    engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1) if "+" not in url else url)
+    scheme, rest = url.split("://", 1)
+    driver_url = url if "+" in scheme else f"postgresql+psycopg://{rest}"
+    engine = sa.create_engine(driver_url)
     with engine.begin() as conn:
         conn.exec_driver_sql(f"CREATE SCHEMA {name}")
 

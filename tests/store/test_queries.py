@@ -129,3 +129,19 @@ def test_query_command_formats(db, capsys):
 def test_query_command_on_a_missing_database(tmp_path, capsys):
     assert main(["query", "--db", str(tmp_path / "none.sqlite"), "failed-checks"]) == 1
     assert "none.sqlite: no such database file" in capsys.readouterr().err
+
+
+def test_the_readme_example_queries_run(db):
+    import pathlib
+
+    import sqlalchemy as sa
+
+    readme = (pathlib.Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Results in a database", 1)[1]
+    block = section.split("```sql", 1)[1].split("```", 1)[0]
+    statements = [s.strip() for s in block.split(";") if s.strip()]
+    assert len(statements) == 3
+    with open_store(db, readonly=True) as store, store.connect() as conn:
+        results = [conn.execute(sa.text(s)).all() for s in statements]
+    assert results[0] and results[1] and len(results[2]) == 2
+    assert {row[1] for row in results[0]} >= {"Demak", "Semarang"}
