@@ -143,3 +143,26 @@ def test_export_errors_are_clear(sqlite_target, tmp_path, capsys):
     assert "missing.sqlite: no such database file" in capsys.readouterr().err
     with open_store(sqlite_target) as store, pytest.raises(StoreError, match="give an output folder"):
         export(store, "csv", None)
+
+
+def test_parquet_without_pyarrow_says_what_to_install(sqlite_target, tmp_path, monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_pyarrow(name, *args, **kwargs):
+        if name.startswith("pyarrow"):
+            raise ImportError("No module named 'pyarrow'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pyarrow)
+    with open_store(sqlite_target) as store, pytest.raises(StoreError, match=r"berita-extract\[parquet\]"):
+        export_parquet(store, tmp_path)
+
+
+@pytest.mark.parametrize("command", ["export", "query"])
+def test_commands_have_help(command, capsys):
+    with pytest.raises(SystemExit) as done:
+        main([command, "--help"])
+    assert done.value.code == 0
+    assert "--db" in capsys.readouterr().out

@@ -204,3 +204,28 @@ def test_a_clean_batch_is_written_whole_and_then_recognised_unchanged(target, mo
         assert store.save_many(records, store.start_run([]), batch_size=4) == []
         assert store.stats == {"new": 6, "unchanged": 6}
         assert list(iter_records(store)) == records
+
+
+def test_two_writers_on_one_sqlite_file_take_turns(sqlite_target):
+    import threading
+
+    first, second = many_facts(20, "one"), many_facts(20, "two")
+    with open_store(sqlite_target) as a, open_store(sqlite_target) as b:
+        runs = a.start_run(["a"]), b.start_run(["b"])
+        errors = []
+
+        def load(store, records, run):
+            try:
+                for facts in records:
+                    store.save(facts, run)
+            except Exception as exc:  # reported below; a thread's exception is otherwise lost
+                errors.append(exc)
+
+        threads = [threading.Thread(target=load, args=(a, first, runs[0])),
+                   threading.Thread(target=load, args=(b, second, runs[1]))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert errors == []
+        assert a.counts()["articles"] == 40
