@@ -109,3 +109,12 @@ def test_sqlite_url_form(tmp_path):
     with open_store(f"sqlite:///{tmp_path}/u.sqlite") as store:
         assert store.dialect == "sqlite"
     assert (tmp_path / "u.sqlite").exists()
+
+
+def test_writing_to_a_store_opened_read_only(target):
+    open_store(target).close()
+    with open_store(target, readonly=True) as store:
+        for write in (lambda: store.start_run([]), lambda: store.save(make_facts(), 1),
+                      lambda: store.finish_run(1, 0, 0), lambda: store.delete("x")):
+            with pytest.raises(StoreError, match="opened read-only"):
+                write()

@@ -88,6 +88,7 @@ class Store:
     # -- runs ------------------------------------------------------------------------------
     def start_run(self, inputs: list[str]) -> int:
         """Record the start of an extraction run (tool and pattern versions, inputs); its id."""
+        self._check_writable()
         runs = self.schema.runs
         values = {
             "tool_version": __version__,
@@ -100,6 +101,7 @@ class Store:
 
     def finish_run(self, run_id: int, ok: int, failed: int) -> None:
         """Record the end of a run with its counts of stored and failed articles."""
+        self._check_writable()
         runs = self.schema.runs
         with self.guard(f"finish run {run_id}"), self.engine.begin() as conn:
             done = conn.execute(
@@ -110,6 +112,7 @@ class Store:
     # -- articles --------------------------------------------------------------------------
     def save(self, facts: ArticleFacts, run_id: int) -> None:
         """Store one article's facts in one transaction, replacing whatever was stored for its id."""
+        self._check_writable()
         rows = facts_to_rows(self.schema, facts, run_id)
         with self.guard(f"save article {facts.article.id!r}"), self.engine.begin() as conn:
             outcome = self._write(conn, rows)
@@ -123,6 +126,7 @@ class Store:
         back to a savepoint and written again with a savepoint per article, so only the bad
         articles are lost. Returns the failures as (article id, reason).
         """
+        self._check_writable()
         failures: list[tuple[str, str]] = []
         iterator = iter(records)
         while batch := list(itertools.islice(iterator, batch_size)):
@@ -149,8 +153,13 @@ class Store:
 
     def delete(self, article_id: str) -> bool:
         """Remove one article and all its facts; whether it was there."""
+        self._check_writable()
         with self.guard(f"delete article {article_id!r}"), self.engine.begin() as conn:
             return self._delete(conn, article_id)
+
+    def _check_writable(self) -> None:
+        if self.readonly:
+            raise StoreError(f"{self.label}: opened read-only; open it without readonly=True to write")
 
     def _write(self, conn: sa.Connection, rows: dict[str, list[dict[str, Any]]]) -> Outcome:
         articles = self.schema.articles

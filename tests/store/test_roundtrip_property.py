@@ -1,0 +1,53 @@
+"""Property: any valid record stored in SQLite comes back exactly (Unicode, NULLs, ints vs floats)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from berita_extract.records import ArticleFacts
+from berita_extract.store import open_store
+from berita_extract.store.export import iter_records
+
+text = st.text(max_size=20)
+maybe = st.none() | text
+dates = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))
+span = st.fixed_dictionaries({"start": st.integers(0, 10**6), "end": st.integers(0, 10**6), "text": text,
+                              "rule": text})
+mentions = st.lists(span, min_size=1, max_size=3)
+# ints up to 2**53 keep their exact value in the float column; larger rupiah sums are not expected
+number = st.integers(-(2**53), 2**53) | st.floats(allow_nan=False, allow_infinity=False)
+
+
+def fact(**fields):
+    return st.fixed_dictionaries({**fields, "mentions": mentions})
+
+
+records = st.fixed_dictionaries({
+    "article": st.fixed_dictionaries({
+        "id": text, "url": maybe, "title": maybe, "published": st.none() | dates, "source": maybe,
+        "dateline": maybe, "authors": st.lists(text, max_size=3), "text_sha256": text}),
+    "officials": st.lists(fact(name=text, title=text, role=text, jurisdiction=maybe, organization=maybe),
+                          max_size=2),
+    "places": st.lists(fact(name=text, level=st.sampled_from(["provinsi", "kabupaten", "desa", "venue"]),
+                            within=maybe, code=maybe), max_size=2),
+    "dates": st.lists(fact(value=dates, text=text), max_size=2),
+    "clusters": st.lists(fact(name=text, label=text, member_count=st.none() | st.integers(0, 10**12),
+                              member_unit=maybe, place=maybe), max_size=2),
+    "figures": st.lists(fact(value=number, unit=maybe, counts=maybe, text=text, approximate=st.booleans()),
+                        max_size=3),
+    "checks": st.lists(fact(kind=text, status=st.sampled_from(["ok", "mismatch", "unverifiable"]),
+                            message=text), max_size=2),
+}).map(ArticleFacts.model_validate)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(facts=records)
+def test_any_record_round_trips_through_sqlite(tmp_path_factory, facts):
+    path = tmp_path_factory.mktemp("prop") / "p.sqlite"
+    with open_store(str(path)) as store:
+        store.save(facts, store.start_run([]))
+        (back,) = iter_records(store)
+    assert back.model_dump_json() == facts.model_dump_json()
