@@ -119,3 +119,23 @@ def test_a_new_model_field_becomes_a_column(monkeypatch):
     monkeypatch.setattr(schema_module, "fact_lists", lambda: {**real, "odd": Odd})
     with pytest.raises(TypeError, match="Odd.shape: no column type"):
         schema_module.Schema()
+
+
+def test_add_columns_brings_an_old_table_up_to_the_models(target):
+    from berita_extract.store.migrations import add_columns, missing_columns
+
+    open_store(target).close()
+    engine, _ = _engine(target, readonly=False)
+    try:
+        with engine.begin() as conn:  # as if member_unit were a field added after this database was made
+            conn.exec_driver_sql("DROP VIEW v_cluster_totals")
+            conn.exec_driver_sql("DROP VIEW v_clusters")
+            conn.exec_driver_sql("ALTER TABLE clusters DROP COLUMN member_unit")
+            assert missing_columns(conn, schema()) == ["clusters.member_unit"]
+            assert add_columns(conn, schema(), "clusters", ["member_unit", "name"]) == ["member_unit"]
+            assert missing_columns(conn, schema()) == []
+            with pytest.raises(ValueError, match="NOT NULL"):
+                conn.exec_driver_sql("ALTER TABLE clusters DROP COLUMN label")
+                add_columns(conn, schema(), "clusters", ["label"])
+    finally:
+        engine.dispose()

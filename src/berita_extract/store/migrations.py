@@ -50,6 +50,27 @@ def _create_views(conn: sa.Connection, schema: Schema) -> None:
     create_views(conn)
 
 
+def add_columns(conn: sa.Connection, schema: Schema, table: str, columns: list[str]) -> list[str]:
+    """For a later migration: add model columns a table lacks (skipping present ones); those added.
+
+    Only nullable columns can be added to a table holding rows; give the field a default of None.
+    """
+    t = {x.name: x for x in schema.data_tables()}[table]
+    have = {c["name"] for c in sa.inspect(conn).get_columns(table)}
+    quote = conn.dialect.identifier_preparer.quote
+    added = []
+    for name in columns:
+        if name in have:
+            continue
+        column = t.c[name]
+        if not column.nullable:
+            raise ValueError(f"{table}.{name} is NOT NULL: a migration cannot add it to existing rows")
+        kind = column.type.compile(dialect=conn.dialect)
+        conn.exec_driver_sql(f"ALTER TABLE {quote(table)} ADD COLUMN {quote(name)} {kind}")
+        added.append(name)
+    return added
+
+
 # Append only: a migration, once released, is never edited; change the schema with a new number.
 # Steps 1 and 3 build from the current models and views, so a later step that adds a column must
 # skip it when present (a fresh database got it from step 1), and a view change re-runs create_views.
