@@ -25,6 +25,19 @@ LAST_MODIFIED = "Tue, 11 Oct 2022 04:02:00 GMT"
 BOMB = gzip.compress(b" " * 50_000_000, compresslevel=9)
 
 
+class _Server(ThreadingHTTPServer):
+    """A threading server that stays quiet when a client hangs up early (as the size caps make it do)."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        """Ignore resets and broken pipes; report anything else."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class Site:
     """One running fixture server: its base URL, request log and per-route counters."""
 
@@ -36,8 +49,7 @@ class Site:
         self.stop = threading.Event()
         self.pages: dict[str, bytes] = {}  # path -> body overrides (to simulate changed pages)
         handler = type("Handler", (_Handler,), {"site": self})
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.server.daemon_threads = True
+        self.server = _Server(("127.0.0.1", 0), handler)
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(
             target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
@@ -146,6 +158,13 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if path in ("/wp-json/wp/v2/posts", "/") and (path != "/" or "rest_route" in query):
             return self._wp_posts(query, base)
+        if path == "/post-sitemap.xml.gz":
+            data = (SITE / "post-sitemap.xml").read_bytes().replace(b"{base}", base)
+            return self._send(200, gzip.compress(data), {"Content-Type": "application/x-gzip"})
+        if path == "/bomb-sitemap.xml.gz":
+            return self._send(200, BOMB, {"Content-Type": "application/gzip"})
+        if path == "/unduh/laporan":  # a PDF behind a URL without an extension
+            return self._static(SITE / "files/laporan.pdf", "application/pdf", base)
         if path == "/moved-private":
             return self._send(301, b"", {"Location": "/private/rahasia.html"})
         if path == "/moved":

@@ -199,3 +199,12 @@ def test_profiles_load_and_bad_profile_is_reported():
         sites.parse_profile("x.toml", 'id = "x"\ncolour = "biru"\n')
     with pytest.raises(PatternError, match="malformed TOML"):
         sites.parse_profile("x.toml", "id = \n")
+
+
+def test_tribun_style_report_line_names_the_reporter():
+    html = """<html><body><div class="txt-article"><p>Laporan Wartawan Tribun Bali, Cisilia Agustina S</p>
+    <p>DENPASAR - Perhelatan festival desa akan menampilkan ratusan penari dan perajin desa.</p>
+    <p>Panitia menyebut acara berlangsung lima hari dan terbuka untuk umum tanpa biaya masuk sama sekali.</p>
+    </div></body></html>"""
+    got = extract(html, "https://bali.test/berita/1")
+    assert got.authors == ["Cisilia Agustina S"] and got.text.startswith("DENPASAR - Perhelatan")

@@ -26,13 +26,13 @@ def test_fetch_url_file_reports_failures_and_goes_on(plain_site, tmp_path, capsy
     listing = tmp_path / "urls.txt"
     listing.write_text(
         f"# daftar\n{plain_site.base}/tidak-ada/\n{plain_site.base}/berita/sentra-ukir.html\n"
-        f"{plain_site.base}/files/laporan.pdf\n"
+        f"{plain_site.base}/unduh/laporan\n"
     )
     out = tmp_path / "raw"
     assert main(["fetch", "--urls", str(listing), "-o", str(out), "--delay", "0", "--retries", "0"]) == 1
     err = capsys.readouterr().err
     assert f"{plain_site.base}/tidak-ada/: HTTP 404" in err
-    assert "laporan.pdf: skipped: content type application/pdf" in err
+    assert "/unduh/laporan: skipped: content type application/pdf" in err
     assert "1 fetched" in err
 
 

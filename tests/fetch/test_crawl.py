@@ -74,7 +74,7 @@ def test_state_records_every_outcome(site, make_fetcher, tmp_path):
         for p in (
             "/2022/10/14/pasar-murah-kecamatan/",
             "/private/rahasia.html",
-            "/files/laporan.pdf",
+            "/unduh/laporan",
             "/tentang-kami/",
             "/tidak-ada/",
         )
@@ -83,7 +83,7 @@ def test_state_records_every_outcome(site, make_fetcher, tmp_path):
     got = states(out)
     assert got["2022/10/14/pasar-murah-kecamatan/"] == ("fetched", None)
     assert got["private/rahasia.html"] == ("skipped_robots", "disallowed by robots.txt")
-    assert got["files/laporan.pdf"][0] == "skipped_type" and "application/pdf" in got["files/laporan.pdf"][1]
+    assert got["unduh/laporan"][0] == "skipped_type" and "application/pdf" in got["unduh/laporan"][1]
     assert got["tentang-kami/"][0] == "no_article"
     assert got["tidak-ada/"] == ("failed", "HTTP 404")
     assert summary.errors == [site.base + "/tidak-ada/: HTTP 404"]
@@ -227,3 +227,10 @@ def test_same_canonical_url_is_saved_once(site, make_fetcher, tmp_path):
     ]
     summary = run_fetch(Sources(urls=urls), Settings(out=out), fetcher=make_fetcher())
     assert summary.counts["fetched"] == 1 and summary.counts["duplicate"] == 1
+
+
+def test_file_links_are_skipped_without_a_request(plain_site, make_fetcher, tmp_path):
+    out = tmp_path / "raw"
+    url = plain_site.base + "/files/laporan.pdf"
+    summary = run_fetch(Sources(urls=[url]), Settings(out=out), fetcher=make_fetcher(delay=0))
+    assert summary.counts["skipped_type"] == 1 and "/files/laporan.pdf" not in plain_site.paths()

@@ -150,3 +150,15 @@ def test_urls_and_filters():
     assert keep(
         Entry(url="https://a.test/2", via="sitemap"), None, ["klaster"]
     )  # no title: checked after download
+
+
+def test_gzipped_sitemap(plain_site, make_fetcher):
+    entries = list(from_sitemaps(make_fetcher(delay=0), plain_site.base + "/post-sitemap.xml.gz"))
+    assert len(entries) == 5 and entries[0].url.endswith("/2022/10/11/klaster-kerupuk-ikan/")
+
+
+def test_gzipped_sitemap_bomb_is_refused(plain_site, make_fetcher):
+    errors: list[str] = []
+    fetcher = make_fetcher(delay=0, max_bytes=1_000_000)
+    assert list(from_sitemaps(fetcher, plain_site.base + "/bomb-sitemap.xml.gz", errors=errors)) == []
+    assert len(errors) == 1 and "more than 1,000,000 bytes" in errors[0]

@@ -47,11 +47,14 @@ def test_robots_is_fetched_once_per_host(site, make_fetcher):
     assert site.paths().count("/robots.txt") == 1
 
 
-@pytest.mark.parametrize("robots, robots_type, allowed", [
-    ("robots.txt", "application/octet-stream", False),  # mislabelled robots.txt is still obeyed
-    ("404", "", True),  # no robots.txt: everything allowed
-    ("500", "", False),  # robots.txt unreachable: everything disallowed (RFC 9309)
-])
+@pytest.mark.parametrize(
+    "robots, robots_type, allowed",
+    [
+        ("robots.txt", "application/octet-stream", False),  # mislabelled robots.txt is still obeyed
+        ("404", "", True),  # no robots.txt: everything allowed
+        ("500", "", False),  # robots.txt unreachable: everything disallowed (RFC 9309)
+    ],
+)
 def test_robots_edge_cases(make_fetcher, robots, robots_type, allowed):
     from .server import Site
 

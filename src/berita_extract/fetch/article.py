@@ -84,6 +84,10 @@ _CREDIT = re.compile(
     r"uploader|fotografer|foto)\s*:\s*(?P<names>[^|/\n()]+)",
     re.I,
 )
+# "Laporan Wartawan Tribun Bali, Cisilia Agustina" heading a story names its reporter.
+_REPORT_LINE = re.compile(
+    r"^laporan\s+(?:wartawan|reporter|kontributor|jurnalis)\s+[^,]{2,40},\s*(?P<names>[^,.]{3,60})$", re.I
+)
 _AUTHOR_ROLES = frozenset({"pewarta", "reporter", "penulis", "wartawan", "kontributor", "laporan"})
 _NOT_NAMES = frozenset({"admin", "administrator", "webmaster", "redaksi web", "humas", "tim redaksi web"})
 _BLOCK_LEAF = frozenset(
@@ -472,6 +476,10 @@ def clean_blocks(paragraphs: list[str], title: str | None = None) -> tuple[list[
     seen: set[str] = set()
     for para in paragraphs:
         if _CHROME_LINE.match(para) or (len(para) <= 80 and _DATE_LINE.match(para)):
+            continue
+        report = _REPORT_LINE.match(para) if len(para) < 120 else None
+        if report:
+            authors.extend(_split_names(report.group("names")))
             continue
         credits = list(_CREDIT.finditer(para)) if ":" in para else []
         if credits:

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .article import extract
 from .discover import DiscoveryError, Entry, Window, from_feed, from_sitemaps, from_urls, from_wordpress, keep
@@ -18,6 +19,10 @@ from .http import Fetcher, FetchError, FetchOptions
 from .state import STATE_FILE, State
 from .store import relative_path, save_article
 
+# Links in sitemaps and lists that are files, not pages: skipped without a request.
+_NOT_PAGES = re.compile(
+    r"\.(pdf|docx?|xlsx?|pptx?|zip|rar|7z|jpe?g|png|gif|webp|svg|mp[34]|avi|mov|apk|exe)$", re.I
+)
 _STATE_OF_ERROR = {"robots": "skipped_robots", "type": "skipped_type"}
 
 
@@ -143,6 +148,8 @@ class Crawler:
         entry = self.entries.get(url)
         if entry is not None and entry.post is not None:
             return self._from_post(url, entry)
+        if _NOT_PAGES.search(urlsplit(url).path):
+            return self._skip(url, "skipped_type", "not a web page (by its file extension)")
         row = self.state.get(url)
         headers: dict[str, str] = {}
         if (

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import html as htmlmod
 import json
 import re
 import warnings
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -166,10 +166,22 @@ def _child_text(el, name: str) -> str | None:
     return None
 
 
-def parse_sitemap(data: bytes) -> tuple[str, list[dict]]:
+def gunzip(data: bytes, limit: int) -> bytes:
+    """Decompress gzip data, producing at most ``limit`` bytes (a gzipped sitemap may be a bomb)."""
+    obj = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = obj.decompress(data, limit + 1)
+    except zlib.error as exc:
+        raise ValueError(f"corrupt gzip: {exc}") from None
+    if len(out) > limit:
+        raise ValueError(f"decompresses to more than {limit:,} bytes")
+    return out
+
+
+def parse_sitemap(data: bytes, limit: int = 50_000_000) -> tuple[str, list[dict]]:
     """('index' or 'urlset', items) of a sitemap; items have loc, lastmod and (news sitemaps) title."""
     if data[:2] == b"\x1f\x8b":
-        data = gzip.decompress(data)
+        data = gunzip(data, limit)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
     root = etree.fromstring(data, parser=parser)
     if root is None:
@@ -237,7 +249,7 @@ def from_sitemaps(
         seen.add(url)
         try:
             resp = fetcher.get(url, accept={"xml", "gzip", "text"})
-            kind, items = parse_sitemap(resp.body)
+            kind, items = parse_sitemap(resp.body, fetcher.options.max_bytes)
         except FetchError as exc:
             if errors is not None:
                 errors.append(f"sitemap {url}: {exc.reason}")
