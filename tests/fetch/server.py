@@ -197,7 +197,7 @@ class _Handler(BaseHTTPRequestHandler):
                     return candidate / name
             return None
         page = query.get("page", [None])[0]
-        if page and page.isdigit() and int(page) > 1:
+        if page == "all" or (page and page.isdigit() and int(page) > 1):
             candidate = candidate.with_name(f"{candidate.stem}.page{page}{candidate.suffix}")
         return candidate if candidate.is_file() else None
 

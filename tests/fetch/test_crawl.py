@@ -234,3 +234,14 @@ def test_file_links_are_skipped_without_a_request(plain_site, make_fetcher, tmp_
     url = plain_site.base + "/files/laporan.pdf"
     summary = run_fetch(Sources(urls=[url]), Settings(out=out), fetcher=make_fetcher(delay=0))
     assert summary.counts["skipped_type"] == 1 and "/files/laporan.pdf" not in plain_site.paths()
+
+
+def test_show_all_view_replaces_page_by_page(plain_site, make_fetcher, tmp_path):
+    out = tmp_path / "raw"
+    url = plain_site.base + "/berita/jalan-desa.html"
+    summary = run_fetch(Sources(urls=[url]), Settings(out=out), fetcher=make_fetcher(delay=0))
+    assert summary.counts["fetched"] == 1
+    (rec,) = records(out).values()
+    assert rec["text"] == expected("jalan-desa")
+    assert [p["url"] for p in rec["pages"]] == [url, url + "?page=all"]
+    assert "/berita/jalan-desa.html?page=2" not in plain_site.paths()

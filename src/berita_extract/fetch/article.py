@@ -187,6 +187,7 @@ class Extracted:
     description: str | None = None
     language: str | None = None
     next_pages: list[str] = field(default_factory=list)
+    single_page_url: str | None = None
     provenance: dict[str, str] = field(default_factory=dict)
     profile: str | None = None
     link_density: float = 0.0
@@ -552,6 +553,26 @@ def next_pages(root, url: str, profile: Profile | None = None) -> list[str]:
     return [found[n] for n in sorted(found)]
 
 
+_SINGLE_KEYS = {"page": "all", "halaman": "all", "hal": "all", "single": "1", "showall": "1", "show_all": "1"}
+
+
+def single_page(root, url: str) -> str | None:
+    """The 'show all' view of a split article (?page=all, ?single=1), when the page links to one."""
+    parts = urlsplit(url)
+    for a in root.iter("a"):
+        href = a.get("href") or ""
+        if "=" not in href or not any(k + "=" in href.lower() for k in _SINGLE_KEYS):
+            continue
+        target = urljoin(url, href.strip()).split("#")[0]
+        tp = urlsplit(target)
+        if tp.netloc.lower() != parts.netloc.lower() or tp.path.rstrip("/") != parts.path.rstrip("/"):
+            continue
+        query = {k.lower(): v.lower() for k, v in parse_qsl(tp.query)}
+        if any(query.get(k) == v for k, v in _SINGLE_KEYS.items()) and target != url:
+            return target
+    return None
+
+
 def extract(
     html: str,
     url: str,
@@ -676,6 +697,7 @@ def extract(
 
     # Further pages, before the pagination links go with the chrome
     out.next_pages = next_pages(root, url, profile)
+    out.single_page_url = single_page(root, url) if out.next_pages else None
 
     # Body
     body_el = None

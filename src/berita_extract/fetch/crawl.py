@@ -182,6 +182,17 @@ class Crawler:
         pages = [{"url": resp.url, "sha256": _sha256(resp.body)}]
         todo = list(first.next_pages)
         seen = {url, resp.url}
+        if first.single_page_url:  # one 'show all' request instead of one per page
+            try:
+                whole = self.fetcher.get(first.single_page_url, accept={"html"})
+                joined = extract(whole.text, whole.url, profile=None, min_chars=0)
+            except FetchError as exc:
+                self.log(f"{first.single_page_url}: {exc.reason}; following the pages one by one")
+            else:
+                if len(joined.text) >= len(first.text):
+                    texts = [joined.text]
+                    pages.append({"url": whole.url, "sha256": _sha256(whole.body)})
+                    todo = []
         while todo and len(pages) < self.settings.max_pages:
             page_url = todo.pop(0)
             if page_url in seen:
