@@ -177,8 +177,8 @@ gunung bersama keluarganya.</p></div>
 </body></html>"""
 
 
-def build(n: int, seed: int = 7) -> list[tuple[str, str, str]]:
-    """(html, url, expected text) of the fixture pages plus generated pages, n in all."""
+def build(n: int, seed: int = 7) -> list[tuple[str, str, str, str]]:
+    """(html, url, expected text, kind) of the fixture pages plus generated pages, n in all."""
     pages = []
     for name, rel in FIXTURES.items():
         data = (SITE / rel).read_bytes().replace(b"{base}", b"http://bench.test")
@@ -187,6 +187,7 @@ def build(n: int, seed: int = 7) -> list[tuple[str, str, str]]:
                 decode_body(data, "text/html")[0],
                 f"http://bench.test/{rel}",
                 (SITE / "expected" / f"{name}.txt").read_text(encoding="utf-8").strip(),
+                "fixture",
             )
         )
     rng = random.Random(seed)
@@ -196,19 +197,23 @@ def build(n: int, seed: int = 7) -> list[tuple[str, str, str]]:
     while len(pages) < n:
         title, paras = known[i % len(known)]
         maker = makers[(i // len(known)) % len(makers)] if i >= len(known) else makers[i % len(makers)]
-        pages.append((maker(rng, title, paras), f"http://bench.test/gen/{i}/", "\n".join(paras)))
+        kind = maker.__name__.removeprefix("page_")
+        pages.append((maker(rng, title, paras), f"http://bench.test/gen/{i}/", "\n".join(paras), kind))
         i += 1
     return pages
 
 
 def run(name: str, fn, pages, repeat: int) -> dict:
     """Scores and speed of one extractor over the pages (speed: best of `repeat` passes)."""
-    outs = [fn(h, u) or "" for h, u, _ in pages]
-    scores = [prf(o, w) for o, (_, _, w) in zip(outs, pages, strict=True)]
+    outs = [fn(h, u) or "" for h, u, _, _ in pages]
+    scores = [prf(o, w) for o, (_, _, w, _) in zip(outs, pages, strict=True)]
+    by_kind: dict[str, list[float]] = {}
+    for score, page in zip(scores, pages, strict=True):
+        by_kind.setdefault(page[3], []).append(score[2])
     best = float("inf")
     for _ in range(repeat):
         start = time.perf_counter()
-        for h, u, _ in pages:
+        for h, u, _, _ in pages:
             fn(h, u)
         best = min(best, time.perf_counter() - start)
     return {
@@ -218,6 +223,7 @@ def run(name: str, fn, pages, repeat: int) -> dict:
         "f1": statistics.mean(s[2] for s in scores),
         "fixture_f1": statistics.mean(s[2] for s in scores[: len(FIXTURES)]),
         "pages_per_s": len(pages) / best,
+        "by_kind": {k: statistics.mean(v) for k, v in by_kind.items()},
     }
 
 
@@ -247,6 +253,11 @@ def main() -> int:
             f"{r['name']:36} {r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f} {r['fixture_f1']:7.3f} "
             f"{r['pages_per_s']:8.1f}"
         )
+    kinds = list(rows[0]["by_kind"])
+    print("\nF1 by kind of page (pages): " + ", ".join(f"{k} ({sum(p[3] == k for p in pages)})" for k in kinds))
+    print(f"{'extractor':36} " + " ".join(f"{k:>8}" for k in kinds))
+    for r in rows:
+        print(f"{r['name']:36} " + " ".join(f"{r['by_kind'][k]:8.3f}" for k in kinds))
     if len(rows) > 1:
         ratio = rows[0]["pages_per_s"] / rows[1]["pages_per_s"]
         print(f"speed ratio berita_extract / trafilatura (with metadata): {ratio:.2f}")
