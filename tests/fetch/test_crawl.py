@@ -245,3 +245,19 @@ def test_show_all_view_replaces_page_by_page(plain_site, make_fetcher, tmp_path)
     assert rec["text"] == expected("jalan-desa")
     assert [p["url"] for p in rec["pages"]] == [url, url + "?page=all"]
     assert "/berita/jalan-desa.html?page=2" not in plain_site.paths()
+
+
+def test_urls_left_out_by_filters_are_recorded_and_reconsidered(site, make_fetcher, tmp_path):
+    out = tmp_path / "raw"
+    run_fetch(
+        Sources(feeds=[site.base + "/feed/"]), Settings(out=out, keywords=["klaster"]), fetcher=make_fetcher()
+    )
+    got = states(out)
+    assert got["2022/10/14/pasar-murah-kecamatan/"] == (
+        "skipped_filter",
+        "left out before download by (--keyword)",
+    )
+    summary = run_fetch(
+        Sources(feeds=[site.base + "/feed/"]), Settings(out=out, keywords=["pasar"]), fetcher=make_fetcher()
+    )
+    assert summary.counts["fetched"] == 1 and states(out)["2022/10/14/pasar-murah-kecamatan/"][0] == "fetched"

@@ -23,6 +23,7 @@ from .store import relative_path, save_article
 _NOT_PAGES = re.compile(
     r"\.(pdf|docx?|xlsx?|pptx?|zip|rar|7z|jpe?g|png|gif|webp|svg|mp[34]|avi|mov|apk|exe)$", re.I
 )
+_LISTING_FILTER = "left out before download by"
 _STATE_OF_ERROR = {"robots": "skipped_robots", "type": "skipped_type"}
 
 
@@ -94,6 +95,8 @@ class Crawler:
         row = self.state.get(entry.url)
         if row is None or row.state == "queued":
             return True
+        if row.state == "skipped_filter" and (row.reason or "").startswith(_LISTING_FILTER):
+            return True  # never downloaded: the filters of this run decide again
         if row.state == "failed":
             return row.attempts < self.settings.retry_failed
         if self.settings.recheck:
@@ -111,6 +114,12 @@ class Crawler:
             if limit is not None and waiting >= limit:
                 break
             if not keep(entry, self.settings.match, self.settings.keywords):
+                row = self.state.get(entry.url)
+                if row is None or row.state == "skipped_filter":
+                    match = self.settings.match
+                    why = "--match" if match and not match.search(entry.url) else "--keyword"
+                    self.state.set(entry.url, "skipped_filter", f"{_LISTING_FILTER} ({why})", via=entry.via)
+                self.summary.counts["skipped_filter"] += 1
                 continue
             if entry.url in self.entries:
                 continue
