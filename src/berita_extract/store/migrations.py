@@ -78,6 +78,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection, Schema], None]]] = [
     (1, "tables", _create_tables),
     (2, "indexes", _create_indexes),
     (3, "views", _create_views),
+    (4, "views as joins", _create_views),  # region and mention lookups rewritten as joins
 ]
 LATEST = MIGRATIONS[-1][0]
 

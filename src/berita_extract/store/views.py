@@ -6,39 +6,47 @@ import sqlalchemy as sa
 
 # Kemendagri codes nest by prefix: '33' provinsi, '33.21' kabupaten/kota, '33.21.12' kecamatan,
 # '33.21.12.2017' desa/kelurahan, so a place's kabupaten and kecamatan codes are its code's prefixes.
-# Names come from the article's own places with those codes; when a place has no code, the
-# article's single kabupaten/kota (if it names exactly one) stands in, and kabupaten_from says so.
+# Names come from the article's own places with those codes, else from the place's `within`; when
+# neither gives a kabupaten, the article's single kabupaten/kota (if it names exactly one) stands
+# in, and kabupaten_from says so.
 VIEWS: dict[str, str] = {
+    # Lookups are joins on grouped (hence unique) keys, not correlated subqueries: PostgreSQL plans
+    # them as hash joins, and a place named twice cannot duplicate rows.
     "v_place_regions": """
+WITH kec_by_code AS (SELECT article_id, code, MIN(name) AS name FROM places
+                     WHERE level = 'kecamatan' AND code IS NOT NULL GROUP BY article_id, code),
+     kec_by_name AS (SELECT article_id, name, MIN(code) AS code FROM places
+                     WHERE level = 'kecamatan' GROUP BY article_id, name),
+     kab_by_code AS (SELECT article_id, code, MIN(name) AS name FROM places
+                     WHERE level IN ('kabupaten', 'kota') AND code IS NOT NULL GROUP BY article_id, code),
+     kab_by_name AS (SELECT article_id, name, MIN(code) AS code FROM places
+                     WHERE level IN ('kabupaten', 'kota') GROUP BY article_id, name)
 SELECT p.article_id, p.idx, p.name, p.level, p.code, p.within,
   CASE WHEN p.level = 'kecamatan' THEN p.name
-       WHEN length(p.code) >= 8 THEN (SELECT k.name FROM places k WHERE k.article_id = p.article_id
-            AND k.level = 'kecamatan' AND k.code = substr(p.code, 1, 8) ORDER BY k.idx LIMIT 1)
-       WHEN p.level IN ('desa', 'kelurahan', 'dusun', 'venue') THEN (SELECT k.name FROM places k
-            WHERE k.article_id = p.article_id AND k.level = 'kecamatan' AND k.name = p.within
-            ORDER BY k.idx LIMIT 1)
+       ELSE COALESCE(kc.name, CASE WHEN p.level IN ('desa', 'kelurahan', 'dusun', 'venue') THEN kw.name END)
   END AS kecamatan,
   CASE WHEN length(p.code) >= 8 THEN substr(p.code, 1, 8)
-       WHEN p.level IN ('desa', 'kelurahan', 'dusun', 'venue') THEN (SELECT k.code FROM places k
-            WHERE k.article_id = p.article_id AND k.level = 'kecamatan' AND k.name = p.within
-            ORDER BY k.idx LIMIT 1)
+       WHEN p.level IN ('desa', 'kelurahan', 'dusun', 'venue') THEN kw.code
   END AS kecamatan_code,
   CASE WHEN p.level IN ('kabupaten', 'kota') THEN p.name
-       WHEN length(p.code) >= 5 THEN (SELECT k.name FROM places k WHERE k.article_id = p.article_id
-            AND k.level IN ('kabupaten', 'kota') AND k.code = substr(p.code, 1, 5) ORDER BY k.idx LIMIT 1)
-       WHEN p.level = 'kecamatan' THEN (SELECT k.name FROM places k WHERE k.article_id = p.article_id
-            AND k.level IN ('kabupaten', 'kota') AND k.name = p.within ORDER BY k.idx LIMIT 1)
+       ELSE COALESCE(kb.name, CASE WHEN p.level = 'kecamatan' THEN kbw.name END)
   END AS kabupaten,
   CASE WHEN length(p.code) >= 5 THEN substr(p.code, 1, 5)
-       WHEN p.level = 'kecamatan' THEN (SELECT k.code FROM places k WHERE k.article_id = p.article_id
-            AND k.level IN ('kabupaten', 'kota') AND k.name = p.within ORDER BY k.idx LIMIT 1)
+       WHEN p.level = 'kecamatan' THEN kbw.code
   END AS kabupaten_code
-FROM places p""",
+FROM places p
+LEFT JOIN kec_by_code kc ON kc.article_id = p.article_id AND length(p.code) >= 8
+  AND kc.code = substr(p.code, 1, 8)
+LEFT JOIN kec_by_name kw ON kw.article_id = p.article_id AND kw.name = p.within
+LEFT JOIN kab_by_code kb ON kb.article_id = p.article_id AND length(p.code) >= 5
+  AND kb.code = substr(p.code, 1, 5)
+LEFT JOIN kab_by_name kbw ON kbw.article_id = p.article_id AND kbw.name = p.within""",
     "v_article_kabupaten": """
 SELECT article_id, MIN(name) AS kabupaten, MIN(code) AS kabupaten_code
 FROM places WHERE level IN ('kabupaten', 'kota')
 GROUP BY article_id HAVING COUNT(DISTINCT name) = 1""",
     "v_clusters": """
+WITH first_place AS (SELECT article_id, name, MIN(idx) AS idx FROM places GROUP BY article_id, name)
 SELECT c.article_id, a.title AS article_title, a.published, a.url, c.idx AS cluster_idx,
   c.name, c.label, c.member_count, c.member_unit, c.place,
   r.level AS place_level, r.code AS place_code, r.kecamatan, r.kecamatan_code,
@@ -48,8 +56,8 @@ SELECT c.article_id, a.title AS article_title, a.published, a.url, c.idx AS clus
     AS kabupaten_from
 FROM clusters c
 JOIN articles a ON a.id = c.article_id
-LEFT JOIN v_place_regions r ON r.article_id = c.article_id AND r.idx = (
-  SELECT MIN(p.idx) FROM places p WHERE p.article_id = c.article_id AND p.name = c.place)
+LEFT JOIN first_place fp ON fp.article_id = c.article_id AND fp.name = c.place
+LEFT JOIN v_place_regions r ON r.article_id = fp.article_id AND r.idx = fp.idx
 LEFT JOIN v_article_kabupaten ak ON ak.article_id = c.article_id""",
     "v_cluster_totals": """
 SELECT kabupaten, kabupaten_code, kecamatan, kecamatan_code,
