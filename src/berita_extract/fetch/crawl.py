@@ -130,7 +130,7 @@ class Crawler:
             if not self._due(entry):
                 self.summary.counts["known"] += 1
                 continue
-            self.state.queue(entry.url, entry.via, entry.published, entry.lastmod)
+            self.state.queue(entry.url, entry.via, entry.published or entry.lastmod, entry.lastmod)
             self.entries[entry.url] = entry
             added += 1
             waiting += 1
