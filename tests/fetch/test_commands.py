@@ -90,3 +90,16 @@ def test_crawl_fetches_then_extracts(plain_site, tmp_path):
     facts.unlink()
     assert main(["crawl", *urls, "-o", str(out), "--facts", str(facts), "--delay", "0", "-q"]) == 0
     assert not facts.exists()
+
+
+def test_status_of_the_state_file(plain_site, tmp_path, capsys):
+    out = tmp_path / "raw"
+    assert main(["fetch", "--status", "-o", str(out)]) == 1
+    assert "no state file" in capsys.readouterr().err
+    urls = [plain_site.base + "/berita/sentra-ukir.html", plain_site.base + "/tidak-ada/"]
+    main(["fetch", *urls, "-o", str(out), "--delay", "0", "--retries", "0", "-q"])
+    capsys.readouterr()
+    assert main(["fetch", "--status", "-o", str(out)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "fetched\t1" in lines and "failed\t1" in lines
+    assert f"failed\t{plain_site.base}/tidak-ada/\tHTTP 404" in lines

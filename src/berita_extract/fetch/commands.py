@@ -101,6 +101,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="ask again for pages already fetched (conditional GET: unchanged pages cost a 304)",
     )
+    out.add_argument(
+        "--status",
+        action="store_true",
+        help="print what the state file of -o knows (URLs per state, failures and why) and stop",
+    )
     out.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no per-URL messages")
     pol = p.add_argument_group("politeness and limits")
     pol.add_argument("--contact", help="URL or e-mail put in the User-Agent so site owners can reach you")
@@ -159,6 +164,8 @@ def _fetch(args: argparse.Namespace):
     from .crawl import Settings, Sources, Window, run_fetch
     from .http import FetchOptions
 
+    if args.status:
+        return _status(Path(args.output))
     if not (args.urls or args.url_files or args.feed or args.sitemap or args.wordpress):
         print("berita-extract: give URLs, --urls FILE, --feed, --sitemap or --wordpress", file=sys.stderr)
         return None
@@ -203,11 +210,36 @@ def _fetch(args: argparse.Namespace):
     return summary
 
 
+def _status(out: Path) -> int:
+    """Print the state file's counts and the URLs that failed, with the reason."""
+    from .state import STATE_FILE, State
+
+    if not (out / STATE_FILE).is_file():
+        print(
+            f"berita-extract: {out / STATE_FILE}: no state file (nothing fetched into {out} yet)",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    state = State(out / STATE_FILE)
+    try:
+        for name, count in sorted(state.counts().items()):
+            print(f"{name}\t{count}")
+        for url, reason in state.db.execute(
+            "SELECT url, reason FROM urls WHERE state = 'failed' ORDER BY url"
+        ):
+            print(f"failed\t{url}\t{reason}")
+    finally:
+        state.close()
+    return EXIT_OK
+
+
 def cmd_fetch(args: argparse.Namespace) -> int:
     """Download articles (pages, URL lists, feeds, sitemaps, WordPress API) politely, one JSON file each."""
     summary = _fetch(args)
     if summary is None:
         return EXIT_USAGE
+    if isinstance(summary, int):
+        return summary
     return EXIT_FAILED if summary.errors else EXIT_OK
 
 
@@ -219,6 +251,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     summary = _fetch(args)
     if summary is None:
         return EXIT_USAGE
+    if isinstance(summary, int):
+        return summary
     inputs = [args.output] if args.all else [str(p) for p in summary.saved]
     if not inputs:
         print("berita-extract: crawl: no new or changed articles to extract", file=sys.stderr)
