@@ -66,7 +66,7 @@ def _dedupe(mentions: list[Span]) -> list[Span]:
 
 def officials(doc: Doc) -> list[Official]:
     """Officials, one per person: short names merged into the fullest form, the fullest title kept."""
-    found = [s._.data for s in spans(doc, "officials")]
+    found = [s for s in spans(doc, "officials")]
     full_names = sorted({d["name"] for d in found}, key=lambda n: -len(n.split()))
     canon: dict[str, str] = {}
     for name in full_names:
@@ -97,7 +97,7 @@ TRIGGERED = ("pt-", "dateline")
 def places(doc: Doc) -> list[Place]:
     """Places, one per (name, level), each resolved to its Kemendagri code and enclosing place."""
     gaz = gazetteer.load()
-    found = [dict(s._.data) for s in spans(doc, "places")]
+    found = [dict(s) for s in spans(doc, "places")]
     # A bare name takes the level a trigger word gave the same name elsewhere ("Malang" after "Kota Malang").
     definite: dict[str, str] = {}
     for d in found:
@@ -163,7 +163,7 @@ def dates(doc: Doc, published: dt.date | None) -> tuple[list[DateFact], list[tup
     groups: dict[dt.date, list[dict]] = {}
     resolved = []
     for s in spans(doc, "dates"):
-        d = s._.data
+        d = s
         match = DateMatch(d["start"], d["end"], d["day"], d["month"], d["year"], d["weekday"], d["rule"])
         value = resolve_year(match, published)
         if value is None:
@@ -179,7 +179,7 @@ def figures(doc: Doc) -> list[Figure]:
     """Numeric claims, one per (value, unit, counts)."""
     groups: dict[tuple, list[dict]] = {}
     for s in spans(doc, "numbers"):
-        d = s._.data
+        d = s
         groups.setdefault((d["value"], d["unit"], d["counts"], d["approximate"]), []).append(d)
     out = []
     for (value, unit, counts, approx), g in groups.items():
@@ -192,7 +192,7 @@ def clusters(doc: Doc) -> list[Cluster]:
     """Clusters, one per name; the member count is the first one the text binds to it."""
     groups: dict[str, list[dict]] = {}
     for s in spans(doc, "clusters"):
-        groups.setdefault(norm_key(s._.data["name"]), []).append(s._.data)
+        groups.setdefault(norm_key(s["name"]), []).append(s)
     out = []
     for g in groups.values():
         counted = [d for d in g if d["member_count"] is not None]
@@ -210,9 +210,9 @@ def partners(doc: Doc, organiser_keys: set[str]) -> list[Partner]:
     """Partners, one per name, without the organiser itself."""
     groups: dict[str, list[dict]] = {}
     for s in spans(doc, "partners"):
-        k = norm_key(s._.data["name"])
+        k = norm_key(s["name"])
         if k not in organiser_keys:
-            groups.setdefault(k, []).append(s._.data)
+            groups.setdefault(k, []).append(s)
     out = [Partner(name=g[0]["name"], kind=next((d["kind"] for d in g if d["kind"]), None),
                    mentions=_dedupe([_mention(doc, d) for d in g])) for g in groups.values()]
     return sorted(out, key=lambda x: x.mentions[0].start)
@@ -222,7 +222,7 @@ def stated_partners(doc: Doc) -> list[tuple[str, str, tuple[int, int], list[Span
     """Stated numbers of partners ("tiga pihak eksternal") with the partner mentions listed after them."""
     groups: dict[tuple[int, int], tuple[str, str, list[Span]]] = {}
     for s in spans(doc, "partners"):
-        d = s._.data
+        d = s
         if d.get("stated") and d.get("stated_span"):
             key = tuple(d["stated_span"])
             groups.setdefault(key, (d["stated"][0], d["stated"][1], []))[2].append(_mention(doc, d))
@@ -231,7 +231,7 @@ def stated_partners(doc: Doc) -> list[tuple[str, str, tuple[int, int], list[Span
 
 def quotes(doc: Doc) -> list[Quote]:
     """Direct speech with its speaker."""
-    return [Quote(speaker=s._.data["speaker"], text=s._.data["text"], mentions=[_mention(doc, s._.data)])
+    return [Quote(speaker=s["speaker"], text=s["text"], mentions=[_mention(doc, s)])
             for s in spans(doc, "quotes")]
 
 
@@ -281,7 +281,7 @@ def facts_from_doc(doc: Doc, article: Article) -> ArticleFacts:
     """The ArticleFacts record of one processed article."""
     meta = article.meta()
     found_places = places(doc)
-    dateline = next((s._.data for s in spans(doc, "places") if s._.data["rule"] == "dateline"), None)
+    dateline = next((s for s in spans(doc, "places") if s["rule"] == "dateline"), None)
     if dateline:
         meta.dateline = dateline["name"]
         meta.source = meta.source or dateline.get("source")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from berita_extract.components._spans import spans
 from berita_extract.components.dates import DateMatch, find_dates, resolve_year, weekday_ok
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"  # ../shared beside the checkout
@@ -174,11 +175,11 @@ def test_component_adds_spans() -> None:
     nlp = spacy.blank("id")
     nlp.add_pipe("berita_dates")
     doc = nlp("DEMAK – Pada Selasa, 11 Oktober 2022, dan Kamis (13/10) pukul 09.00 WIB.")
-    data = [s._.data for s in doc.spans["dates"]]
+    data = spans(doc, "dates")
     found = [(d["start"], d["end"], d["year"], d["weekday"]) for d in data]
     assert [doc.text[a:b] for a, b, _, _ in found] == ["Selasa, 11 Oktober 2022", "Kamis (13/10)"]
     assert [(y, w) for _, _, y, w in found] == [(2022, 1), (None, 3)]
-    assert doc.spans["dates"][0]._.data["rule"] == "date-name:mon-oktober"
+    assert spans(doc, "dates")[0]["rule"] == "date-name:mon-oktober"
 
 
 def test_gold_dates_of_shared_articles() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from berita_extract.components._spans import spans
 from berita_extract.components.dates import find_dates
 from berita_extract.components.numbers import find_numbers, parse_number, parse_number_words
 
@@ -245,7 +246,7 @@ def test_component_after_dates() -> None:
     nlp.add_pipe("berita_dates")
     nlp.add_pipe("berita_numbers")
     doc = nlp("Pada Selasa (11/10/2022) pukul 09.00 WIB terbentuk 3 klaster dengan 20 orang, Rp1,5 miliar.")
-    data = [s._.data for s in doc.spans["numbers"]]
+    data = spans(doc, "numbers")
     assert [doc.text[d["start"] : d["end"]] for d in data] == ["3 klaster", "20 orang", "Rp1,5 miliar"]
     assert [(d["value"], d["unit"], d["counts"], d["approximate"]) for d in data] == [
         (3, None, "klaster", False),

@@ -6,24 +6,28 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-if not Span.has_extension("data"):
-    Span.set_extension("data", default=None)
+KEYS = ("dates", "numbers", "places", "officials", "clusters", "partners", "quotes")
+# spaCy keys a span's extension values by the span's offsets and the extension's name, so each
+# component gets its own extension: a place and an official over the same words keep their own data.
+for _key in KEYS:
+    if not Span.has_extension(f"berita_{_key}"):
+        Span.set_extension(f"berita_{_key}", default=None)
 
 
 def add_span(doc: Doc, key: str, start: int, end: int, rule: str, span_label: str = "", **data: Any) -> Span | None:
     """Record a finding as a span in ``doc.spans[key]``.
 
     ``start``/``end`` are character offsets; the span covers the tokens touching them, while
-    ``span._.data`` keeps the exact offsets (``start``, ``end``), the ``rule`` id that found it, and
+    ``span._.berita_<key>`` keeps the exact offsets (``start``, ``end``), the ``rule`` id that found it, and
     whatever values the component computed (normalised name, number, date ...).
     Returns None when the offsets do not fall inside the text.
     """
-    if not 0 <= start < end <= len(doc.text):
+    if not 0 <= start < end:  # (doc.text is rebuilt on each access: no len(doc.text) here)
         return None
     span = doc.char_span(start, end, label=span_label or key, alignment_mode="expand")
     if span is None:
         return None
-    span._.data = {"start": start, "end": end, "rule": rule, **data}
+    span._.set(f"berita_{key}", {"start": start, "end": end, "rule": rule, **data})
     group = doc.spans.get(key)
     if group is None:
         doc.spans[key] = [span]
@@ -32,7 +36,7 @@ def add_span(doc: Doc, key: str, start: int, end: int, rule: str, span_label: st
     return span
 
 
-def spans(doc: Doc, key: str) -> list[Span]:
-    """The spans a component recorded under ``key`` (empty when none)."""
+def spans(doc: Doc, key: str) -> list[dict]:
+    """The data of the spans a component recorded under ``key`` (empty when none)."""
     group = doc.spans.get(key)
-    return list(group) if group is not None else []
+    return [span._.get(f"berita_{key}") for span in group] if group is not None else []

@@ -353,7 +353,7 @@ class NumberFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         """Add each number to doc.spans["numbers"], skipping the dates berita_dates found."""
-        skip = [(s._.data["start"], s._.data["end"]) for s in spans(doc, DATES_KEY)]
+        skip = [(s["start"], s["end"]) for s in spans(doc, DATES_KEY)]
         for n in self.find(doc.text, skip):
             add_span(
                 doc, SPAN_KEY, n.start, n.end, n.rule,

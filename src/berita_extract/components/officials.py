@@ -58,7 +58,7 @@ class OfficialFinder:
         self.office_words = {a.split()[0] for a in self.offices}
         self.org_words = word_set("org_words.tsv")
         self.stop = word_set("name_stopwords.tsv") | self.org_words
-        hon = [h.form for h in honorifics() if h.kind == "honorific"]
+        hon = [h.form for h in honorifics()]  # academic titles (Ir., Dr., Prof.) also come before a name
         deg = [h.form for h in honorifics() if h.kind == "degree"]
         self.honorific_re = re.compile(rf"(?:(?:{alternation(hon)})(?:(?<=\.)|(?![\w]))[ \t]*)+")
         self.degrees_re = re.compile(rf"(?:[ \t]*,[ \t]*(?:{alternation(deg)})(?![\w]))+")

@@ -81,10 +81,10 @@ class PlaceFinder:
 
     # -- the parts -------------------------------------------------------------------------------
 
-    def _resolve(self, name_words: list[tuple[int, int, str]], levels: set[str]) -> tuple[int, list[str]]:
-        """Longest prefix of the words that the gazetteer knows at these levels: (word count, codes)."""
-        for n in range(min(len(name_words), self.gaz.max_words), 0, -1):
-            text = " ".join(w for _, _, w in name_words[:n])
+    def _resolve(self, name_words: list[tuple[int, int, str]], levels: set[str], at: int = 0) -> tuple[int, list[str]]:
+        """Longest run of the words from ``at`` that the gazetteer knows at these levels: (word count, codes)."""
+        for n in range(min(len(name_words) - at, self.gaz.max_words), 0, -1):
+            text = " ".join(w for _, _, w in name_words[at : at + n])
             codes = self.gaz.lookup(text, levels)
             if codes:
                 return n, codes
@@ -202,7 +202,7 @@ class PlaceFinder:
                 if ws[i][0] in taken_starts or prev in self.blockers or ws[i][2] in self.trigger_words:
                     i += 1
                     continue
-                n, codes = self._resolve(ws[i:], set(ADMIN))
+                n, codes = self._resolve(ws, set(ADMIN), i)
                 if n:
                     start, end = ws[i][0], ws[i + n - 1][1]
                     out.append(Found(start, end, text[start:end], _admin_level(self.gaz, codes), "gazetteer",
@@ -210,7 +210,7 @@ class PlaceFinder:
                     out.extend(self._address(text, end, codes, "gazetteer"))
                     i += n
                     continue
-                n, codes = self._resolve(ws[i:], {"kecamatan", "desa", "kelurahan"})
+                n, codes = self._resolve(ws, {"kecamatan", "desa", "kelurahan"}, i)
                 if n and i + n == len(ws) and i == 0 and prev not in self.stop:
                     addr = self._address(text, ws[n - 1][1], codes, "gazetteer")
                     if addr:
@@ -295,12 +295,15 @@ def _admin_level(gaz: gazetteer.Gazetteer, codes: list[str], dateline: bool = Fa
 
 def _resolve_overlaps(found: list[Found], keep: list[Found] = ()) -> list[Found]:
     """Drop mentions that overlap a better one (higher priority, then longer, then earlier)."""
-    chosen: list[Found] = list(keep)
+    size = max((f.end for f in [*found, *keep]), default=0)
+    taken = bytearray(size)
+    for c in keep:
+        taken[c.start : c.end] = b"\x01" * (c.end - c.start)
     out: list[Found] = []
     for f in sorted(found, key=lambda f: (-f.priority, -(f.end - f.start), f.start)):
-        if any(f.start < c.end and c.start < f.end for c in chosen):
+        if any(taken[f.start : f.end]):
             continue
-        chosen.append(f)
+        taken[f.start : f.end] = b"\x01" * (f.end - f.start)
         out.append(f)
     return sorted(out, key=lambda f: f.start)
 

@@ -24,7 +24,7 @@ class QuoteFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        officials = sorted(((s._.data["start"], s._.data["end"], s._.data["name"]) for s in spans(doc, "officials")))
+        officials = sorted((s["start"], s["end"], s["name"]) for s in spans(doc, "officials"))
         last_speaker = None
         for m in QUOTE_RE.finditer(text):
             group = "a" if m["a"] is not None else "b"
