@@ -208,3 +208,14 @@ def test_tribun_style_report_line_names_the_reporter():
     </div></body></html>"""
     got = extract(html, "https://bali.test/berita/1")
     assert got.authors == ["Cisilia Agustina S"] and got.text.startswith("DENPASAR - Perhelatan")
+
+
+def test_text_split_by_an_ad_slot_and_a_lead_paragraph_outside_the_body():
+    para = "Paragraf {} berisi kalimat yang cukup panjang tentang panen padi di desa dan harga gabah petani."
+    html = f"""<html><body><div class="wrap"><h1>Judul</h1><p class="lead">{para.format("pembuka")}</p>
+    <div class="txt">{"".join(f"<p>{para.format(i)}</p>" for i in (1, 2, 3))}</div>
+    <div class="slot-x"><a href="/promo">Promo</a></div>
+    <div class="txt">{"".join(f"<p>{para.format(i)}</p>" for i in (4, 5))}</div>
+    </div><div class="lain"><p><a href="/a">{para.format("tautan")}</a></p></div></body></html>"""
+    got = extract(html, "https://berita.test/a/")
+    assert [line.split()[1] for line in got.text.split("\n")] == ["pembuka", "1", "2", "3", "4", "5"]

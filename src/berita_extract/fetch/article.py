@@ -395,8 +395,8 @@ def _paragraph_len(el) -> int:
     return len(norm(" ".join(parts)))
 
 
-def main_block(root):
-    """The element holding the article text: the one whose paragraphs weigh most, less its links."""
+def block_scores(root) -> dict:
+    """Weight of each element as the holder of the article text: its paragraphs' length, less links."""
     scores: dict[object, float] = {}
     for el in root.iter("p", "pre", "blockquote", "div", "td", "section", "li"):
         if el.tag in ("p", "pre", "blockquote", "li"):
@@ -421,11 +421,41 @@ def main_block(root):
         grand = parent.getparent()
         if grand is not None:
             scores[grand] = scores.get(grand, 0.0) + weight / 2
+    return scores
+
+
+def main_block(root):
+    """The element holding the article text: the one whose paragraphs weigh most, less its links."""
+    scores = block_scores(root)
     if not scores:
         body = root.find("body")
         return body if body is not None else root
+    return max(scores, key=lambda e: scores[e])
+
+
+def main_blocks(root) -> list:
+    """The main text block and the siblings that continue it (text split by ad slots, a lead paragraph)."""
+    scores = block_scores(root)
+    if not scores:
+        return [main_block(root)]
     best = max(scores, key=lambda e: scores[e])
-    return best
+    parent = best.getparent()
+    if parent is None or best not in scores:
+        return [best]
+    out = []
+    floor = max(0.3 * scores[best], 150.0)
+    for sib in parent:
+        if sib is best:
+            out.append(sib)
+        elif not isinstance(sib.tag, str):
+            continue
+        elif scores.get(sib, 0.0) >= floor and sib.tag == best.tag:
+            out.append(sib)
+        elif sib.tag == "p":
+            n = _text_len(sib)
+            if n >= 100 and _link_len(sib) < 0.2 * n:
+                out.append(sib)
+    return out
 
 
 def blocks(el) -> list[str]:
@@ -707,12 +737,14 @@ def extract(
     strip_chrome(root, profile)
     if body_el is not None and body_el.getroottree().getroot() is root and _text_len(body_el) > 0:
         out.provenance["text"] = tag
+        parts = [body_el]
     else:
-        body_el = main_block(root)
+        parts = main_blocks(root)
         out.provenance["text"] = "fallback"
-    out.link_density = _link_len(body_el) / max(_text_len(body_el), 1)
-    _drop_link_lists(body_el)
-    kept, credited = clean_blocks(blocks(body_el), out.title)
+    out.link_density = sum(_link_len(p) for p in parts) / max(sum(_text_len(p) for p in parts), 1)
+    for part in parts:
+        _drop_link_lists(part)
+    kept, credited = clean_blocks([b for part in parts for b in blocks(part)], out.title)
     text = "\n".join(kept)
     if (
         len(text) < min_chars
