@@ -164,8 +164,6 @@ def _fetch(args: argparse.Namespace):
     from .crawl import Settings, Sources, Window, run_fetch
     from .http import FetchOptions
 
-    if args.status:
-        return _status(Path(args.output))
     if not (args.urls or args.url_files or args.feed or args.sitemap or args.wordpress):
         print("berita-extract: give URLs, --urls FILE, --feed, --sitemap or --wordpress", file=sys.stderr)
         return None
@@ -235,11 +233,11 @@ def _status(out: Path) -> int:
 
 def cmd_fetch(args: argparse.Namespace) -> int:
     """Download articles (pages, URL lists, feeds, sitemaps, WordPress API) politely, one JSON file each."""
+    if args.status:
+        return _status(Path(args.output))
     summary = _fetch(args)
     if summary is None:
         return EXIT_USAGE
-    if isinstance(summary, int):
-        return summary
     return EXIT_FAILED if summary.errors else EXIT_OK
 
 
@@ -248,11 +246,11 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     from ..cli import _progress
     from ..extraction import run_extract
 
+    if args.status:
+        return _status(Path(args.output))
     summary = _fetch(args)
     if summary is None:
         return EXIT_USAGE
-    if isinstance(summary, int):
-        return summary
     inputs = [args.output] if args.all else [str(p) for p in summary.saved]
     if not inputs:
         print("berita-extract: crawl: no new or changed articles to extract", file=sys.stderr)

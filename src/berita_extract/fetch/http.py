@@ -167,10 +167,14 @@ class _Decoder:
         if self._first and self.encoding == "deflate" and chunk[:1] and (chunk[0] & 0x0F) != 8:
             self._obj = zlib.decompressobj(-zlib.MAX_WBITS)  # raw deflate without the zlib header
         self._first = False
+        out = b""
         try:
-            return self._obj.decompress(chunk, room)
+            while chunk and len(out) < room:
+                out += self._obj.decompress(chunk, room - len(out))
+                chunk = self._obj.unconsumed_tail
         except zlib.error as exc:
             raise ValueError(f"corrupt {self.encoding} body: {exc}") from None
+        return out
 
 
 class Fetcher:
@@ -346,8 +350,6 @@ class Fetcher:
         try:
             for chunk in raw.raw.stream(16384, decode_content=False):
                 out += decoder.feed(chunk, cap + 1 - len(out))
-                while decoder._obj is not None and decoder._obj.unconsumed_tail and len(out) <= cap:
-                    out += decoder.feed(decoder._obj.unconsumed_tail, cap + 1 - len(out))
                 if len(out) > cap:
                     raise FetchError(
                         url, f"body is over the limit of {cap:,} bytes (decompressed)", kind="size"
