@@ -219,3 +219,13 @@ def test_text_split_by_an_ad_slot_and_a_lead_paragraph_outside_the_body():
     </div><div class="lain"><p><a href="/a">{para.format("tautan")}</a></p></div></body></html>"""
     got = extract(html, "https://berita.test/a/")
     assert [line.split()[1] for line in got.text.split("\n")] == ["pembuka", "1", "2", "3", "4", "5"]
+
+
+def test_headline_with_a_dash_is_kept_whole():
+    html = """<html><head><title>Kudus - Klaster Jenang Diresmikan | Warta Kudus</title>
+    <meta property="og:site_name" content="Warta Kudus">
+    <meta property="og:title" content="Kudus - Klaster Jenang Diresmikan - Warta Kudus"></head>
+    <body></body></html>"""
+    assert extract(html, "https://w.test/a").title == "Kudus - Klaster Jenang Diresmikan"
+    without_og = html.replace('<meta property="og:title"', '<meta name="x"')
+    assert extract(without_og, "https://w.test/a").title == "Klaster Jenang Diresmikan"  # <title>: longest part

@@ -333,13 +333,15 @@ def _select_text(root, selector: str | None) -> tuple[str | None, object | None]
     return None, None
 
 
-def _clean_title(title: str, site: str | None) -> str:
+def _clean_title(title: str, site: str | None, split: bool = False) -> str:
+    """A headline without the site name; a <title> (split=True) keeps its longest part around ' - ', ' | '."""
     title = norm(htmlmod.unescape(title))
     if site and title.lower().endswith(site.lower()) and len(title) > len(site) + 3:
         title = re.sub(r"\s*[-|–—:]\s*$", "", title[: -len(site)]).strip()
-    parts = re.split(r"\s+[|–—]\s+|\s+-\s+", title)
-    if len(parts) > 1:
-        title = max(parts, key=len)
+    if split:
+        parts = re.split(r"\s+[|–—]\s+|\s+-\s+", title)
+        if len(parts) > 1:
+            title = max(parts, key=len)
     return title
 
 
@@ -654,7 +656,9 @@ def extract(
     prof_title = _select_text(root, profile.title)[0] if profile else None
     h1 = next((norm(h.text_content()) for h in root.iter("h1") if norm(h.text_content())), None)
     html_title = root.find(".//title")
-    page_title = _clean_title(html_title.text_content(), out.source) if html_title is not None else None
+    page_title = None
+    if html_title is not None:
+        page_title = _clean_title(html_title.text_content(), out.source, split=True)
     ld_title = ld.get("headline") or ld.get("name")
     candidates = [
         ("json-ld", ld_title if isinstance(ld_title, str) else None),
