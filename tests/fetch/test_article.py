@@ -228,4 +228,5 @@ def test_headline_with_a_dash_is_kept_whole():
     <body></body></html>"""
     assert extract(html, "https://w.test/a").title == "Kudus - Klaster Jenang Diresmikan"
     without_og = html.replace('<meta property="og:title"', '<meta name="x"')
-    assert extract(without_og, "https://w.test/a").title == "Klaster Jenang Diresmikan"  # <title>: longest part
+    # from <title>: the longest part
+    assert extract(without_og, "https://w.test/a").title == "Klaster Jenang Diresmikan"
