@@ -21,8 +21,8 @@ TYPES = {
     ".json": "application/json",
 }
 LAST_MODIFIED = "Tue, 11 Oct 2022 04:02:00 GMT"
-# A gzip body that inflates to 50 MB of spaces, built once.
-BOMB = gzip.compress(b" " * 50_000_000, compresslevel=9)
+# A gzip body that inflates to 20 MB of spaces, built once.
+BOMB = gzip.compress(b" " * 20_000_000, compresslevel=9)
 
 
 class _Server(ThreadingHTTPServer):

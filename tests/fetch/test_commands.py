@@ -103,3 +103,15 @@ def test_status_of_the_state_file(plain_site, tmp_path, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert "fetched\t1" in lines and "failed\t1" in lines
     assert f"failed\t{plain_site.base}/tidak-ada/\tHTTP 404" in lines
+
+
+def test_bad_urls_are_reported_and_fragments_dropped(plain_site, tmp_path, capsys):
+    out = tmp_path / "raw"
+    url = plain_site.base + "/berita/sentra-ukir.html"
+    assert (
+        main(["fetch", "ftp://a.test/x", "bukan-url", url + "#komentar", url, "-o", str(out), "--delay", "0"])
+        == 1
+    )
+    err = capsys.readouterr().err
+    assert "ftp://a.test/x: not an http(s) URL" in err and "bukan-url: not an http(s) URL" in err
+    assert "1 fetched" in err and len(list(out.rglob("*.json"))) == 1

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urldefrag, urlsplit
 
 from .article import extract
 from .discover import DiscoveryError, Entry, Window, from_feed, from_sitemaps, from_urls, from_wordpress, keep
@@ -113,6 +113,11 @@ class Crawler:
         for entry in entries:
             if limit is not None and waiting >= limit:
                 break
+            entry.url = urldefrag(entry.url.strip())[0]
+            if urlsplit(entry.url).scheme not in ("http", "https"):
+                self.summary.errors.append(f"{entry.url}: not an http(s) URL")
+                self.log(f"{entry.url}: not an http(s) URL")
+                continue
             if not keep(entry, self.settings.match, self.settings.keywords):
                 row = self.state.get(entry.url)
                 if row is None or row.state == "skipped_filter":
