@@ -91,7 +91,8 @@ def officials(doc: Doc) -> list[Official]:
 
 # -- places ----------------------------------------------------------------------------------------
 
-TRIGGERED = ("pt-", "dateline")
+TRIGGERED = ("pt-",)
+ADMIN = {"provinsi", "kabupaten", "kota"}
 
 
 def places(doc: Doc) -> list[Place]:
@@ -105,22 +106,26 @@ def places(doc: Doc) -> list[Place]:
             definite.setdefault(norm_key(d["name"]), d["level"])
     for d in found:
         k = norm_key(d["name"])
-        if d["rule"].startswith("gazetteer") and k in definite and definite[k] != d["level"]:
-            if d["level"] in {"kabupaten", "kota"} and definite[k] in {"kabupaten", "kota"}:
+        if d["rule"].startswith(("gazetteer", "dateline")) and definite.get(k, d["level"]) != d["level"]:
+            if d["level"] in ADMIN and definite[k] in ADMIN:
                 d["level"] = definite[k]
-                d["codes"] = [c for c in d["codes"] if gaz.levels.get(c) == d["level"]] or d["codes"]
+                d["codes"] = gaz.lookup(d["name"], {d["level"]}) or d["codes"]
+    # one entry per region: "NTB" and "Nusa Tenggara Barat" are one province (named by its longest form)
     groups: dict[tuple[str, str], list[dict]] = {}
     for d in found:
-        groups.setdefault((norm_key(d["name"]), d["level"]), []).append(d)
+        codes = [c for c in d.get("codes") or [] if gaz.levels.get(c) in _same(d["level"])]
+        key = ("code", codes[0]) if len(codes) == 1 else (norm_key(d["name"]), d["level"])
+        groups.setdefault(key, []).append(d)
     entries = []
-    for (_, level), group in groups.items():
+    for group in groups.values():
+        level = group[0]["level"]
         codes: list[str] = []
         for d in group:
             for c in d.get("codes") or []:
                 if c not in codes and (level == "other" or gaz.levels.get(c) in _same(level)):
                     codes.append(c)
-        first = min(group, key=lambda d: d["start"])
-        entries.append({"name": first["name"], "level": level, "codes": codes, "group": group})
+        name = max((d["name"] for d in group), key=lambda n: (len(n), -min(d["start"] for d in group if d["name"] == n)))
+        entries.append({"name": name, "level": level, "codes": codes, "group": group})
     # choose each place's code: the candidate with most of the article's other places around it
     all_codes = [set(e["codes"]) for e in entries]
     for i, e in enumerate(entries):

@@ -20,6 +20,10 @@ JOINERS = {"dan", "&"}
 # Words before a title that make it a former or future office, not one held now.
 LEVEL_OF = {"Kabupaten": "kabupaten", "Kota": "kota", "Provinsi": "provinsi", "Kecamatan": "kecamatan",
             "Desa": "desa", "Kelurahan": "kelurahan"}
+# Words that begin a body with a proper name of its own ("Kelompok Tani Sido Makmur", "Universitas X").
+NAMED_BODIES = {"Klaster", "Kluster", "Sentra", "Kelompok", "KUB", "Koperasi", "Paguyuban", "Gapoktan", "Poktan",
+                "Universitas", "Institut", "Politeknik", "Yayasan", "Asosiasi", "Himpunan", "Ikatan", "Dekranasda",
+                "Forum", "Komunitas", "BUMDes", "Sanggar", "Tani", "Bank"}
 INSTITUTIONS = {"Dinas", "Badan", "Bidang", "Bagian", "Seksi", "Pusat", "Balai", "Kantor", "Cabang", "Unit"}
 NOT_NOW = {"mantan", "Mantan", "eks", "calon", "Calon", "almarhum", "Almarhum", "bakal"}
 
@@ -52,7 +56,7 @@ class OfficialFinder:
             self.titles.setdefault(t.pattern[0].lower() + t.pattern[1:], t)
         mods = [r.form for r in rows("modifiers.tsv")]
         self.title_re = re.compile(
-            rf"(?<![\w.])(?:(?P<mod>{alternation(mods)})[ \t]+)?(?P<title>{alternation(list(self.titles))})(?![\w])"
+            rf"(?<![\w])(?:(?P<mod>{alternation(mods)})[ \t]+)?(?P<title>{alternation(list(self.titles))})(?![\w])"
         )
         self.offices = offices()
         self.office_words = {a.split()[0] for a in self.offices}
@@ -145,6 +149,13 @@ class OfficialFinder:
                 if text[end : end + 1] in ",.;:":
                     break
                 continue
+            if word in NAMED_BODIES:
+                # "Ketua Kelompok Tani Beudoh Beusaree, Nurdin": the body's own name runs to the comma
+                run = re.match(rf"[ \t]+{re.escape(word)}((?:[ \t]+(?:{CAP}|dan|&))+?)[ \t]*,", text[cursor:])
+                if run and "\n" not in run.group(0):
+                    taken.extend([word, *run.group(1).split()])
+                    cursor = end = cursor + len(run.group(0).rstrip(",").rstrip())
+                    break
             if word in {"PT", "Perum", "CV"}:
                 company = re.match(rf"[ \t]+{word}((?:[ \t]+{CAP})+)[ \t]+(\([A-Za-z]+\))", text[cursor:])
                 if company:
@@ -196,7 +207,7 @@ class OfficialFinder:
             nxt = self._name_at(text, end + after.end())
             if nxt and len(nxt[2].split()) >= 2:
                 return nxt, end, [*complement, *words]
-        if len(words) > 1 and self.gaz.lookup(words[0], ALL_LEVELS):
+        if len(words) > 2 and self.gaz.lookup(words[0], ALL_LEVELS):
             rest = start + len(words[0])
             rest += len(text[rest:]) - len(text[rest:].lstrip())
             return (rest, end, text[rest:end]), start + len(words[0]), [*complement, words[0]]

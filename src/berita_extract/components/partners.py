@@ -34,12 +34,12 @@ class PartnerFinder:
         # bounded repetitions keep the regexes linear on long runs of capitalised words
         item = rf"(?:{CAP}|\((?:Persero|[A-Z]+)\))(?:[ \t]+(?:{CAP}|\((?:Persero|[A-Z]+)\)|Tbk\.?|&)){{0,6}}"
         sep = r"(?:[ \t]*,[ \t]*(?:dan|serta)?[ \t]*|[ \t]+(?:dan|serta)[ \t]+)"
-        count = rf"(?P<count>{NUMBER_WORD})[ \t]+(?P<noun>[a-z]+(?:[ \t]+[a-z]+){{0,3}}?)[ \t]*(?:,|:|yakni|yaitu|antara lain|meliputi|di antaranya)?[ \t]*"
+        count = rf"(?P<count>{NUMBER_WORD})[ \t]+(?P<noun>[a-z]+(?:[ \t]+[a-z]+){{0,3}}?)[ \t]*(?:,[ \t]*)?(?::|yakni|yaitu|antara lain|meliputi|di antaranya)?[ \t]*"
         self.cue_re = re.compile(
             rf"(?<![\w])(?P<cue>{cues})[ \t]+(?:{count})?(?:pihak[ \t]+)?(?P<list>{item}(?:{sep}{item}){{0,15}})"
         )
         self.subject_re = re.compile(
-            rf"(?<![\w,] )(?P<list>{item}(?:{sep}{item}){{1,15}})[ \t]+(?:(?:diminta|akan|telah|sudah|juga|siap|turut)[ \t]+)*{SUBJECT_VERBS}(?![ \t]+dengan)"
+            rf"(?<![\w])(?P<list>{item}(?:{sep}{item}){{1,15}})[ \t]+(?:(?:diminta|akan|telah|sudah|juga|siap|turut)[ \t]+)*{SUBJECT_VERBS}(?![ \t]+dengan)"
         )
         self.item_re = re.compile(item)
         self.legal = sorted((r.form for r in rows("legal_forms.tsv")), key=len, reverse=True)

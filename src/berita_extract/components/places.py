@@ -70,6 +70,8 @@ class PlaceFinder:
         self.seq_re = re.compile(CAP_SEQ)
         self.blockers = word_set("place_blockers.tsv")
         self.stop = word_set("name_stopwords.tsv") | word_set("org_words.tsv")
+        self.org_words = word_set("org_words.tsv") - {"Kabupaten", "Kota", "Provinsi", "Desa", "Pemerintah"}
+        self.outlets = word_set("outlet_words.tsv")
         self.venue_blockers = word_set("org_words.tsv") | {"Kepala", "Ketua", "Direktur"}
         self.venue_stop = word_set("name_stopwords.tsv") - LEVEL_WORDS - {"Pemkab", "Pemkot", "Pemprov", "Bupati"}
         self.trigger_words = {t.split()[0] for t in self.triggers} | {t.split()[0].lower() for t in self.triggers}
@@ -163,9 +165,9 @@ class PlaceFinder:
             (out if item_codes else unknown).append(item)
             coordinated = coordinated or bool(re.search(r"\b(?:dan|serta)\b|&", m.group()[: m.start("name") - m.start()]))
             pos = end
-        if coordinated:
-            out.extend(unknown)
-        return out
+        # a list of names ends with "dan"/"serta" before its last item: "Kepala Desa Sidorejo, Sugeng,
+        # mengatakan" lists nothing, even though a desa is called Sugeng somewhere
+        return [*out, *unknown] if coordinated else []
 
     def _address(self, text: str, pos: int, codes: list[str], rule: str) -> list[Found]:
         """Enclosing regions written after a place ("Kota Bima, Nusa Tenggara Barat")."""
@@ -202,7 +204,11 @@ class PlaceFinder:
                 if ws[i][0] in taken_starts or prev in self.blockers or ws[i][2] in self.trigger_words:
                     i += 1
                     continue
+                if any(w in self.blockers or w in self.org_words for _, _, w in ws[:i]):
+                    break  # the rest names an organisation ("Bank Indonesia Perwakilan Jember")
                 n, codes = self._resolve(ws, set(ADMIN), i)
+                if n and i + n < len(ws) and ws[i + n][2] in self.outlets:
+                    break  # a news outlet ("Flores Timur Pos")
                 if n:
                     start, end = ws[i][0], ws[i + n - 1][1]
                     out.append(Found(start, end, text[start:end], _admin_level(self.gaz, codes), "gazetteer",
