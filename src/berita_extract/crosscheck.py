@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -165,21 +166,29 @@ def _titles(items: Sequence[tuple[ArticleFacts, str | None]]) -> list[Finding]:
 _PROGRAMME_RE = re.compile(r"\b(?:Program|Gerakan|Festival|Gelar|Pameran|Bazar)\s+(?:[A-Z0-9][\w-]*\s?){1,5}")
 
 
-def _subject(facts: ArticleFacts, text: str, figure: KeyedFigure) -> str | None:
-    """What a keyed figure is about: an event, cluster or programme in its sentence, else the only event."""
-    start, end = figure.sentence
-    for fact in [*facts.events, *facts.clusters]:
-        for m in fact.mentions:
-            if start <= m.start and m.end <= end:
-                return fact.name
-    m = _PROGRAMME_RE.search(text, start, end)
-    if m:
-        return m.group(0).strip()
-    if len(facts.events) == 1:
-        return facts.events[0].name
-    # An article about one named programme or festival: its figures are that programme's.
-    named = {normalise(m.group(0)): m.group(0).strip() for m in _PROGRAMME_RE.finditer(text)}
-    return next(iter(named.values())) if len(named) == 1 else None
+class _Subjects:
+    """What an article's figures can be about: named events and clusters by position, and its programme."""
+
+    def __init__(self, facts: ArticleFacts, text: str) -> None:
+        self.text = text
+        named = sorted((m.start, m.end, f.name) for f in [*facts.events, *facts.clusters] for m in f.mentions)
+        self.spans = named
+        self.starts = [s for s, _, _ in named]
+        self.only_event = facts.events[0].name if len(facts.events) == 1 else None
+        # An article about one named programme or festival: its figures are that programme's.
+        programmes = {normalise(m.group(0)): m.group(0).strip() for m in _PROGRAMME_RE.finditer(text)}
+        self.only_programme = next(iter(programmes.values())) if len(programmes) == 1 else None
+
+    def of(self, figure: KeyedFigure) -> str | None:
+        """The event, cluster or programme named in the figure's sentence, else the article's only one."""
+        start, end = figure.sentence
+        k = bisect.bisect_left(self.starts, start)
+        if k < len(self.spans) and self.spans[k][1] <= end:
+            return self.spans[k][2]
+        m = _PROGRAMME_RE.search(self.text, start, end)
+        if m:
+            return m.group(0).strip()
+        return self.only_event or self.only_programme
 
 
 def _figures(items: Sequence[tuple[ArticleFacts, str | None]]) -> list[Finding]:
@@ -190,8 +199,9 @@ def _figures(items: Sequence[tuple[ArticleFacts, str | None]]) -> list[Finding]:
         if not text:
             continue
         seen: set[tuple[str, str]] = set()
+        subjects_of = _Subjects(facts, text)
         for figure in keyed_figures(text):
-            subject = _subject(facts, text, figure)
+            subject = subjects_of.of(figure)
             if subject is None:
                 continue
             key = (normalise(subject), figure.key)

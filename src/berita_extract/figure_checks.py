@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterable
@@ -136,6 +137,11 @@ def numbers(text: str, start: int = 0, end: int | None = None) -> list[Number]:
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence: split after . ! ? before a capital or digit, and at line breaks."""
+    return list(_sentence_bounds(text))
+
+
+@functools.lru_cache(maxsize=16)
+def _sentence_bounds(text: str) -> tuple[tuple[int, int], ...]:
     bounds, pos = [], 0
     for m in _SENTENCE_END_RE.finditer(text):
         if text[pos : m.start()].strip():
@@ -143,22 +149,24 @@ def sentences(text: str) -> list[tuple[int, int]]:
         pos = m.end()
     if text[pos:].strip():
         bounds.append((pos, len(text)))
-    return bounds
+    return tuple(bounds)
+
+
+@functools.lru_cache(maxsize=16)
+def _sentence_starts(text: str) -> tuple[int, ...]:
+    return tuple(s for s, _ in _sentence_bounds(text))
 
 
 def sentence_at(text: str, start: int, end: int | None = None) -> tuple[int, int]:
     """(start, end) of the sentence holding offset ``start`` (stretched to cover ``end``)."""
     end = start if end is None else end
-    first = last = None
-    for s, e in sentences(text):
-        if first is None and s <= start < max(e, s + 1):
-            first = s
-        if s <= max(end - 1, start) < max(e, s + 1):
-            last = e
-            break
-    if first is None or last is None:
+    bounds = _sentence_bounds(text)
+    starts = _sentence_starts(text)
+    i = bisect.bisect_right(starts, start) - 1
+    k = bisect.bisect_right(starts, max(end - 1, start)) - 1
+    if i < 0 or k < 0 or start >= max(bounds[i][1], bounds[i][0] + 1):
         return start, max(end, start)
-    return first, last
+    return bounds[i][0], max(bounds[k][1], end)
 
 
 @functools.cache
@@ -240,6 +248,7 @@ def member_sum_checks(facts: ArticleFacts, text: str) -> list[Check]:
         return []
     checks = []
     seen: set[int] = set()
+    counts = {id(c): member_count(c, clusters, text) for c in clusters}
     for number, unit, cue in _stated_member_totals(text):
         if number.start in seen:
             continue
@@ -247,11 +256,10 @@ def member_sum_checks(facts: ArticleFacts, text: str) -> list[Check]:
         s_start, s_end = sentence_at(text, number.start)
         # "Klaster Batik beranggotakan total 20 perajin" is one cluster's own count, not a total.
         in_sentence = [c for c in clusters if _cluster_mentions_in(c, s_start, s_end)]
-        if len(in_sentence) == 1 and member_count(in_sentence[0], clusters, text) == number.value:
+        if len(in_sentence) == 1 and counts[id(in_sentence[0])] == number.value:
             continue
         total_span = number.span(text, "fc-member-total")
         cue_span = Span(start=cue.start(), end=cue.end(), text=cue.group(0), rule="fc-member-total")
-        counts = {id(c): member_count(c, clusters, text) for c in clusters}
         counted = [c for c in clusters if counts[id(c)] is not None]
         missing = [c for c in clusters if counts[id(c)] is None]
         mentions = [cue_span, total_span] + [c.mentions[0] for c in clusters]
@@ -465,7 +473,8 @@ def _cluster_counts(cluster: Cluster, clusters: list[Cluster], text: str) -> lis
     counts = []
     for mention in cluster.mentions:
         s_start, s_end = sentence_at(text, mention.start, mention.end)
-        stop = min([s_end, mention.end + 80, *[o for o in others if o >= mention.end]])
+        k = bisect.bisect_left(others, mention.end)
+        stop = min(s_end, mention.end + 80, others[k] if k < len(others) else s_end)
         for number in numbers(text, mention.end, stop):
             if number.percent or number.money or number.year_like:
                 continue
