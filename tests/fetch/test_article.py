@@ -230,3 +230,35 @@ def test_headline_with_a_dash_is_kept_whole():
     without_og = html.replace('<meta property="og:title"', '<meta name="x"')
     # from <title>: the longest part
     assert extract(without_og, "https://w.test/a").title == "Klaster Jenang Diresmikan"
+
+
+@pytest.mark.parametrize(
+    "og_title, site, url, want",
+    [
+        (
+            "Klaster Jenang Diresmikan | DW | 10.06.2013",
+            None,
+            "https://www.dw.com/a",
+            "Klaster Jenang Diresmikan",
+        ),
+        (
+            "Klaster Jenang Diresmikan - Kompas.com",
+            None,
+            "https://regional.kompas.com/a",
+            "Klaster Jenang Diresmikan",
+        ),
+        (
+            "Klaster Jenang Diresmikan | Warta Kudus",
+            "Warta Kudus",
+            "https://w.test/a",
+            "Klaster Jenang Diresmikan",
+        ),
+        ("Kudus - Klaster Jenang Diresmikan", None, "https://w.test/a", "Kudus - Klaster Jenang Diresmikan"),
+    ],
+)
+def test_site_tags_are_dropped_from_headlines(og_title, site, url, want):
+    site_meta = f'<meta property="og:site_name" content="{site}">' if site else ""
+    html = (
+        f'<html><head><meta property="og:title" content="{og_title}">{site_meta}</head><body></body></html>'
+    )
+    assert extract(html, url).title == want

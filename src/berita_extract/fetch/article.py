@@ -333,11 +333,35 @@ def _select_text(root, selector: str | None) -> tuple[str | None, object | None]
     return None, None
 
 
-def _clean_title(title: str, site: str | None, split: bool = False) -> str:
+_SECOND_LEVEL = frozenset({"co", "go", "or", "ac", "web", "my", "sch", "net", "com", "desa", "mil", "ponpes"})
+
+
+def _site_names(site: str | None, url: str) -> set[str]:
+    """Lowercase names a title may end with: the outlet's name and the host's own label ('kompas')."""
+    names = {site.lower()} if site else set()
+    labels = urlsplit(url).netloc.lower().split(":")[0].split(".")
+    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2:
+        names.add(labels[-3])  # demakkab.go.id, tribunnews.co.id
+    elif len(labels) >= 2:
+        names.add(labels[-2])
+    return {n for n in names if len(n) >= 2}
+
+
+def _clean_title(title: str, site: str | None, split: bool = False, url: str = "") -> str:
     """A headline without the site name; a <title> (split=True) keeps its longest part around ' - ', ' | '."""
     title = norm(htmlmod.unescape(title))
     if site and title.lower().endswith(site.lower()) and len(title) > len(site) + 3:
         title = re.sub(r"\s*[-|–—:]\s*$", "", title[: -len(site)]).strip()
+    names = _site_names(site, url)
+    while True:  # 'Judul | DW | 10.06.2013', 'Judul - Kompas.com': drop trailing site tags and dates
+        head, sep, tail = title.rpartition(" | ") if " | " in title else title.rpartition(" - ")
+        low = tail.lower().strip()
+        if not sep or len(tail) > 40 or not head.strip():
+            break
+        if any(n in low for n in names) or re.fullmatch(r"[\d./-]{6,10}", low):
+            title = head.strip()
+        else:
+            break
     if split:
         parts = re.split(r"\s+[|–—]\s+|\s+-\s+", title)
         if len(parts) > 1:
@@ -658,7 +682,7 @@ def extract(
     html_title = root.find(".//title")
     page_title = None
     if html_title is not None:
-        page_title = _clean_title(html_title.text_content(), out.source, split=True)
+        page_title = _clean_title(html_title.text_content(), out.source, split=True, url=url)
     ld_title = ld.get("headline") or ld.get("name")
     candidates = [
         ("json-ld", ld_title if isinstance(ld_title, str) else None),
@@ -668,7 +692,7 @@ def extract(
     ]
     candidates.insert(0 if host_profile else 2, (tag, prof_title))
     title = choose("title", candidates)
-    out.title = _clean_title(str(title), out.source) if title else None
+    out.title = _clean_title(str(title), out.source, url=url) if title else None
 
     # Dates
     prof_date = parse_date(_select_text(root, profile.published)[0]) if profile else None
