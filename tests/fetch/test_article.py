@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from berita_extract.fetch import sites
@@ -262,3 +264,15 @@ def test_site_tags_are_dropped_from_headlines(og_title, site, url, want):
         f'<html><head><meta property="og:title" content="{og_title}">{site_meta}</head><body></body></html>'
     )
     assert extract(html, url).title == want
+
+
+@pytest.mark.parametrize("min_chars", [0, 150])
+def test_article_body_from_json_ld_when_the_page_shows_little(min_chars):
+    body = "PATI - Paragraf pertama tentang pasar murah yang cukup panjang untuk dibaca.\n" * 2 + (
+        "Paragraf kedua menjelaskan harga beras, minyak goreng dan gula pasir di setiap titik.")
+    ld = json.dumps({"@type": "NewsArticle", "headline": "Pasar Murah", "articleBody": body})
+    html = f"""<html><head><script type="application/ld+json">{ld}</script></head>
+    <body><div id="app"><p>Memuat...</p></div></body></html>"""
+    got = extract(html, "https://berita.test/a", min_chars=min_chars)
+    assert got.provenance["text"] == "json-ld"
+    assert got.text.split("\n") == [body.split("\n")[0], body.split("\n")[2]]  # the repeated line kept once

@@ -774,13 +774,13 @@ def extract(
         _drop_link_lists(part)
     kept, credited = clean_blocks([b for part in parts for b in blocks(part)], out.title)
     text = "\n".join(kept)
-    if (
-        len(text) < min_chars
-        and isinstance(ld.get("articleBody"), str)
-        and len(ld["articleBody"]) > len(text)
-    ):
-        text = norm(ld["articleBody"])
+    ld_body = ld.get("articleBody")
+    if isinstance(ld_body, str) and len(ld_body) > max(1.5 * len(text), 150):
+        # the page shows little of it (rendered by script, or cut short): JSON-LD holds the article
+        paras = [norm(p) for p in htmlmod.unescape(ld_body).splitlines()]
+        text = "\n".join(clean_blocks([p for p in paras if p], out.title)[0])
         out.provenance["text"] = "json-ld"
+        out.link_density = 0.0
     if len(text) < min_chars or out.link_density > 0.5:
         text = ""
     out.text = text
