@@ -175,11 +175,21 @@ class OfficialFinder:
             taken.append(word)
             cursor += m.start(1) + len(word)
             end = cursor
+            if trailing and raw.endswith(",") and self._office_continues(text, cursor + 1):
+                # "Kepala Dinas Perindustrian, Koperasi dan UKM Kota Yogyakarta, Tri Haryanto": commas
+                # inside an office's name; the name begins where no office word follows the comma
+                cursor += 1
+                continue
             if trailing:
                 break
         while taken and taken[-1] in JOINERS:
             taken.pop()
         return end, taken
+
+    def _office_continues(self, text: str, pos: int) -> bool:
+        """After a comma: does the office's name go on ("Perdagangan", "dan Energi") or a name begin?"""
+        m = re.match(r"[ \t]+(?:dan[ \t]+)?([A-Z][\w]*)", text[pos:])
+        return bool(m) and (m.group(1) in self.org_words or m.group(1) in self.office_words)
 
     def _next_word(self, text: str, pos: int) -> str | None:
         m = re.match(r"[ \t]+(\S+)", text[pos:])

@@ -12,10 +12,16 @@ from ..lexicon import alternation, rows, word_set
 from ._spans import add_span
 from .textutil import CAP
 
+# Cues that also introduce people or places: what follows must look like an organisation.
+CURRENCIES = {"Rp", "US", "USD", "IDR"}
+LOOSE_CUES = {"dari", "bersumber dari", "bersama", "bantuan", "hibah", "dana hibah", "CSR", "dana CSR", "dari dana"}
 NUMBER_WORD = r"(?:\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sejumlah|beberapa)"
 # Verbs of cooperation written after their subjects ("Posco dan Nippon Steel diminta berkolaborasi").
 SUBJECT_VERBS = r"(?:berkolaborasi|bekerja[ \t]?sama|bersinergi|bermitra)"
 INSTITUTIONS = {"Badan", "Dinas", "Kementerian", "Lembaga", "Balai", "Pusat", "Direktorat", "Dewan", "Komisi"}
+# Words that begin the name of a separate body ("Kementerian Perdagangan dan Asosiasi Eksportir ...").
+BODY_STARTS = INSTITUTIONS | {"Asosiasi", "Bank", "PT", "CV", "Universitas", "Institut", "Politeknik", "Yayasan",
+                              "Koperasi", "Perum", "Dekranasda", "Himpunan", "Ikatan", "Forum"}
 KINDS = [
     ("bank", re.compile(r"^(?:Bank\b|BRI|BNI|BTN|BSI|Mandiri|BCA|BPD|BPR)")),
     ("marketplace", re.compile(r"^(?:Shopee|Tokopedia|Bukalapak|Lazada|Blibli|TikTok|Grab|Gojek)")),
@@ -30,7 +36,16 @@ class PartnerFinder:
 
     def __init__(self) -> None:
         self.gaz = gazetteer.load()
-        cues = alternation([r.cue for r in rows("partner_cues.tsv")])
+        # "bekerja sama dengan", also with a word or two between ("kerja sama koperasi dengan",
+        # "nota kesepahaman (MoU) dengan")
+        forms = []
+        for r in rows("partner_cues.tsv"):
+            if r.cue.endswith(" dengan"):
+                head = re.escape(r.cue[: -len(" dengan")])
+                forms.append(rf"{head}(?:[ \t]+(?:[a-z]+|\([A-Za-z]+\))){{0,2}}[ \t]+dengan")
+            else:
+                forms.append(re.escape(r.cue))
+        cues = "|".join(sorted(forms, key=len, reverse=True))
         # bounded repetitions keep the regexes linear on long runs of capitalised words
         item = rf"(?:{CAP}|\((?:Persero|[A-Z]+)\))(?:[ \t]+(?:{CAP}|\((?:Persero|[A-Z]+)\)|Tbk\.?|&)){{0,6}}"
         sep = r"(?:[ \t]*,[ \t]*(?:dan|serta)?[ \t]*|[ \t]+(?:dan|serta)[ \t]+)"
@@ -42,8 +57,10 @@ class PartnerFinder:
             rf"(?<![\w])(?P<list>{item}(?:{sep}{item}){{1,15}})[ \t]+(?:(?:diminta|akan|telah|sudah|juga|siap|turut)[ \t]+)*{SUBJECT_VERBS}(?![ \t]+dengan)"
         )
         self.item_re = re.compile(item)
+        self.more_re = re.compile(rf"[^.,;:\n“”\"]{{0,60}}?,?[ \t]+(?:dan|serta)[ \t]+(?P<list>{item})")
         self.legal = sorted((r.form for r in rows("legal_forms.tsv")), key=len, reverse=True)
         self.stop = word_set("name_stopwords.tsv")
+        self.org_words = word_set("org_words.tsv")
 
     def clean(self, name: str) -> str:
         """An organisation's name without legal forms and platform words ("PT X (Persero) Tbk" -> "X")."""
@@ -55,12 +72,25 @@ class PartnerFinder:
         """Every partner named after a cooperation cue, or before a verb of cooperation."""
         out = []
         for m in self.cue_re.finditer(text):
+            if m["cue"] in LOOSE_CUES and not self._looks_like_body(m["list"]):
+                continue
             stated = (m["count"], m["noun"]) if m["count"] else None
-            out.extend(self._items(text, m.start("list"), m.end("list"), "partner:" + _slug(m["cue"]), stated,
+            rule = "partner:" + _slug(m["cue"])
+            out.extend(self._items(text, m.start("list"), m.end("list"), rule, stated,
                                    (m.start("count"), m.end("noun")) if stated else None))
+            # the list goes on after a short clause: "dengan PT X selaku eksportir dan Badan Y"
+            pos = m.end("list")
+            while (more := self.more_re.match(text, pos)) and self._looks_like_body(more["list"]):
+                out.extend(self._items(text, more.start("list"), more.end("list"), rule + "+more", None, None))
+                pos = more.end("list")
         for m in self.subject_re.finditer(text):
             out.extend(self._items(text, m.start("list"), m.end("list"), "partner:subject-of-verb", None, None))
         return out
+
+    def _looks_like_body(self, phrase: str) -> bool:
+        """After a loose cue ("bersama", "bantuan"): only a body's name, not a person's, is a partner."""
+        first = phrase.split()[0]
+        return first in BODY_STARTS
 
     def _items(self, text, start, end, rule, stated, stated_span) -> list[dict]:
         items = []
@@ -69,6 +99,7 @@ class PartnerFinder:
         for s, e in found:
             # "Badan Pengkajian dan Penerapan Teknologi": "dan" inside one institution's name
             if joined and text[joined[-1][0] : joined[-1][1]].split()[0] in INSTITUTIONS \
+                    and text[s:e].split()[0] not in BODY_STARTS | CURRENCIES \
                     and re.fullmatch(r"[ \t]+dan[ \t]+", text[joined[-1][1] : s]):
                 joined[-1] = (joined[-1][0], e)
             else:
@@ -80,6 +111,8 @@ class PartnerFinder:
                 continue
             name = self.clean(raw)
             if not name or name.split()[0] in self.stop or self.gaz.lookup(name, {"provinsi", "kabupaten", "kota"}):
+                continue
+            if name.split()[0] in CURRENCIES or name in LOOSE_CUES:
                 continue
             kind = next((k for k, rx in KINDS if rx.search(raw.removeprefix("PT ").removeprefix("Marketplace "))),
                         "company" if raw.startswith("PT") else None)

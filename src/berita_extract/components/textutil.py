@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 # A capitalised word: a name, a place, an abbreviation ("Eisti’anah", "UKM", "Al-Muwahidin").
-CAP = r"(?:[A-Z][A-Za-z0-9]*(?:['’`][A-Za-z]+)*(?:-[A-Za-z]+)*)"
+CAP = r"(?:[A-Z][A-Za-z0-9]*(?:['’`][A-Za-z]+|-[A-Za-z]+)*)"
 # Capitalised words on one line separated by single spaces.
 CAP_SEQ = rf"{CAP}(?:[ \t]+{CAP})*"
 CAP_SEQ_RE = re.compile(CAP_SEQ)
