@@ -118,3 +118,26 @@ def test_writing_to_a_store_opened_read_only(target):
                       lambda: store.finish_run(1, 0, 0), lambda: store.delete("x")):
             with pytest.raises(StoreError, match="opened read-only"):
                 write()
+
+
+def test_a_read_only_store_cannot_write_even_through_raw_sql(target):
+    import sqlalchemy as sa
+
+    with open_store(target) as store:
+        store.save(make_facts(), store.start_run([]))
+    with open_store(target, readonly=True) as store:
+        with pytest.raises(sa.exc.DBAPIError), store.engine.begin() as conn:
+            conn.execute(sa.text("DELETE FROM mentions"))
+        assert store.counts()["mentions"] > 0
+
+
+def test_nul_characters_on_postgresql_are_a_clear_error(pg_target):
+    from berita_extract.records import ArticleFacts
+
+    facts = make_facts()
+    bad = ArticleFacts.model_validate({**facts.model_dump(), "article": {**facts.article.model_dump(),
+                                                                          "title": "a\x00b"}})
+    with open_store(pg_target) as store:
+        with pytest.raises(StoreError, match="could not save article 'demak-001'.*NUL"):
+            store.save(bad, store.start_run([]))
+        assert store.counts()["articles"] == 0
