@@ -261,3 +261,22 @@ def test_urls_left_out_by_filters_are_recorded_and_reconsidered(site, make_fetch
         Sources(feeds=[site.base + "/feed/"]), Settings(out=out, keywords=["pasar"]), fetcher=make_fetcher()
     )
     assert summary.counts["fetched"] == 1 and states(out)["2022/10/14/pasar-murah-kecamatan/"][0] == "fetched"
+
+
+def test_interleave_takes_hosts_in_turn():
+    from berita_extract.fetch.crawl import interleave
+
+    urls = [
+        "https://a.test/1",
+        "https://a.test/2",
+        "https://a.test/3",
+        "https://b.test/1",
+        "https://c.test/1",
+    ]
+    assert interleave(urls) == [
+        "https://a.test/1",
+        "https://b.test/1",
+        "https://c.test/1",
+        "https://a.test/2",
+        "https://a.test/3",
+    ]

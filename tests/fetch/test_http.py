@@ -248,3 +248,14 @@ def test_retry_after_forms():
     assert retry_after("120") == 120.0
     assert retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412480.0 - 60) == 60.0
     assert retry_after("soon") is None and retry_after(None) is None
+
+
+def test_a_long_crawl_delay_is_obeyed_unless_capped(site, make_fetcher, clock):
+    from berita_extract.fetch.http import host_key
+
+    fetcher = make_fetcher(delay=0.5)
+    fetcher.robots.allowed(site.base + "/")
+    assert fetcher.delay_for(host_key(site.base)) == 2.0
+    capped = make_fetcher(delay=0.5, max_crawl_delay=1.0)
+    capped.robots.allowed(site.base + "/")
+    assert capped.delay_for(host_key(site.base)) == 1.0

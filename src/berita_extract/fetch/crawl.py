@@ -143,7 +143,7 @@ class Crawler:
 
     def run(self, progress: Callable[[Iterable[str]], Iterable[str]] = lambda it: it) -> Summary:
         """Fetch every queued URL (at most --max), each outcome recorded in the state file as it happens."""
-        for url in progress(self.state.queued(self.settings.max_articles)):
+        for url in progress(interleave(self.state.queued(self.settings.max_articles))):
             outcome = self.fetch_one(url)
             self.summary.counts[outcome] += 1
         return self.summary
@@ -344,6 +344,19 @@ class Crawler:
         )
         self.summary.saved.append(path)
         return "fetched"
+
+
+def interleave(urls: list[str]) -> list[str]:
+    """URLs taken in turn from each host (order kept within a host): no host's delay holds up the rest."""
+    by_host: dict[str, list[str]] = {}
+    for url in urls:
+        by_host.setdefault(urlsplit(url).netloc.lower(), []).append(url)
+    out: list[str] = []
+    queues = [list(reversed(q)) for q in by_host.values()]
+    while queues:
+        out.extend(q.pop() for q in queues)
+        queues = [q for q in queues if q]
+    return out
 
 
 def _now() -> str:

@@ -47,7 +47,7 @@ class FetchOptions:
     contact: str | None = None
     user_agent: str | None = None
     delay: float = 1.0
-    max_crawl_delay: float = 60.0
+    max_crawl_delay: float | None = None  # None: a robots.txt Crawl-delay is obeyed however long
     connect_timeout: float = 10.0
     read_timeout: float = 30.0
     total_timeout: float = 120.0
@@ -217,7 +217,8 @@ class Fetcher:
     def delay_for(self, host: str) -> float:
         """Seconds between requests to a host: --delay, or robots.txt Crawl-delay if longer (capped)."""
         crawl = self.robots.crawl_delay(host) if self.options.obey_robots else None
-        return max(self.options.delay, min(crawl or 0.0, self.options.max_crawl_delay))
+        cap = self.options.max_crawl_delay
+        return max(self.options.delay, min(crawl or 0.0, cap) if cap is not None else crawl or 0.0)
 
     def _wait_turn(self, host: str, delay: float) -> None:
         last = self._last.get(host)
