@@ -229,3 +229,20 @@ def test_two_writers_on_one_sqlite_file_take_turns(sqlite_target):
             t.join()
         assert errors == []
         assert a.counts()["articles"] == 40
+
+
+def test_batch_writer_stores_in_batches_and_on_leaving(target):
+    records = many_facts(7)
+    with open_store(target) as store:
+        run = store.start_run([])
+        with store.batch(run, size=3) as writer:
+            for facts in records[:4]:
+                writer.add(facts)
+            assert store.counts()["articles"] == 3  # one full batch stored, one record waiting
+        assert store.counts()["articles"] == 4
+        with pytest.raises(KeyboardInterrupt), store.batch(run, size=100) as writer:
+            for facts in records[4:]:
+                writer.add(facts)
+            raise KeyboardInterrupt  # what was handed over is still stored
+        assert list(iter_records(store)) == records
+        assert writer.failures == []

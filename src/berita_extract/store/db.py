@@ -151,6 +151,15 @@ class Store:
             self.stats.update(outcomes)
         return failures
 
+    def batch(self, run_id: int, size: int = 200) -> BatchWriter:
+        """A writer that collects records and stores them with save_many every ``size`` records.
+
+        Use it as a context manager; leaving the block (also by an exception or Ctrl-C) stores
+        what was collected, so every record handed over before a crash is kept.
+        """
+        self._check_writable()
+        return BatchWriter(self, run_id, size)
+
     def delete(self, article_id: str) -> bool:
         """Remove one article and all its facts; whether it was there."""
         self._check_writable()
@@ -260,6 +269,33 @@ def _copy_rows(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]])
 
 def _json(value: Any) -> str | None:
     return None if value is None else json.dumps(value)
+
+
+class BatchWriter:
+    """Collects records for Store.batch(); ``failures`` lists (article id, reason) after each flush."""
+
+    def __init__(self, store: Store, run_id: int, size: int) -> None:
+        self.store, self.run_id, self.size = store, run_id, max(1, size)
+        self.pending: list[ArticleFacts] = []
+        self.failures: list[tuple[str, str]] = []
+
+    def add(self, facts: ArticleFacts) -> None:
+        """Queue one record; stores the queue once it holds ``size`` records."""
+        self.pending.append(facts)
+        if len(self.pending) >= self.size:
+            self.flush()
+
+    def flush(self) -> None:
+        """Store every queued record now (one transaction, a savepoint per article on failure)."""
+        if self.pending:
+            pending, self.pending = self.pending, []
+            self.failures += self.store.save_many(pending, self.run_id, batch_size=len(pending))
+
+    def __enter__(self) -> BatchWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.flush()
 
 
 class _RetryAlone(Exception):
