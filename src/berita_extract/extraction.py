@@ -195,13 +195,18 @@ def figures(doc: Doc) -> list[Figure]:
 
 def clusters(doc: Doc) -> list[Cluster]:
     """Clusters, one per name; the member count is the first one the text binds to it."""
+    found = spans(doc, "clusters")
+    # a later, shorter mention ("KUB Mina Sejahtera") names the group named in full before
+    names = sorted({norm_key(c["name"]) for c in found}, key=len, reverse=True)
+    canon = {n: next((f for f in names if f != n and f.endswith(" " + n)), n) for n in names}
     groups: dict[str, list[dict]] = {}
-    for s in spans(doc, "clusters"):
-        groups.setdefault(norm_key(s["name"]), []).append(s)
+    for s in found:
+        groups.setdefault(canon[norm_key(s["name"])], []).append(s)
     out = []
     for g in groups.values():
         counted = [d for d in g if d["member_count"] is not None]
-        best = counted[0] if counted else g[0]
+        full = max(g, key=lambda d: len(d["name"]))
+        best = {**full, **{k: counted[0][k] for k in ("member_count", "member_unit", "count_span")}} if counted else full
         mentions = [_mention(doc, d) for d in g]
         if best.get("count_span"):
             s, e = best["count_span"]

@@ -13,6 +13,8 @@ from .numbers import parse_number, parse_number_words
 from .textutil import CAP
 
 # Names that are a programme, not a group: "Klaster UMKM" is what the event forms, not one cluster.
+# Capitalised words after a group word that are not a group's name ("Koperasi Rp ...", "Klaster Tahun ...").
+NOT_NAMES = {"Rp", "Tahun", "Pada", "Di", "Dan", "Yang", "Ini", "Itu", "Tersebut"}
 GENERIC = {"UMKM", "UKM", "IKM", "Unggulan", "Usaha", "Industri"}
 NUMBER = r"(?:\d[\d.,]*|(?:se|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas)(?:[ \t]+(?:belas|puluh|ratus|ribu))?(?:[ \t]+(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan))?)"
 
@@ -36,40 +38,86 @@ class ClusterFinder:
             rf"(?<![\w])(?P<word>{alternation(forms)})(?:[ \t]+\((?P<abbr>[A-Z]+)\))?[ \t]+(?P<name>{name})"
         )
         units = alternation([r.unit for r in rows("member_units.tsv")])
+        # Verbs that only ever introduce a membership: any noun after the number is the unit
+        # ("beranggotakan 64 penderes"). Weaker words ("dengan", "sebanyak") need a known unit.
+        strong = (r"beranggotakan|beranggota|terdiri[ \t]+(?:dari|atas)|diikuti(?:[ \t]+oleh)?|memayungi|menaungi"
+                  r"|menampung|menghimpun|mewadahi|membina|melibatkan")
+        open_unit = rf"(?:{units}|[a-z]+(?:[ \t]+(?:kopi|tenun|batik|perempuan|muda|nira|kelapa))?)"
         self.count_res = [
             ("count:jumlah", re.compile(
                 rf"(?:dengan[ \t]+)?jumlah[ \t]+(?P<unit>{units})[ \t]+(?:sebanyak[ \t]+|mencapai[ \t]+|ada[ \t]+)?"
                 rf"(?P<n>{NUMBER})(?:[ \t]+(?:{units}))?")),
-            ("count:beranggotakan", re.compile(
-                rf"(?:beranggotakan|beranggota|terdiri[ \t]+(?:dari|atas)|diikuti(?:[ \t]+oleh)?|memiliki|memayungi|"
-                rf"menaungi|membina|melibatkan|dengan|sebanyak)[ \t]+(?:sebanyak[ \t]+)?(?P<n>{NUMBER})[ \t]+(?P<unit>{units})")),
+            ("count:member-verb", re.compile(
+                rf"(?:{strong})[ \t]+(?:sebanyak[ \t]+|lebih[ \t]+dari[ \t]+)?(?P<n>{NUMBER})[ \t]+(?P<unit>{open_unit})")),
+            ("count:with", re.compile(
+                rf"(?:memiliki|dengan|sebanyak)[ \t]+(?P<n>{NUMBER})[ \t]+(?P<unit>{units})\b")),
         ]
+        # "Sebanyak 40 perajin dari Sentra Perak Celuk": the count before the group
+        self.count_before_re = re.compile(
+            rf"(?:(?:[Ss]ebanyak|[Aa]da)[ \t]+(?P<n>{NUMBER})[ \t]+(?P<unit>{open_unit})[ \t]+(?:dari|anggota)"
+            rf"|(?P<n2>{NUMBER})[ \t]+(?P<unit2>{open_unit})[ \t]+yang[ \t]+tergabung[ \t]+(?:dalam|di))[ \t]+$")
+        # "Klaster tersebut beranggotakan 46 perajin", "KUB yang berdiri sejak 2015 itu beranggotakan ...":
+        # a group word with no name of its own refers back to the group named before it
+        self.anaphor_re = re.compile(
+            rf"(?<![\w])(?:{alternation([*forms, 'Kelompok'])})(?=(?:[ \t]+[a-z]+)?[ \t]+(?:tersebut|ini|itu|yang)\b)",
+            re.IGNORECASE,
+        )
+
+    def _count(self, text: str, start: int, limit: int):
+        """The first member count between start and limit: (value, unit, (start, end), rule) or None."""
+        for rule, regex in self.count_res:
+            c = regex.search(text, start, limit)
+            if c and (value := _value(c["n"])) is not None:
+                return value, c["unit"], (c.start("n"), c.end("n")), rule
+        return None
+
+    def _sentence_end(self, text: str, pos: int) -> int:
+        end = re.search(r"[.!?][\"”’]?(?=\s|$)(?<!\d\.)", text[pos : pos + self.window])
+        return pos + end.end() if end else min(len(text), pos + self.window)
 
     def find(self, text: str) -> list[dict]:
         """Every named group with its member count (None when the text gives none)."""
         matches = [m for m in self.group_re.finditer(text)]
-        out = []
+        out: list[dict] = []
         for i, m in enumerate(matches):
             name = m["name"].strip()
             first = name.split()[0]
-            if first in GENERIC and len(name.split()) == 1:
+            if first in GENERIC and len(name.split()) == 1 or first in NOT_NAMES:
                 continue
-            limit = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-            sentence_end = re.search(r"[.!?][\"”’]?(?=\s|$)(?<!\d\.)", text[m.end() : m.end() + self.window])
-            if sentence_end:
-                limit = min(limit, m.end() + sentence_end.end())
-            count, unit, count_span = None, None, None
-            for rule, regex in self.count_res:
-                c = regex.search(text, m.end(), limit)
-                if c:
-                    value = _value(c["n"])
-                    if value is not None:
-                        count, unit, count_span = value, c["unit"], (c.start("n"), c.end("n"))
-                        break
+            limit = min(matches[i + 1].start() if i + 1 < len(matches) else len(text), self._sentence_end(text, m.end()))
+            found = self._count(text, m.end(), limit)
+            if found is None:
+                sentence_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+                before = self.count_before_re.search(text[sentence_start : m.start()])
+                n_group = "n" if before and before["n"] else "n2"
+                if before and (value := _value(before[n_group])) is not None:
+                    at = sentence_start + before.start(n_group)
+                    unit = before["unit"] or before["unit2"]
+                    found = value, unit, (at, sentence_start + before.end(n_group)), "count:before"
+            count, unit, count_span, rule = found if found else (None, None, None, None)
             out.append({"start": m.start(), "end": m.end("name"), "name": name, "label": text[m.start() : m.end("name")],
                         "kind": self.kinds[m["word"]], "member_count": count, "member_unit": unit,
-                        "count_span": count_span, "rule": "group:" + self.kinds[m["word"]].replace(" ", "-")})
+                        "count_span": count_span, "count_rule": rule,
+                        "rule": "group:" + self.kinds[m["word"]].replace(" ", "-")})
+        self._bind_anaphors(text, out)
         return out
+
+    def _bind_anaphors(self, text: str, groups: list[dict]) -> None:
+        """Counts stated of "the group" ("Klaster tersebut beranggotakan 46 perajin") go to the group named last."""
+        for a in self.anaphor_re.finditer(text):
+            if any(g["start"] <= a.start() < g["end"] for g in groups):
+                continue
+            found = self._count(text, a.end(), self._sentence_end(text, a.end()))
+            if found is None:
+                continue
+            before = [g for g in groups if g["end"] <= a.start()]
+            target = before[-1] if before else None
+            if target is None or target["member_count"] is not None:
+                continue
+            for g in groups:  # every mention of that group shares the count
+                if g["name"] == target["name"]:
+                    g["member_count"], g["member_unit"], g["count_span"] = found[0], found[1], found[2]
+                    g["count_rule"] = "count:anaphor"
 
     def __call__(self, doc: Doc) -> Doc:
         for c in self.find(doc.text):
