@@ -103,6 +103,21 @@ class Number:
         return Span(start=self.start, end=self.end, text=text[self.start : self.end], rule=rule)
 
 
+_MONTHS = (
+    "Januari|Februari|Pebruari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Nopember|Desember"
+    "|Jan|Feb|Mar|Apr|Jun|Jul|Agu|Agt|Sep|Sept|Okt|Nov|Des"
+)
+_DATE_AFTER_RE = re.compile(rf"\s*(?:{_MONTHS})\b|/\d|:\d|\.\d\d\b|\s*(?:WIB|WITA|WIT)\b")
+_DATE_BEFORE_RE = re.compile(
+    r"(?:\d/|\bpukul\s+|\bjam\s+|\btanggal\s+|\bKM\s+|\bRT\s+|\bRW\s+|\bNo\.?\s*)$", re.IGNORECASE
+)
+
+
+def _is_date_or_time(text: str, start: int, end: int) -> bool:
+    """True for '14' in '14 Mei' or '(14/5/2024)', '09' in 'pukul 09.00', '3' in 'RT 3': not amounts."""
+    return bool(_DATE_AFTER_RE.match(text, end) or _DATE_BEFORE_RE.search(text[max(0, start - 10) : start]))
+
+
 def numbers(text: str, start: int = 0, end: int | None = None) -> list[Number]:
     """Every number in text[start:end], with money (Rp), percent and approximation flags."""
     end = len(text) if end is None else end
@@ -121,6 +136,8 @@ def numbers(text: str, start: int = 0, end: int | None = None) -> list[Number]:
             and not m.group("pct")
         )
         before = text[max(0, num_start - 25) : num_start]
+        if not m.group("rp") and not m.group("pct") and _is_date_or_time(text, num_start, m.end()):
+            continue
         found.append(
             Number(
                 start=num_start,
@@ -313,6 +330,45 @@ def _tolerance(text: str, pct: Number) -> float:
     return tolerance + (1.5 if pct.approximate else 0.0)
 
 
+_PART_BEFORE_DARI_RE = re.compile(
+    r"^\s*(?:[^\W\d]+\s+){0,3}dari\s+(?:(?:total|jumlah|keseluruhan|sebanyak|sekitar)\s+)*$", re.IGNORECASE
+)
+_PART_AFTER_RE = re.compile(
+    r"(?:atau|yakni|yaitu|sebanyak|sejumlah|setara(?:\s+dengan)?)\s+(?:(?:sekitar|sebanyak)\s+)?$",
+    re.IGNORECASE,
+)
+_PART_BEFORE_PCT_RE = re.compile(
+    r"^\s*(?:[^\W\d]+\s+){0,2}(?:atau|yakni|yaitu|setara(?:\s+dengan)?)\s+(?:sekitar\s+)?$|^\s*\($",
+    re.IGNORECASE,
+)
+_PCT_OF_RE = re.compile(
+    r"^\s*(?:[^\W\d]+\s+){0,2}dari\s+(?:(?:total|jumlah|keseluruhan)\s+)*$", re.IGNORECASE
+)
+
+
+def _same_kind(text: str, a: Number, b: Number) -> bool:
+    """Both money, or both counts of the same unit when units are written."""
+    if a.money != b.money:
+        return False
+    ua, ub = unit_after(text, a), unit_after(text, b)
+    # "orang" counts people of any kind: "1.200 warga, atau 112 orang".
+    return ua is None or ub is None or ua.lower() == ub.lower() or "orang" in (ua.lower(), ub.lower())
+
+
+def _part_of(text: str, others: list[Number], base: Number, pct: Number) -> Number | None:
+    """The part of 'A dari B': written right before 'dari B', or 'P persen dari B, atau A'."""
+    for n in others:
+        if n.end <= base.start and _PART_BEFORE_DARI_RE.match(text[n.end : base.start]):
+            return n if _same_kind(text, n, base) else None
+    if _PCT_OF_RE.match(text[pct.end : base.start]):
+        for n in others:
+            if n.start > base.end and _PART_AFTER_RE.search(text[max(base.end, n.start - 30) : n.start]):
+                return n if _same_kind(text, n, base) else None  # "P persen dari B, atau A"
+            if n.end <= pct.start and _PART_BEFORE_PCT_RE.match(text[n.end : pct.start]):
+                return n if _same_kind(text, n, base) else None  # "A orang atau P persen dari B"
+    return None
+
+
 def percentage_checks(facts: ArticleFacts, text: str) -> list[Check]:
     """Percentages against their parts: 'A dari B (P persen)' and 'naik P persen dari B menjadi C'."""
     checks = []
@@ -329,9 +385,11 @@ def percentage_checks(facts: ArticleFacts, text: str) -> list[Check]:
         after = next(
             (n for n in others if n.start > base.end and _MENJADI_RE.search(text[base.end : n.start])), None
         )
-        sentence = text[s_start:s_end]
-        if after is None and _CHANGE_RE.search(sentence):
-            after = next((n for n in others if n is not base and n.money == base.money), None)
+        if after is None and _CHANGE_RE.search(text[s_start : pct.start]) and pct.end <= base.start:
+            # "omzet mencapai Rp420 juta, naik 40 persen dari Rp300 juta": the new value comes first.
+            after = next(
+                (n for n in reversed(others) if n.end <= pct.start and _same_kind(text, n, base)), None
+            )
         tolerance = _tolerance(text, pct)
         if after is not None:
             change = (after.value - base.value) / base.value * 100
@@ -344,10 +402,8 @@ def percentage_checks(facts: ArticleFacts, text: str) -> list[Check]:
                 after.span(text, "fc-percent"),
             ]
         else:
-            part = next(
-                (n for n in others if n is not base and n.money == base.money and n.value <= base.value), None
-            )
-            if part is None:
+            part = _part_of(text, others, base, pct)
+            if part is None or part.value > base.value:
                 continue
             computed, how = part.value / base.value * 100, f"{say(text, part)} of {say(text, base)} is"
             mentions = [
@@ -430,6 +486,30 @@ class KeyedFigure:
     sentence: tuple[int, int]
 
 
+_SUBGROUP_RE = re.compile(
+    r"\s+(?:\w+\s+)?(?:perempuan|laki-laki|pria|wanita|lainnya|sisanya|di\s*antaranya|baru|lama)\b",
+    re.IGNORECASE,
+)
+# Words before "N peserta" that make it the whole count: "sebanyak 180 peserta", "ke-120 peserta".
+_TOTAL_PESERTA_RE = re.compile(
+    r"(?:\b(?:sebanyak|total|seluruh|jumlah\s+peserta|mencapai|sekitar|lebih\s+dari|hampir)\s+|\bke-)$",
+    re.IGNORECASE,
+)
+_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+_PAST_RE = re.compile(r"\b(?:tahun\s+lalu|sebelumnya|semula|awalnya|tahun\s+kemarin)\b", re.IGNORECASE)
+_PLAN_RE = re.compile(r"\b(?:target|ditargetkan|rencana|direncanakan|diusulkan|usulan|pagu)\b", re.IGNORECASE)
+
+
+def _qualifier(around: str) -> str:
+    """A key suffix for amounts of another year, the past or a plan, so they are not compared with today's."""
+    parts = sorted(set(_YEAR_RE.findall(around)))
+    if _PAST_RE.search(around):
+        parts.append("lalu")
+    if _PLAN_RE.search(around):
+        parts.append("target")
+    return f" ({', '.join(parts)})" if parts else ""
+
+
 def keyed_figures(text: str) -> list[KeyedFigure]:
     """Amounts of money after a cue noun ('dana hibah sebesar Rp50 juta') and participant counts."""
     found = []
@@ -443,18 +523,31 @@ def keyed_figures(text: str) -> list[KeyedFigure]:
         tail = text[number.end : min(s_end, number.end + 20)]
         if _PER_RE.search(between) or _PER_RE.search(tail) or _MONEY_CUE_RE.search(between):
             continue
+        if re.search(r"\bdari\s*$", text[cue.end() : number.start], re.IGNORECASE):
+            # "anggaran naik dari Rp1 miliar menjadi Rp1,5 miliar": the figure now is the one after "menjadi".
+            later = next((n for n in numbers(text, number.end, min(s_end, number.end + 40)) if n.money), None)
+            if later is None or not _MENJADI_RE.search(text[number.end : later.start]):
+                continue
+            number = later
+        rest = re.split(r"[,;]|\d", text[number.end : min(s_end, number.end + 40)])[0]
+        around = text[max(s_start, cue.start() - 25) : number.start] + rest
         key = cue.group("cue").lower()
         nxt = (cue.group("next") or "").strip().lower()
         if nxt and nxt not in _FILLERS and not nxt.startswith("rp"):
             key = f"{key} {nxt}"
-        found.append(KeyedFigure(key, number, (s_start, s_end)))
+        found.append(KeyedFigure(key + _qualifier(around), number, (s_start, s_end)))
     for s_start, s_end in sentences(text):
         for number in numbers(text, s_start, s_end):
             if number.percent or number.money or number.year_like:
                 continue
             word = _word_after(text, number.end)
-            cued = _PARTICIPANT_RE.search(text[max(s_start, number.start - 60) : number.start])
-            if word == "peserta" or (cued and (word or unit_after(text, number))):
+            before = text[max(s_start, number.start - 60) : number.start]
+            cued = _PARTICIPANT_RE.search(before)
+            if _SUBGROUP_RE.match(text, number.end):
+                continue  # "40 peserta perempuan", "20 orang di antaranya": part of the whole
+            if (word == "peserta" and _TOTAL_PESERTA_RE.search(before)) or (
+                cued and (word or unit_after(text, number))
+            ):
                 found.append(KeyedFigure("peserta", number, (s_start, s_end)))
     return found
 

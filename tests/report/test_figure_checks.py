@@ -158,6 +158,8 @@ def test_member_sum_reads_a_count_the_record_missed():
         ("Jumlah wisatawan naik 30 persen dari 5.000 menjadi 6.000 orang.", "mismatch"),
         ("Sekitar 33 persen, yakni 10 dari 30 anggota, sudah bersertifikat.", "ok"),
         ("Tingkat kemiskinan mencapai 9,3 persen dari 1.200 warga, atau 112 orang.", "ok"),
+        ("Sebanyak 300 orang atau 25 persen dari 1.200 warga belum menerima bantuan.", "ok"),
+        ("Sebanyak 300 orang atau 35 persen dari 1.200 warga belum menerima bantuan.", "mismatch"),
     ],
 )
 def test_percentage_table(text, status):
@@ -201,6 +203,37 @@ def test_repeated_figure_table(text, key, status):
     assert key in {f.key for f in keyed_figures(text)}
     checks = repeated_figure_checks(_bare(text), text)
     assert [c.status for c in checks] == [status], [c.message for c in checks]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Parts, subgroups, plans, other years and changes are not the same figure given twice.
+        "Lomba diikuti 120 peserta. Sebanyak 40 peserta perempuan meraih medali.",
+        "Lomba diikuti 120 peserta, 35 orang di antaranya pelajar. Ke-120 peserta mendapat kaus.",
+        "Dana desa tahun ini Rp1,2 miliar. Tahun lalu dana desa Rp900 juta.",
+        "Dana desa 2024 sebesar Rp1,2 miliar, sedangkan dana desa 2023 Rp900 juta.",
+        "Anggaran ditargetkan Rp2 miliar. Anggaran yang terserap Rp1,4 miliar.",
+        "Anggaran naik dari Rp1 miliar menjadi Rp1,5 miliar. Anggaran Rp1,5 miliar itu untuk jalan.",
+    ],
+)
+def test_no_false_repeats(text):
+    checks = repeated_figure_checks(_bare(text), text)
+    assert [c for c in checks if c.status == "mismatch"] == [], [c.message for c in checks]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jumlah UMKM naik 10 persen dari 100 pelaku usaha pada 15 Mei lalu.",  # a date is not the new value
+        "Sebanyak 3 kecamatan melaporkan 40 persen dari 200 warga sudah divaksin.",  # 3 is not the part
+        "Pertumbuhan ekonomi 5 persen dari tahun lalu, pukul 10.00 WIB diumumkan.",
+        "Suku bunga 6 persen dari plafon Rp500 juta.",
+        "Tumbuh 5,2 persen dari 4,8 persen tahun lalu.",
+    ],
+)
+def test_no_false_percentages(text):
+    assert [c for c in percentage_checks(_bare(text), text) if c.status == "mismatch"] == []
 
 
 def test_amount_per_group_is_not_the_same_figure():
