@@ -10,6 +10,17 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
 
+def pytest_addoption(parser):
+    """--update-golden rewrites the golden output files from the current pipeline, deliberately."""
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/* from current output")
+
+
+@pytest.fixture(scope="session")
+def update_golden(request) -> bool:
+    """True when the run was asked to rewrite the golden files."""
+    return request.config.getoption("--update-golden")
+
+
 @pytest.fixture(scope="session")
 def nlp():
     """The full berita_extract pipeline, built once."""

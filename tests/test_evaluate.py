@@ -402,3 +402,15 @@ def test_shared_gold_scores_perfectly_against_itself(tmp_path):
     for field, scores in report["fields"].items():
         assert scores["fp"] == scores["fn"] == 0, field
     assert report["overall"]["tp"] > 0
+
+
+def test_gold_matched_by_text_file_path():
+    """A folder run names a .txt article by its path; the gold file's text_file finds it."""
+    from berita_extract.evaluation import evaluate
+
+    gold = {"id": "demak-klaster", "text_file": "articles/demak-klaster.txt",
+            "partners": [{"name": "Pegadaian"}]}
+    output = {"article": {"id": "articles/demak-klaster"}, "partners": [{"name": "Pegadaian", "mentions": []}]}
+    report = evaluate({"articles/demak-klaster": output}, [("g.json", gold)])
+    assert report["missing_output"] == [] and report["output_without_gold"] == 0
+    assert report["fields"]["partners"]["tp"] == 1
