@@ -276,3 +276,14 @@ def test_article_body_from_json_ld_when_the_page_shows_little(min_chars):
     got = extract(html, "https://berita.test/a", min_chars=min_chars)
     assert got.provenance["text"] == "json-ld"
     assert got.text.split("\n") == [body.split("\n")[0], body.split("\n")[2]]  # the repeated line kept once
+
+
+def test_wordpress_post_classes_do_not_mark_the_article_as_chrome():
+    para = "".join(f"<p>Paragraf {i} tentang klaster batik yang cukup panjang untuk dihitung sebagai isi.</p>"
+                   for i in range(3))
+    comments = "<li>" + "Komentar pembaca yang sangat panjang sekali. " * 20 + "</li>"
+    html = f"""<html><body><div id="post-7" class="post-7 post type-post tag-umkm category-ekonomi has-thumb">
+    <div class="entry">{para}</div></div>
+    <div class="sidebar-kanan">{comments * 10}</div></body></html>"""
+    got = extract(html, "https://berita.test/a/")
+    assert got.text.count("klaster batik") == 3

@@ -69,6 +69,8 @@ _CHROME = re.compile(
     r"modal|popup|cookie|scroll-?to-?continue|parallax|video-?terkait|jeg_ad|td-a-rec)(?:$|[-_])",
     re.I,
 )
+# WordPress post_class() words on the wrapper of the whole article ("tag-umkm", "category-ekonomi").
+_POST_CLASS = re.compile(r"^(?:tag|category|format|type|status|has)-", re.I)
 _CONTENT = re.compile(r"(article|entry|content|post|body|isi|detail|story|text|berita|main)", re.I)
 # Whole lines of chrome that live inside article bodies on Indonesian sites.
 _CHROME_LINE = re.compile(
@@ -383,6 +385,20 @@ def _link_len(el) -> int:
     return sum(len(norm(a.text_content())) for a in el.iter("a"))
 
 
+_HOLDS_CONTENT = etree.XPath(
+    './/article | .//main | .//*[@itemprop="articleBody"] | .//*[contains(@class, "content") or '
+    'contains(@class, "entry") or contains(@class, "article") or contains(@class, "isi") or '
+    'contains(@class, "detail") or contains(@class, "post-body")]'
+)
+
+
+def _holds_content(el, words: list[str]) -> bool:
+    """Whether an element is or holds the article: <article>, <main>, articleBody or a content-named block."""
+    if any(_CONTENT.search(w) for w in words):
+        return True
+    return bool(_HOLDS_CONTENT(el))
+
+
 def strip_chrome(root, profile: Profile | None = None) -> None:
     """Remove scripts, navigation, share bars, related links, ads, captions and the profile's drops."""
     etree.strip_elements(root, *DROP_TAGS, with_tail=False)
@@ -401,14 +417,12 @@ def strip_chrome(root, profile: Profile | None = None) -> None:
             doomed.append(el)
             continue
         words = f"{el.get('class') or ''} {el.get('id') or ''}".split()
-        if not words or not any(_CHROME.search(w) for w in words):
+        if not words or not any(_CHROME.search(w) for w in words if not _POST_CLASS.match(w)):
             continue
         if (el.get("itemprop") or "").lower() == "articlebody":
             continue
-        # A wrapper named "has-sidebar" may still hold the article: keep chrome-named blocks with most text.
-        if _text_len(el) > 0.4 * total and any(_CONTENT.search(w) for w in words):
-            continue
-        if _text_len(el) > 0.6 * total:
+        # A wrapper named "with-sidebar" may still hold the article: keep big ones that hold content.
+        if _text_len(el) > 0.3 * total and _holds_content(el, words):
             continue
         doomed.append(el)
     for el in doomed:
