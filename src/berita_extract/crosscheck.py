@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -24,6 +25,9 @@ class Citation(BaseModel):
     article: str = Field(description="Id of the article.")
     source: str | None = Field(default=None, description="Outlet of the article, when known.")
     title: str | None = Field(default=None, description="Headline of the article, when known.")
+    published: dt.date | None = Field(
+        default=None, description="Publication date of the article, when known."
+    )
     value: str = Field(description="What this article says ('20 perajin', 'Wakil Bupati Grobogan').")
     sentence: str = Field(description="The sentence it is said in, quoted from the article.")
     mention: Span = Field(description="Where in that article's text.")
@@ -79,6 +83,7 @@ class _Said:
             article=meta.id,
             source=meta.source,
             title=meta.title,
+            published=meta.published,
             value=self.shown,
             sentence=_sentence(self.text, self.mention),
             mention=self.mention,
@@ -86,7 +91,8 @@ class _Said:
 
 
 def _who(c: Citation) -> str:
-    return f"{c.source} ({c.article})" if c.source else c.article
+    when = f", {c.published.isoformat()}" if c.published else ""
+    return f"{c.source} ({c.article}{when})" if c.source else f"{c.article}{when and f' ({when[2:]})'}"
 
 
 def _finding(kind: str, subject: str, said: list[_Said], what: str, tolerance: float = 0.0) -> Finding | None:
