@@ -67,3 +67,12 @@ def test_every_command_has_help():
     sub = next(a for a in parser._actions if a.dest == "command")
     for name, command in sub.choices.items():
         assert command.description, name
+
+
+def test_unusable_database_is_one_clear_line(tmp_path, capsys):
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    target = tmp_path / "missing-folder" / "x.sqlite"
+    assert main(["extract", str(article), "--db", str(target), "-q"]) == 1
+    err = capsys.readouterr().err
+    assert str(target) in err and "Traceback" not in err

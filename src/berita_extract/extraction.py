@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import sys
@@ -67,7 +68,7 @@ def _dedupe(mentions: list[Span]) -> list[Span]:
 def officials(doc: Doc) -> list[Official]:
     """Officials, one per person: short names merged into the fullest form, the fullest title kept."""
     found = [s for s in spans(doc, "officials")]
-    full_names = sorted({d["name"] for d in found}, key=lambda n: -len(n.split()))
+    full_names = sorted({d["name"] for d in found}, key=lambda n: (-len(n.split()), n))
     canon: dict[str, str] = {}
     for name in full_names:
         words = set(norm_key(name).split())
@@ -86,7 +87,7 @@ def officials(doc: Doc) -> list[Official]:
             name=name, title=best["title"], role=best["role"], jurisdiction=best["jurisdiction"],
             organization=best["organization"], mentions=_dedupe([_mention(doc, d) for d in group]),
         ))
-    return sorted(out, key=lambda o: o.mentions[0].start)
+    return sorted(out, key=lambda o: (o.mentions[0].start, o.name))
 
 
 # -- places ----------------------------------------------------------------------------------------
@@ -342,12 +343,16 @@ def extract_many(articles: Iterable[Article | str], *, nlp: Language | None = No
 
 def run_extract(inputs: list[str], output: str | None = None, max_bytes: int = 5_000_000,
                 progress: Callable = lambda it: it, db: str | None = None) -> int:
-    """The extract command: read inputs, write one JSON line per article; 1 if any input failed."""
+    """The extract command: read inputs, write one JSON line per article (and store it); 1 if anything failed.
+
+    A bad input or an article the database refuses is reported on stderr by name and the batch goes
+    on. Output goes to a temporary file renamed into place; the database gets batches of articles,
+    each article alone when its batch fails, and what was handed over before an interruption is kept.
+    """
     from .inputs import read_inputs
     from .output import atomic_open
 
-    failed = 0
-    ok = 0
+    failed = ok = 0
 
     def good_articles():
         nonlocal failed
@@ -358,32 +363,30 @@ def run_extract(inputs: list[str], output: str | None = None, max_bytes: int = 5
                 continue
             yield item.article
 
-    store = run_id = None
-    if db:
-        from .store import open_store
+    with contextlib.ExitStack() as stack:
+        writer = store = run_id = None
+        if db:
+            from .store import StoreError, open_store
 
-        store = open_store(db)
-        run_id = store.start_run(inputs)
-    try:
-        handle_cm = atomic_open(output) if output else None
-        handle = handle_cm.__enter__() if handle_cm else sys.stdout
-        try:
-            for facts in progress(extract_many(good_articles())):
-                handle.write(facts.model_dump_json() + "\n")
-                if store is not None:
-                    store.save(facts, run_id)
-                ok += 1
-        except BaseException as exc:
-            if handle_cm:
-                handle_cm.__exit__(type(exc), exc, exc.__traceback__)
-            raise
-        else:
-            if handle_cm:
-                handle_cm.__exit__(None, None, None)
-            else:
-                handle.flush()
-    finally:
-        if store is not None:
-            store.finish_run(run_id, ok, failed)
-            store.close()
-    return 1 if failed else 0
+            try:
+                store = stack.enter_context(open_store(db))
+                run_id = store.start_run(inputs)
+            except StoreError as exc:
+                print(f"berita-extract: {exc}", file=sys.stderr)
+                return 1
+            stack.callback(lambda: store.finish_run(run_id, ok - len(writer.failures), failed + len(writer.failures)))
+            writer = stack.enter_context(store.batch(run_id))
+        handle = stack.enter_context(atomic_open(output)) if output else sys.stdout
+        for facts in progress(extract_many(good_articles())):
+            handle.write(facts.model_dump_json() + "\n")
+            if writer is not None:
+                writer.add(facts)
+            ok += 1
+        if writer is not None:
+            writer.flush()
+            for article_id, reason in writer.failures:
+                print(f"berita-extract: {db}: article {article_id!r} not stored: {reason}", file=sys.stderr)
+        if not output:
+            handle.flush()
+    stored_failures = len(writer.failures) if writer is not None else 0
+    return 1 if failed or stored_failures else 0
