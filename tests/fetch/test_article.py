@@ -7,7 +7,7 @@ import json
 import pytest
 
 from berita_extract.fetch import sites
-from berita_extract.fetch.article import body_text, extract, next_pages, parse_date, parse_html
+from berita_extract.fetch.article import body_text, clean_blocks, extract, next_pages, parse_date, parse_html
 from berita_extract.fetch.decoding import decode_body
 from berita_extract.patterns import PatternError
 
@@ -269,7 +269,8 @@ def test_site_tags_are_dropped_from_headlines(og_title, site, url, want):
 @pytest.mark.parametrize("min_chars", [0, 150])
 def test_article_body_from_json_ld_when_the_page_shows_little(min_chars):
     body = "PATI - Paragraf pertama tentang pasar murah yang cukup panjang untuk dibaca.\n" * 2 + (
-        "Paragraf kedua menjelaskan harga beras, minyak goreng dan gula pasir di setiap titik.")
+        "Paragraf kedua menjelaskan harga beras, minyak goreng dan gula pasir di setiap titik."
+    )
     ld = json.dumps({"@type": "NewsArticle", "headline": "Pasar Murah", "articleBody": body})
     html = f"""<html><head><script type="application/ld+json">{ld}</script></head>
     <body><div id="app"><p>Memuat...</p></div></body></html>"""
@@ -279,11 +280,31 @@ def test_article_body_from_json_ld_when_the_page_shows_little(min_chars):
 
 
 def test_wordpress_post_classes_do_not_mark_the_article_as_chrome():
-    para = "".join(f"<p>Paragraf {i} tentang klaster batik yang cukup panjang untuk dihitung sebagai isi.</p>"
-                   for i in range(3))
+    para = "".join(
+        f"<p>Paragraf {i} tentang klaster batik yang cukup panjang untuk dihitung sebagai isi.</p>"
+        for i in range(3)
+    )
     comments = "<li>" + "Komentar pembaca yang sangat panjang sekali. " * 20 + "</li>"
     html = f"""<html><body><div id="post-7" class="post-7 post type-post tag-umkm category-ekonomi has-thumb">
     <div class="entry">{para}</div></div>
     <div class="sidebar-kanan">{comments * 10}</div></body></html>"""
     got = extract(html, "https://berita.test/a/")
     assert got.text.count("klaster batik") == 3
+
+
+def test_clean_blocks_drops_chrome_lines():
+    kept, authors = clean_blocks(
+        [
+            "KUDUS - Isi berita.",
+            "Halaman 1 2 3 Selanjutnya",
+            "1 2 »",
+            "Baca Juga: Berita lain",
+            "Pewarta : Sari Dewi | Editor: Budi",
+            "Selasa, 11 Oktober 2022 | 10:15 WIB",
+            "(ant/zul)",
+            "SCROLL TO CONTINUE WITH CONTENT",
+            "Advertisement",
+            "Isi berita kedua.",
+        ]
+    )
+    assert kept == ["KUDUS - Isi berita.", "(ant/zul)", "Isi berita kedua."] and authors == ["Sari Dewi"]

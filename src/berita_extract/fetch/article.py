@@ -133,6 +133,10 @@ _DATE_LINE = re.compile(
     r"(?:[\s|,\-\u2013\u2014/]*(?:pukul\s*)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*(?:WIB|WITA|WIT))?)?\s*$",
     re.I,
 )
+# A pager left inside the body: "Halaman 1 2 3 Selanjutnya", "1 2 »".
+_PAGER_LINE = re.compile(
+    r"^(?:halaman\s*:?\s*)?(?:sebelumnya\s+|«\s*)?(?:\d{1,3}\s*)+(?:selanjutnya|berikutnya|next|»|›)?$", re.I
+)
 _TZ = {"WIB": 7, "WITA": 8, "WIT": 9}
 _ENGLISH_MONTHS = {
     m: i
@@ -546,7 +550,8 @@ def clean_blocks(paragraphs: list[str], title: str | None = None) -> tuple[list[
     authors: list[str] = []
     seen: set[str] = set()
     for para in paragraphs:
-        if _CHROME_LINE.match(para) or (len(para) <= 80 and _DATE_LINE.match(para)):
+        short = len(para) <= 80
+        if _CHROME_LINE.match(para) or (short and (_DATE_LINE.match(para) or _PAGER_LINE.match(para))):
             continue
         report = _REPORT_LINE.match(para) if len(para) < 120 else None
         if report:
