@@ -127,7 +127,7 @@ def test_check_links_to_the_words_it_rests_on(site, page):
     page.goto(pages["grobogan-klaster-suara"].as_uri())
     first = page.locator("#checks li.s-mismatch").first
     fid = first.get_attribute("data-check")
-    first.locator("button.go").click()
+    first.locator("button[data-go]").click()
     page.wait_for_function(
         "fid => [...document.querySelectorAll(`mark[data-fact='${fid}']`)]"
         ".some(e => e.classList.contains('flash'))",
@@ -196,3 +196,17 @@ def test_screenshots(site, browser):
         data = (ARTIFACTS / name).read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
     shutil.copytree(out, ARTIFACTS / "report-site", dirs_exist_ok=True)
+
+
+def test_copy_button_copies_the_message(site, browser):
+    _, pages, records = site
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    pg = context.new_page()
+    pg.goto(pages["grobogan-klaster-suara"].as_uri())
+    first = pg.locator("#checks li.s-mismatch").first
+    message = first.locator(".msg").text_content().strip()
+    first.locator("button.copy").click()
+    pg.wait_for_function("() => document.querySelector('#checks button.copy').textContent === 'copied'")
+    assert pg.evaluate("() => navigator.clipboard.readText()") == message
+    context.close()

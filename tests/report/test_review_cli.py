@@ -129,3 +129,17 @@ def test_check_and_report_with_extraction(corpus, tmp_path, capsys):
     out = tmp_path / "review"
     assert main(["report", str(folder), "-o", str(out), "-q"]) == 1
     assert len(list(out.glob("*.html"))) == len(hm.ALL) + 1
+
+
+def test_report_uses_stored_records(corpus, tmp_path):
+    store_mod = pytest.importorskip("berita_extract.store")
+    folder, _ = corpus
+    db = tmp_path / "berita.sqlite"
+    with store_mod.open_store(str(db)) as store:
+        run = store.start_run(["test"])
+        for build in hm.ALL:
+            store.save(build()[0], run)
+        store.finish_run(run, len(hm.ALL), 0)
+    out = tmp_path / "story.html"
+    assert main(["report", str(folder / "pati-nelayan.txt"), "--db", str(db), "-o", str(out), "-q"]) == 0
+    assert "test-clusters" in out.read_text(encoding="utf-8")  # rule ids of the stored record

@@ -44,6 +44,25 @@
   q("[data-go]").forEach(function (b) {
     b.addEventListener("click", function () { go(b.dataset.go, b); });
   });
+  // Copy a check's message, to paste into notes or a query to the newsroom.
+  q("[data-copy]").forEach(function (b) {
+    b.addEventListener("click", function () {
+      var text = b.dataset.copy;
+      function done() { b.textContent = "copied"; setTimeout(function () { b.textContent = "copy"; }, 1500); }
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text).then(done, function () { fallback(); });
+      } else { fallback(); }
+      function fallback() {
+        var area = document.createElement("textarea");
+        area.value = text;
+        document.body.appendChild(area);
+        area.select();
+        try { document.execCommand("copy"); done(); } catch (e) { /* nothing to do: the text stays selectable */ }
+        document.body.removeChild(area);
+      }
+    });
+  });
+
   // Hover card: what was extracted, for the mention under the pointer and every mention around it.
   var tip = document.getElementById("tip");
   var text = document.getElementById("text");
