@@ -259,3 +259,29 @@ def test_a_long_crawl_delay_is_obeyed_unless_capped(site, make_fetcher, clock):
     capped = make_fetcher(delay=0.5, max_crawl_delay=1.0)
     capped.robots.allowed(site.base + "/")
     assert capped.delay_for(host_key(site.base)) == 1.0
+
+
+def test_the_send_function_can_be_replaced_and_gets_timeouts():
+    import io
+
+    import requests
+    from urllib3 import HTTPResponse
+
+    from berita_extract.fetch.http import Fetcher, FetchOptions
+
+    calls = []
+
+    def transport(session, url, headers, timeout):
+        calls.append((url, timeout, session.headers["User-Agent"]))
+        body = b"User-agent: *\nDisallow:\n" if url.endswith("/robots.txt") else b"<p>Halo</p>"
+        resp = requests.Response()
+        resp.status_code = 200
+        resp.headers["Content-Type"] = "text/plain" if url.endswith(".txt") else "text/html; charset=utf-8"
+        resp.raw = HTTPResponse(body=io.BytesIO(body), preload_content=False, status=200)
+        resp.url = url
+        return resp
+
+    fetcher = Fetcher(FetchOptions(connect_timeout=3, read_timeout=7, delay=0), transport=transport)
+    assert fetcher.get("https://contoh.test/a").text == "<p>Halo</p>"
+    assert [c[0] for c in calls] == ["https://contoh.test/robots.txt", "https://contoh.test/a"]
+    assert {c[1] for c in calls} == {(3, 7)} and calls[0][2].startswith("berita-extract/")
