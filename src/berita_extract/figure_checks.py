@@ -13,82 +13,12 @@ from .records import ArticleFacts, Check, Cluster, Span
 # The kinds this module adds; the core checks (stated_total, sum, weekday) are the lead's.
 KINDS = ("member_sum", "percentage", "repeated_figure")
 
-_DIGIT_WORDS = {
-    "satu": 1,
-    "dua": 2,
-    "tiga": 3,
-    "empat": 4,
-    "lima": 5,
-    "enam": 6,
-    "tujuh": 7,
-    "delapan": 8,
-    "sembilan": 9,
-}
-# "se-" is the Indonesian "one": sepuluh = 10, sebelas = 11, seratus = 100, seribu = 1000.
-_SE_WORDS = {"sepuluh": 10, "sebelas": 11, "seratus": 100, "seribu": 1000}
-_MULTIPLIERS = {"belas": None, "puluh": 10, "ratus": 100}
-_SCALES = {
-    "ribu": 1_000,
-    "juta": 1_000_000,
-    "miliar": 1_000_000_000,
-    "milyar": 1_000_000_000,
-    "triliun": 1_000_000_000_000,
-}
-
-_WORD = "|".join([*_DIGIT_WORDS, *_SE_WORDS])
-_WORDS_RE = rf"(?:{_WORD})(?:\s+(?:{_WORD}|belas|puluh|ratus))*"
-# Indonesian writes 1.250 for 1250 and 1,5 for 1.5.
-_DIGITS_RE = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
-NUMBER_RE = re.compile(
-    rf"(?:(?P<rp>\bRp\.?\s?)|(?<![\w.,]))(?P<num>{_DIGITS_RE}|\b{_WORDS_RE}\b)"
-    rf"(?P<scale>\s+(?:{'|'.join(_SCALES)})\b)?(?P<pct>\s*(?:persen\b|%))?",
-    re.IGNORECASE,
-)
-_APPROX_RE = re.compile(
-    r"(?:sekitar|kurang\s+lebih|lebih\s+dari|hampir|mencapai\s+lebih|setidaknya|±|\+/-)\s*$", re.IGNORECASE
-)
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
-
-
-def parse_words(words: str) -> int | None:
-    """An Indonesian number written in words ('dua puluh lima') as an int, or None."""
-    thousands, group, digit = 0, 0, 0
-    for word in words.lower().split():
-        if word in _DIGIT_WORDS:
-            digit += _DIGIT_WORDS[word]
-        elif word == "seribu":
-            thousands += 1000
-        elif word in _SE_WORDS:
-            group += _SE_WORDS[word]
-        elif word == "belas":
-            group, digit = group + digit + 10, 0
-        elif word in _MULTIPLIERS:
-            group, digit = group + digit * _MULTIPLIERS[word], 0
-        elif word == "ribu":
-            thousands, group, digit = thousands + (group + digit) * 1000, 0, 0
-        else:
-            return None
-    return thousands + group + digit
-
-
-def parse_number(num: str, scale: str | None = None) -> float | None:
-    """'1.250' -> 1250, '1,5' + 'miliar' -> 1.5e9, 'lima belas' -> 15; None when it is not a number."""
-    num = num.strip()
-    if num[:1].isdigit():
-        value = float(num.replace(".", "").replace(",", "."))
-    else:
-        words = parse_words(num)
-        if words is None:
-            return None
-        value = float(words)
-    if scale:
-        value *= _SCALES[scale.strip().lower()]
-    return value
 
 
 @dataclass(frozen=True)
 class Number:
-    """A number found in the text, with where it is and what follows it."""
+    """A numeric claim found by the project's number finder, as this module uses it."""
 
     start: int
     end: int
@@ -96,60 +26,47 @@ class Number:
     money: bool
     percent: bool
     approximate: bool
-    year_like: bool
+    counts: str | None = None
 
     def span(self, text: str, rule: str) -> Span:
         """This number as a mention."""
         return Span(start=self.start, end=self.end, text=text[self.start : self.end], rule=rule)
 
 
-_MONTHS = (
-    "Januari|Februari|Pebruari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Nopember|Desember"
-    "|Jan|Feb|Mar|Apr|Jun|Jul|Agu|Agt|Sep|Sept|Okt|Nov|Des"
-)
-_DATE_AFTER_RE = re.compile(rf"\s*(?:{_MONTHS})\b|/\d|:\d|\.\d\d\b|\s*(?:WIB|WITA|WIT)\b")
-_DATE_BEFORE_RE = re.compile(
-    r"(?:\d/|\bpukul\s+|\bjam\s+|\btanggal\s+|\bKM\s+|\bRT\s+|\bRW\s+|\bNo\.?\s*)$", re.IGNORECASE
-)
+@functools.lru_cache(maxsize=16)
+def _all_numbers(text: str) -> tuple[Number, ...]:
+    from .components.numbers import find_numbers
+
+    return tuple(
+        Number(
+            start=m.start,
+            end=m.end,
+            value=float(m.value),
+            money=m.unit == "Rp",
+            percent=m.unit == "persen",
+            approximate=m.approximate,
+            counts=m.counts,
+        )
+        for m in find_numbers(text)
+    )
 
 
-def _is_date_or_time(text: str, start: int, end: int) -> bool:
-    """True for '14' in '14 Mei' or '(14/5/2024)', '09' in 'pukul 09.00', '3' in 'RT 3': not amounts."""
-    return bool(_DATE_AFTER_RE.match(text, end) or _DATE_BEFORE_RE.search(text[max(0, start - 10) : start]))
+@functools.lru_cache(maxsize=16)
+def _number_starts(text: str) -> tuple[int, ...]:
+    return tuple(n.start for n in _all_numbers(text))
 
 
 def numbers(text: str, start: int = 0, end: int | None = None) -> list[Number]:
-    """Every number in text[start:end], with money (Rp), percent and approximation flags."""
+    """The numeric claims inside text[start:end] ('Rp150 juta', '45 persen', 'sekitar 20 perajin')."""
     end = len(text) if end is None else end
-    found = []
-    for m in NUMBER_RE.finditer(text, start, end):
-        value = parse_number(m.group("num"), m.group("scale"))
-        if value is None:
-            continue
-        num_start = m.start("rp") if m.group("rp") else m.start("num")
-        digits = m.group("num")
-        year_like = (
-            digits.isdigit()
-            and len(digits) == 4
-            and 1900 <= value <= 2100
-            and not m.group("rp")
-            and not m.group("pct")
-        )
-        before = text[max(0, num_start - 25) : num_start]
-        if not m.group("rp") and not m.group("pct") and _is_date_or_time(text, num_start, m.end()):
-            continue
-        found.append(
-            Number(
-                start=num_start,
-                end=m.end(),
-                value=value,
-                money=bool(m.group("rp")),
-                percent=bool(m.group("pct")),
-                approximate=bool(_APPROX_RE.search(before)),
-                year_like=year_like,
-            )
-        )
-    return found
+    found = _all_numbers(text)
+    i = bisect.bisect_left(_number_starts(text), start)
+    out = []
+    while i < len(found) and found[i].start < end:
+        if found[i].end <= end:
+            out.append(found[i])
+        i += 1
+    return out
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -187,23 +104,18 @@ def sentence_at(text: str, start: int, end: int | None = None) -> tuple[int, int
 
 
 @functools.cache
-def member_units() -> tuple[str, ...]:
-    """Units news uses to count a group's members ('pelaku usaha', 'anggota'), longest first."""
+def member_units() -> frozenset[str]:
+    """Units news uses to count a group's members ('pelaku usaha', 'anggota'), lowercase."""
     from .lexicon import rows
 
-    return tuple(sorted({r.unit for r in rows("member_units.tsv")}, key=len, reverse=True))
-
-
-@functools.cache
-def _unit_re() -> re.Pattern[str]:
-    alternation = "|".join(re.escape(u) for u in member_units())
-    return re.compile(rf"\s*(?:orang\s+)?(?P<unit>{alternation})\b", re.IGNORECASE)
+    return frozenset(r.unit.lower() for r in rows("member_units.tsv"))
 
 
 def unit_after(text: str, number: Number) -> str | None:
-    """The member unit right after a number ('20 pelaku usaha' -> 'pelaku usaha'), or None."""
-    m = _unit_re().match(text, number.end)
-    return m.group("unit") if m else None
+    """The member unit a number counts ('20 pelaku usaha' -> 'pelaku usaha'), or None."""
+    if number.counts and number.counts.lower() in member_units():
+        return number.counts
+    return None
 
 
 def _fmt(value: float) -> str:
@@ -213,10 +125,8 @@ def _fmt(value: float) -> str:
 
 
 def say(text: str, number: Number) -> str:
-    """A number as written, with its member unit or 'peserta' when one follows."""
-    unit = unit_after(text, number) or _word_after(text, number.end)
-    said = _quote(text, number.start, number.end)
-    return f"{said} {unit}" if unit and not number.money and not number.percent else said
+    """A number as written, with its unit ('20 perajin', 'Rp150 juta', 'sekitar 200 peserta')."""
+    return _quote(text, number.start, number.end)
 
 
 def _quote(text: str, start: int, end: int) -> str:
@@ -245,7 +155,7 @@ def _stated_member_totals(text: str) -> list[tuple[Number, str, re.Match[str]]]:
         s_start, s_end = sentence_at(text, cue.start())
         window_end = min(s_end, cue.end() + 60)
         for number in numbers(text, cue.end(), window_end):
-            if number.percent or number.money or number.year_like:
+            if number.percent or number.money:
                 continue
             unit = unit_after(text, number)
             if unit:
@@ -373,7 +283,7 @@ def percentage_checks(facts: ArticleFacts, text: str) -> list[Check]:
     """Percentages against their parts: 'A dari B (P persen)' and 'naik P persen dari B menjadi C'."""
     checks = []
     for s_start, s_end in sentences(text):
-        nums = [n for n in numbers(text, s_start, s_end) if not n.year_like]
+        nums = numbers(text, s_start, s_end)
         pcts = [n for n in nums if n.percent]
         if len(pcts) != 1:
             continue
@@ -538,23 +448,16 @@ def keyed_figures(text: str) -> list[KeyedFigure]:
         found.append(KeyedFigure(key + _qualifier(around), number, (s_start, s_end)))
     for s_start, s_end in sentences(text):
         for number in numbers(text, s_start, s_end):
-            if number.percent or number.money or number.year_like:
+            if number.percent or number.money:
                 continue
-            word = _word_after(text, number.end)
             before = text[max(s_start, number.start - 60) : number.start]
             cued = _PARTICIPANT_RE.search(before)
             if _SUBGROUP_RE.match(text, number.end):
                 continue  # "40 peserta perempuan", "20 orang di antaranya": part of the whole
-            if (word == "peserta" and _TOTAL_PESERTA_RE.search(before)) or (
-                cued and (word or unit_after(text, number))
-            ):
+            is_peserta = (number.counts or "").lower() == "peserta"
+            if (is_peserta and _TOTAL_PESERTA_RE.search(before)) or (cued and number.counts):
                 found.append(KeyedFigure("peserta", number, (s_start, s_end)))
     return found
-
-
-def _word_after(text: str, pos: int) -> str | None:
-    m = re.match(r"\s+(peserta|warga|orang|siswa|pelajar|mahasiswa)\b", text[pos : pos + 20], re.IGNORECASE)
-    return m.group(1).lower() if m else None
 
 
 _AMONG_RE = re.compile(r"^\s*(?:\w+\s+)?(?:di\s*antaranya|diantaranya|di\s+antara)", re.IGNORECASE)
@@ -569,7 +472,7 @@ def _cluster_counts(cluster: Cluster, clusters: list[Cluster], text: str) -> lis
         k = bisect.bisect_left(others, mention.end)
         stop = min(s_end, mention.end + 80, others[k] if k < len(others) else s_end)
         for number in numbers(text, mention.end, stop):
-            if number.percent or number.money or number.year_like:
+            if number.percent or number.money:
                 continue
             if _TOTAL_CUE_RE.search(text[mention.end : number.start]):
                 break

@@ -11,8 +11,6 @@ from berita_extract.figure_checks import (
     extra_checks,
     keyed_figures,
     numbers,
-    parse_number,
-    parse_words,
     percentage_checks,
     repeated_figure_checks,
     sentence_at,
@@ -24,46 +22,17 @@ def _bare(text: str) -> ArticleFacts:
     return ArticleFacts(article=Article(id="t", text=text).meta())
 
 
-@pytest.mark.parametrize(
-    ("words", "expected"),
-    [
-        ("tiga", 3),
-        ("sepuluh", 10),
-        ("sebelas", 11),
-        ("lima belas", 15),
-        ("dua puluh lima", 25),
-        ("seratus dua puluh", 120),
-        ("tiga ratus", 300),
-        ("seribu dua ratus", 1200),
-        ("dua ribu lima ratus", 2500),
-        ("kedua", None),
-    ],
-)
-def test_parse_words(words, expected):
-    assert parse_words(words) == expected
-
-
-@pytest.mark.parametrize(
-    ("num", "scale", "expected"),
-    [
-        ("1.250", None, 1250),
-        ("1,5", "miliar", 1_500_000_000),
-        ("150", "juta", 150_000_000),
-        ("12,5", None, 12.5),
-        ("dua puluh", None, 20),
-    ],
-)
-def test_parse_number(num, scale, expected):
-    assert parse_number(num, scale) == expected
-
-
-def test_numbers_flags_money_percent_and_years():
-    text = "Dana Rp1,5 miliar naik 12,5 persen pada 2024, sekitar 40 orang."
+def test_numbers_come_from_the_project_finder():
+    text = (
+        "Dana Rp1,5 miliar naik 12,5 persen pada 2024, sekitar 40 orang, Selasa (14/5/2024) pukul 09.00 WIB."
+    )
     found = {text[n.start : n.end]: n for n in numbers(text)}
     assert found["Rp1,5 miliar"].money and found["Rp1,5 miliar"].value == 1_500_000_000
     assert found["12,5 persen"].percent and found["12,5 persen"].value == 12.5
-    assert found["2024"].year_like
-    assert found["40"].approximate
+    assert found["sekitar 40 orang"].approximate and found["sekitar 40 orang"].counts == "orang"
+    assert not any(n.value in (2024, 14, 9) for n in found.values())  # years, dates, times are not amounts
+    inner = numbers(text, text.index("naik"), text.index("pada"))
+    assert [text[n.start : n.end] for n in inner] == ["12,5 persen"]
 
 
 def test_sentence_at():
@@ -74,18 +43,18 @@ def test_sentence_at():
 
 # (article, kind, status, words the check must rest on)
 CASES = [
-    (hm.grobogan_suara, "member_sum", "mismatch", ["50", "Klaster Batik Tulis Sidorejo"]),
-    (hm.grobogan_suara, "percentage", "mismatch", ["18", "47", "45 persen"]),
-    (hm.grobogan_suara, "repeated_figure", "mismatch", ["20", "22"]),
+    (hm.grobogan_suara, "member_sum", "mismatch", ["50 pelaku usaha", "Klaster Batik Tulis Sidorejo"]),
+    (hm.grobogan_suara, "percentage", "mismatch", ["18", "47 pelaku usaha", "45 persen"]),
+    (hm.grobogan_suara, "repeated_figure", "mismatch", ["20 perajin", "22 perajin"]),
     (hm.grobogan_suara, "repeated_figure", "mismatch", ["Rp150 juta", "Rp175 juta"]),
-    (hm.grobogan_jatengpos, "member_sum", "ok", ["52"]),
-    (hm.grobogan_jatengpos, "percentage", "ok", ["25 persen", "40", "50"]),
-    (hm.pati, "member_sum", "ok", ["30"]),
-    (hm.pati, "percentage", "ok", ["12", "30", "40 persen"]),
+    (hm.grobogan_jatengpos, "member_sum", "ok", ["52 pelaku usaha"]),
+    (hm.grobogan_jatengpos, "percentage", "ok", ["25 persen", "40", "50 pelaku usaha"]),
+    (hm.pati, "member_sum", "ok", ["30 nelayan"]),
+    (hm.pati, "percentage", "ok", ["12", "30 nelayan", "40 persen"]),
     (hm.pati, "repeated_figure", "ok", ["Rp80 juta"]),
-    (hm.pati, "repeated_figure", "ok", ["120"]),
+    (hm.pati, "repeated_figure", "ok", ["120 peserta"]),
     (hm.kudus, "percentage", "ok", ["Rp420 juta", "Rp300 juta", "40 persen"]),
-    (hm.kudus, "repeated_figure", "mismatch", ["150", "200"]),
+    (hm.kudus, "repeated_figure", "mismatch", ["150 peserta", "sekitar 200 peserta"]),
 ]
 
 
