@@ -31,6 +31,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         max_bytes=args.max_bytes,
         progress=lambda it: _progress(it, not args.quiet),
         db=getattr(args, "db", None),
+        processes=args.processes,
     )
 
 
@@ -59,7 +60,9 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
     p.add_argument("inputs", nargs="+", help="files (.txt .json .jsonl .html), folders, or - for stdin")
     p.add_argument("-o", "--output", help="write JSON Lines here (atomically) instead of stdout")
     p.add_argument("--db", help="also store the records in this database (SQLite path or postgresql:// URL)")
-    p.add_argument("--max-bytes", type=int, default=5_000_000, help="skip files larger than this (default 5 MB)")
+    p.add_argument("--max-bytes", type=int, default=5_000_000,
+                   help="skip files larger than this (default 5 MB)")
+    p.add_argument("-j", "--processes", type=int, default=1, help="worker processes for extraction (default 1)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_extract)
 

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import checks, gazetteer
-from .components._spans import spans
+from .components._spans import doc_text, spans
 from .components.dates import DateMatch, resolve_year
 from .records import (
     Article,
@@ -50,7 +50,7 @@ def norm_key(name: str) -> str:
 def _mention(doc: Doc, data: dict, start: int | None = None, end: int | None = None) -> Span:
     start = data["start"] if start is None else start
     end = data["end"] if end is None else end
-    return Span(start=start, end=end, text=doc.text[start:end], rule=data["rule"])
+    return Span(start=start, end=end, text=doc_text(doc)[start:end], rule=data["rule"])
 
 
 def _dedupe(mentions: list[Span]) -> list[Span]:
@@ -176,7 +176,7 @@ def dates(doc: Doc, published: dt.date | None) -> tuple[list[DateFact], list[tup
             continue
         groups.setdefault(value, []).append(d)
         resolved.append((d, value))
-    out = [DateFact(value=v, text=doc.text[g[0]["start"] : g[0]["end"]], mentions=_dedupe([_mention(doc, d) for d in g]))
+    out = [DateFact(value=v, text=doc_text(doc)[g[0]["start"] : g[0]["end"]], mentions=_dedupe([_mention(doc, d) for d in g]))
            for v, g in groups.items()]
     return sorted(out, key=lambda x: x.mentions[0].start), resolved
 
@@ -190,7 +190,7 @@ def figures(doc: Doc) -> list[Figure]:
     out = []
     for (value, unit, counts, approx), g in groups.items():
         out.append(Figure(value=value, unit=unit, counts=counts, approximate=approx,
-                          text=doc.text[g[0]["start"] : g[0]["end"]], mentions=_dedupe([_mention(doc, d) for d in g])))
+                          text=doc_text(doc)[g[0]["start"] : g[0]["end"]], mentions=_dedupe([_mention(doc, d) for d in g])))
     return sorted(out, key=lambda x: x.mentions[0].start)
 
 
@@ -211,7 +211,7 @@ def clusters(doc: Doc) -> list[Cluster]:
         mentions = [_mention(doc, d) for d in g]
         if best.get("count_span"):
             s, e = best["count_span"]
-            mentions.append(Span(start=s, end=e, text=doc.text[s:e], rule="count:" + best["rule"]))
+            mentions.append(Span(start=s, end=e, text=doc_text(doc)[s:e], rule="count:" + best["rule"]))
         out.append(Cluster(name=best["name"], label=best["label"], member_count=best["member_count"],
                            member_unit=best["member_unit"], mentions=_dedupe(mentions)))
     return sorted(out, key=lambda x: x.mentions[0].start)
@@ -250,7 +250,7 @@ def quotes(doc: Doc) -> list[Quote]:
 
 def events(doc: Doc, found_places: list[Place], found_dates: list[DateFact]) -> list[Event]:
     """Activities the article says were held ("menyelenggarakan kegiatan X di <venue> pada <date>")."""
-    text = doc.text
+    text = doc_text(doc)
     out = []
     for m in EVENT_RE.finditer(text):
         sentence_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
@@ -298,7 +298,7 @@ def facts_from_doc(doc: Doc, article: Article) -> ArticleFacts:
     if dateline:
         meta.dateline = dateline["name"]
         meta.source = meta.source or dateline.get("source")
-    meta.authors = meta.authors or authors(doc.text)
+    meta.authors = meta.authors or authors(doc_text(doc))
     found_dates, resolved = dates(doc, article.published)
     found_events = events(doc, found_places, found_dates)
     organisers = {norm_key(e.organizer) for e in found_events if e.organizer}
@@ -313,7 +313,7 @@ def facts_from_doc(doc: Doc, article: Article) -> ArticleFacts:
         figures=figures(doc),
         quotes=quotes(doc),
     )
-    facts.checks = checks.run(facts, doc.text, resolved, stated_partners(doc))
+    facts.checks = checks.run(facts, doc_text(doc), resolved, stated_partners(doc))
     return facts
 
 
@@ -342,7 +342,7 @@ def extract_many(articles: Iterable[Article | str], *, nlp: Language | None = No
 
 
 def run_extract(inputs: list[str], output: str | None = None, max_bytes: int = 5_000_000,
-                progress: Callable = lambda it: it, db: str | None = None) -> int:
+                progress: Callable = lambda it: it, db: str | None = None, processes: int = 1) -> int:
     """The extract command: read inputs, write one JSON line per article (and store it); 1 if anything failed.
 
     A bad input or an article the database refuses is reported on stderr by name and the batch goes
@@ -377,7 +377,7 @@ def run_extract(inputs: list[str], output: str | None = None, max_bytes: int = 5
             stack.callback(lambda: store.finish_run(run_id, ok - len(writer.failures), failed + len(writer.failures)))
             writer = stack.enter_context(store.batch(run_id))
         handle = stack.enter_context(atomic_open(output)) if output else sys.stdout
-        for facts in progress(extract_many(good_articles())):
+        for facts in progress(extract_many(good_articles(), n_process=processes)):
             handle.write(facts.model_dump_json() + "\n")
             if writer is not None:
                 writer.add(facts)

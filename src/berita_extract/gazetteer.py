@@ -13,6 +13,7 @@ _SPACES = re.compile(r"\s+")
 _PREFIX = re.compile(r"^(?:Kabupaten Administrasi|Kota Administrasi|Kabupaten|Kota)\s+")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def key(name: str) -> str:
     """The lookup key of a place name: casefolded, apostrophes dropped, punctuation to spaces."""
     text = _APOSTROPHES.sub("", name.casefold()).replace("-", " ")
@@ -59,6 +60,12 @@ class Gazetteer:
             if code in self.names:
                 self.index.setdefault(key(alias), []).append(code)
         self.max_words = max(k.count(" ") + 1 for k in self.index)
+        # the longest name (in words) starting with each first word: most capitalised words start none
+        self.starts: dict[str, int] = {}
+        for k in self.index:
+            first, n = k.split(" ", 1)[0], k.count(" ") + 1
+            if n > self.starts.get(first, 0):
+                self.starts[first] = n
 
     def _add(self, code: str, name: str, level: str) -> None:
         self.names[code] = name
@@ -71,6 +78,10 @@ class Gazetteer:
         if levels is None:
             return list(codes)
         return [c for c in codes if self.levels[c] in levels]
+
+    def longest_from(self, first_word: str) -> int:
+        """How many words the longest region name beginning with this word has (0: none begins with it)."""
+        return self.starts.get(key(first_word), 0)
 
     def parent(self, code: str) -> str | None:
         """Code of the enclosing region, or None for a province."""

@@ -27,7 +27,9 @@ def add_span(doc: Doc, key: str, start: int, end: int, rule: str, span_label: st
     span = doc.char_span(start, end, label=span_label or key, alignment_mode="expand")
     if span is None:
         return None
-    span._.set(f"berita_{key}", {"start": start, "end": end, "rule": rule, **data})
+    record = {"start": start, "end": end, "rule": rule, **data}
+    span._.set(f"berita_{key}", record)
+    doc.user_data.setdefault(("berita_data", key), []).append(record)
     group = doc.spans.get(key)
     if group is None:
         doc.spans[key] = [span]
@@ -36,7 +38,16 @@ def add_span(doc: Doc, key: str, start: int, end: int, rule: str, span_label: st
     return span
 
 
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, built once: spaCy joins the tokens again on every ``doc.text``."""
+    text = doc.user_data.get("berita_text")
+    if text is None:
+        text = doc.user_data["berita_text"] = doc.text
+    return text
+
+
 def spans(doc: Doc, key: str) -> list[dict]:
     """The data of the spans a component recorded under ``key`` (empty when none)."""
-    group = doc.spans.get(key)
-    return [span._.get(f"berita_{key}") for span in group] if group is not None else []
+    # the same dicts as span._.berita_<key>, kept in order in user_data: reading them back through
+    # each span's extension costs more than the rest of building the records
+    return list(doc.user_data.get(("berita_data", key), ()))

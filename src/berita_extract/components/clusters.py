@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import alternation, rows
-from ._spans import add_span
+from ._spans import add_span, doc_text
 from .numbers import parse_number, parse_number_words
 from .textutil import CAP
 
@@ -120,7 +120,7 @@ class ClusterFinder:
                     g["count_rule"] = "count:anaphor"
 
     def __call__(self, doc: Doc) -> Doc:
-        for c in self.find(doc.text):
+        for c in self.find(doc_text(doc)):
             add_span(doc, "clusters", c.pop("start"), c.pop("end"), c.pop("rule"), span_label=c["kind"], **c)
         return doc
 

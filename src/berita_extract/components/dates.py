@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..patterns import Row, load
-from ._spans import add_span
+from ._spans import add_span, doc_text
 
 SPAN_KEY = "dates"
 _SP = r"[^\S\r\n]"  # horizontal white space, non-breaking space included; a date never spans lines
@@ -180,7 +180,7 @@ class DateFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         """Add each date to doc.spans["dates"] with its day, month, year and weekday."""
-        for d in self.find(doc.text):
+        for d in self.find(doc_text(doc)):
             data = {"day": d.day, "month": d.month, "year": d.year, "weekday": d.weekday}
             add_span(doc, SPAN_KEY, d.start, d.end, d.rule, **data)
         return doc

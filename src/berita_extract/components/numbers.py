@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..patterns import Row, load
-from ._spans import add_span, spans
+from ._spans import add_span, doc_text, spans
 from .dates import SPAN_KEY as DATES_KEY
 
 SPAN_KEY = "numbers"
@@ -354,7 +354,7 @@ class NumberFinder:
     def __call__(self, doc: Doc) -> Doc:
         """Add each number to doc.spans["numbers"], skipping the dates berita_dates found."""
         skip = [(s["start"], s["end"]) for s in spans(doc, DATES_KEY)]
-        for n in self.find(doc.text, skip):
+        for n in self.find(doc_text(doc), skip):
             add_span(
                 doc, SPAN_KEY, n.start, n.end, n.rule,
                 value=n.value, unit=n.unit, counts=n.counts, approximate=n.approximate,

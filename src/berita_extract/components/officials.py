@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from .. import gazetteer
 from ..lexicon import Title, alternation, honorifics, offices, rows, word_set
-from ._spans import add_span
+from ._spans import add_span, doc_text
 from .textutil import CAP
 
 ALL_LEVELS = {"provinsi", "kabupaten", "kota", "kecamatan", "desa", "kelurahan"}
@@ -197,7 +197,9 @@ class OfficialFinder:
 
     def _region_words(self, text: str, pos: int, levels: set[str] = ADMIN_LEVELS) -> tuple[int, list[str]] | None:
         ws = list(re.finditer(r"[^\s,.;:]+", text[pos : pos + 60]))[: self.gaz.max_words]
-        for n in range(len(ws), 0, -1):
+        if not ws:
+            return None
+        for n in range(min(len(ws), self.gaz.longest_from(ws[0].group())), 0, -1):
             if not all(re.fullmatch(CAP, w.group()) for w in ws[:n]):
                 continue
             if self.gaz.lookup(" ".join(w.group() for w in ws[:n]), levels):
@@ -341,7 +343,7 @@ class OfficialFinder:
         return out
 
     def __call__(self, doc: Doc) -> Doc:
-        for o in self.find(doc.text):
+        for o in self.find(doc_text(doc)):
             add_span(doc, "officials", o.start, o.end, o.rule, span_label=o.role, name=o.name, title=o.title,
                      role=o.role, jurisdiction=o.jurisdiction, organization=o.organization,
                      name_start=o.name_span[0], name_end=o.name_span[1])

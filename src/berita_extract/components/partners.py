@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from .. import gazetteer
 from ..lexicon import alternation, rows, word_set
-from ._spans import add_span
+from ._spans import add_span, doc_text
 from .textutil import CAP
 
 # Cues that also introduce people or places: what follows must look like an organisation.
@@ -53,8 +53,11 @@ class PartnerFinder:
         self.cue_re = re.compile(
             rf"(?<![\w])(?P<cue>{cues})[ \t]+(?:{count})?(?:pihak[ \t]+)?(?P<list>{item}(?:{sep}{item}){{0,15}})"
         )
+        # a verb of cooperation after its subjects: found by the (rare) verb, then the list before it
+        self.verb_re = re.compile(rf"(?<![\w]){SUBJECT_VERBS}(?![ \t]+dengan)")
         self.subject_re = re.compile(
-            rf"(?<![\w])(?P<list>{item}(?:{sep}{item}){{1,15}})[ \t]+(?:(?:diminta|akan|telah|sudah|juga|siap|turut)[ \t]+)*{SUBJECT_VERBS}(?![ \t]+dengan)"
+            rf"(?<![\w])(?P<list>{item}(?:{sep}{item}){{1,15}})[ \t]+"
+            rf"(?:(?:diminta|akan|telah|sudah|juga|siap|turut)[ \t]+)*$"
         )
         self.item_re = re.compile(item)
         self.more_re = re.compile(rf"[^.,;:\n“”\"]{{0,60}}?,?[ \t]+(?:dan|serta)[ \t]+(?P<list>{item})")
@@ -83,8 +86,11 @@ class PartnerFinder:
             while (more := self.more_re.match(text, pos)) and self._looks_like_body(more["list"]):
                 out.extend(self._items(text, more.start("list"), more.end("list"), rule + "+more", None, None))
                 pos = more.end("list")
-        for m in self.subject_re.finditer(text):
-            out.extend(self._items(text, m.start("list"), m.end("list"), "partner:subject-of-verb", None, None))
+        for v in self.verb_re.finditer(text):
+            start = max(text.rfind(".", 0, v.start()), text.rfind("\n", 0, v.start()), v.start() - 300) + 1
+            m = self.subject_re.search(text, start, v.start())
+            if m:
+                out.extend(self._items(text, m.start("list"), m.end("list"), "partner:subject-of-verb", None, None))
         return out
 
     def _looks_like_body(self, phrase: str) -> bool:
@@ -123,7 +129,7 @@ class PartnerFinder:
         return items
 
     def __call__(self, doc: Doc) -> Doc:
-        for p in self.find(doc.text):
+        for p in self.find(doc_text(doc)):
             add_span(doc, "partners", p.pop("start"), p.pop("end"), p.pop("rule"), **p)
         return doc
 

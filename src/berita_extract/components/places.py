@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from .. import gazetteer
 from ..lexicon import alternation, rows, word_set
-from ._spans import add_span
+from ._spans import add_span, doc_text
 from .textutil import CAP_SEQ, LIST_SEP, title_case, words
 
 ADMIN = frozenset({"provinsi", "kabupaten", "kota"})
@@ -85,7 +85,10 @@ class PlaceFinder:
 
     def _resolve(self, name_words: list[tuple[int, int, str]], levels: set[str], at: int = 0) -> tuple[int, list[str]]:
         """Longest run of the words from ``at`` that the gazetteer knows at these levels: (word count, codes)."""
-        for n in range(min(len(name_words) - at, self.gaz.max_words), 0, -1):
+        if at >= len(name_words):
+            return 0, []
+        longest = self.gaz.longest_from(name_words[at][2])
+        for n in range(min(len(name_words) - at, longest), 0, -1):
             text = " ".join(w for _, _, w in name_words[at : at + n])
             codes = self.gaz.lookup(text, levels)
             if codes:
@@ -200,6 +203,9 @@ class PlaceFinder:
             ws = [(m.start() + s, m.start() + e, w) for s, e, w in ws]
             i = 0
             while i < len(ws):
+                if not self.gaz.longest_from(ws[i][2]):
+                    i += 1  # most capitalised words begin no region's name: nothing more to ask
+                    continue
                 prev = ws[i - 1][2] if i else _word_before(text, m.start())
                 if ws[i][0] in taken_starts or prev in self.blockers or ws[i][2] in self.trigger_words:
                     i += 1
@@ -278,7 +284,7 @@ class PlaceFinder:
         return _resolve_overlaps(admin) + _resolve_overlaps(venues)
 
     def __call__(self, doc: Doc) -> Doc:
-        for f in self.find(doc.text):
+        for f in self.find(doc_text(doc)):
             add_span(doc, "places", f.start, f.end, f.rule, span_label=f.level, name=f.name, level=f.level,
                      codes=list(f.codes), source=f.source)
         return doc

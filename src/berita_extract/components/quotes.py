@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import alternation, rows
-from ._spans import add_span, spans
+from ._spans import add_span, doc_text, spans
 
 QUOTE_RE = re.compile(r"“(?P<a>[^”]{8,2000})”|\"(?P<b>[^\"\n]{8,2000})\"")
 
@@ -23,7 +23,7 @@ class QuoteFinder:
         self.before_re = re.compile(rf"(?:(?P<verb>{verbs})|[Mm]enurut[^,“\"]{{0,80}})[ \t]*[,:]?[ \t]*$")
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         officials = sorted((s["start"], s["end"], s["name"]) for s in spans(doc, "officials"))
         last_speaker = None
         for m in QUOTE_RE.finditer(text):
