@@ -10,11 +10,25 @@ from .components.textutil import CAP
 from .records import ArticleFacts, Check, Span
 
 DAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
-MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-          "November", "Desember"]
+MONTHS = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
 GROUP_NOUNS = {"klaster", "kluster", "sentra", "kelompok", "kelompok tani", "koperasi"}
-NUMBER = (r"(?:\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas"
-          r"|(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan)[ \t]+(?:belas|puluh))")
+NUMBER = (
+    r"(?:\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas"
+    r"|(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan)[ \t]+(?:belas|puluh))"
+)
 ITEM = rf"{CAP}(?:[ \t]+{CAP})*"
 # "tiga wilayah, yaitu Cilegon di Banten, Batulicin ..., dan Morowali": a stated count, then its items.
 LIST_RE = re.compile(
@@ -44,8 +58,14 @@ def weekday_checks(text: str, resolved: list[tuple[dict, dt.date]]) -> list[Chec
         day = f"{value.day} {MONTHS[value.month - 1]} {value.year}"
         ok = d["weekday"] == value.weekday()
         message = f"{day} is a {actual}" if ok else f"{day} is a {actual}, but the text says {written}"
-        out.append(Check(kind="weekday", status="ok" if ok else "mismatch", message=message,
-                         mentions=[_span(text, d["start"], d["end"], "check:weekday")]))
+        out.append(
+            Check(
+                kind="weekday",
+                status="ok" if ok else "mismatch",
+                message=message,
+                mentions=[_span(text, d["start"], d["end"], "check:weekday")],
+            )
+        )
     return out
 
 
@@ -63,8 +83,14 @@ def cluster_total_checks(facts: ArticleFacts, text: str) -> list[Check]:
             members = f" ({' + '.join(str(c) for c in counts)} = {sum(counts)} {unit})"
         status = "ok" if int(f.value) == listed else "mismatch"
         mentions = f.mentions[:1] + [c.mentions[0] for c in facts.clusters]
-        out.append(Check(kind="stated_total", status=status,
-                         message=f"{int(f.value)} {f.counts} stated, {listed} listed{members}", mentions=mentions))
+        out.append(
+            Check(
+                kind="stated_total",
+                status=status,
+                message=f"{int(f.value)} {f.counts} stated, {listed} listed{members}",
+                mentions=mentions,
+            )
+        )
     return out
 
 
@@ -77,9 +103,14 @@ def partner_total_checks(text: str, stated: list[tuple[str, str, tuple[int, int]
             continue
         status = "ok" if n == len(items) else "mismatch"
         names = ", ".join(i.text for i in items)
-        out.append(Check(kind="stated_total", status=status,
-                         message=f"{number} {noun} stated, {len(items)} named ({names})",
-                         mentions=[_span(text, start, end, "check:stated-partners"), *items]))
+        out.append(
+            Check(
+                kind="stated_total",
+                status=status,
+                message=f"{number} {noun} stated, {len(items)} named ({names})",
+                mentions=[_span(text, start, end, "check:stated-partners"), *items],
+            )
+        )
     return out
 
 
@@ -97,9 +128,14 @@ def list_total_checks(text: str, skip: list[tuple[int, int]]) -> list[Check]:
             continue
         items = [i for i in re.split(r"[ \t]*,[ \t]*(?:dan[ \t]+)?|[ \t]+dan[ \t]+", m["items"]) if i.strip()]
         status = "ok" if n == len(items) else "mismatch"
-        out.append(Check(kind="stated_total", status=status,
-                         message=f"{m['n']} {noun} stated, {len(items)} listed ({', '.join(items)})",
-                         mentions=[_span(text, m.start(), m.end(), "check:stated-list")]))
+        out.append(
+            Check(
+                kind="stated_total",
+                status=status,
+                message=f"{m['n']} {noun} stated, {len(items)} listed ({', '.join(items)})",
+                mentions=[_span(text, m.start(), m.end(), "check:stated-list")],
+            )
+        )
     return out
 
 
@@ -127,8 +163,14 @@ def sum_checks(facts: ArticleFacts, text: str) -> list[Check]:
         total = sum(p[1].value for p in parts)
         status = "ok" if abs(total - f.value) < 1e-6 * max(1, abs(f.value)) else "mismatch"
         message = f"{m.text} stated; parts {' + '.join(p[0].text for p in parts)} = {_fmt(total)}"
-        out.append(Check(kind="sum", status=status, message=message,
-                         mentions=[m.model_copy(update={"rule": "check:sum"}), *[p[0] for p in parts]]))
+        out.append(
+            Check(
+                kind="sum",
+                status=status,
+                message=message,
+                mentions=[m.model_copy(update={"rule": "check:sum"}), *[p[0] for p in parts]],
+            )
+        )
     return out
 
 
@@ -136,8 +178,12 @@ def _fmt(value: float) -> str:
     return f"{value:,.0f}".replace(",", ".") if float(value).is_integer() else f"{value:,}"
 
 
-def run(facts: ArticleFacts, text: str, resolved_dates: list[tuple[dict, dt.date]],
-        stated_partners: list[tuple[str, str, tuple[int, int], list[Span]]] = ()) -> list[Check]:
+def run(
+    facts: ArticleFacts,
+    text: str,
+    resolved_dates: list[tuple[dict, dt.date]],
+    stated_partners: list[tuple[str, str, tuple[int, int], list[Span]]] = (),
+) -> list[Check]:
     """Every check of one article, without repeats."""
     found = weekday_checks(text, resolved_dates)
     found += cluster_total_checks(facts, text)

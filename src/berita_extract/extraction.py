@@ -32,14 +32,19 @@ _APOS = re.compile(r"['’`‘]")
 AUTHOR_RES = [
     # "(Lingkar Network | Tomi Budianto – Koran Lingkar)"
     re.compile(r"\([^()|\n]{2,40}\|[ \t]*(?P<name>[A-Z][\w.’' ]{2,40}?)[ \t]*[–—-][^()\n]{0,40}\)[ \t]*$", re.M),
-    re.compile(r"(?:Penulis|Reporter|Pewarta|Wartawan)[ \t]*:[ \t]*(?P<name>[A-Z][\w.’' ]{2,40}?)[ \t]*(?:$|\||,|\n|\()", re.M),
+    re.compile(
+        r"(?:Penulis|Reporter|Pewarta|Wartawan)[ \t]*:[ \t]*(?P<name>[A-Z][\w.’' ]{2,40}?)[ \t]*(?:$|\||,|\n|\()", re.M
+    ),
     re.compile(r"Laporan Wartawan [A-Z][\w]*(?: [A-Z][\w]*)?,[ \t]*(?P<name>[A-Z][\w’']*(?: [A-Z][\w’']*){0,3})"),
 ]
 EVENT_RE = re.compile(
     r"(?:menyelenggarakan|menggelar|mengadakan|melaksanakan|melangsungkan)[ \t]+(?:kegiatan[ \t]+|acara[ \t]+)?"
     r"(?P<name>[A-Z][\w-]*(?:[ \t]+(?:dan[ \t]+|&[ \t]+)?[A-Z][\w-]*)*)"
 )
-ORGANIZER_RE = re.compile(r"Pemerintah (?P<level>Kabupaten|Kota|Provinsi)[ \t]+(?:\((?P<abbr>\w+)\)[ \t]+)?(?P<name>[A-Z][\w ]*?)(?=[ \t]+[a-z]|,|$)")
+ORGANIZER_RE = re.compile(
+    r"Pemerintah (?P<level>Kabupaten|Kota|Provinsi)[ \t]+(?:\((?P<abbr>\w+)\)[ \t]+)?"
+    r"(?P<name>[A-Z][\w ]*?)(?=[ \t]+[a-z]|,|$)"
+)
 
 
 def norm_key(name: str) -> str:
@@ -72,8 +77,9 @@ def officials(doc: Doc) -> list[Official]:
     canon: dict[str, str] = {}
     for name in full_names:
         words = set(norm_key(name).split())
-        target = next((f for f in full_names if len(f.split()) > len(name.split())
-                       and words <= set(norm_key(f).split())), name)
+        target = next(
+            (f for f in full_names if len(f.split()) > len(name.split()) and words <= set(norm_key(f).split())), name
+        )
         canon[name] = canon.get(target, target)
     groups: dict[str, list[dict]] = {}
     for d in found:
@@ -83,10 +89,16 @@ def officials(doc: Doc) -> list[Official]:
         titled = [d for d in group if d["rule"] != "official:name-only"] or group
         best = max(titled, key=lambda d: (len(d["title"]), d["rule"].endswith("comma-name")))
         name = canon[best["name"]]
-        out.append(Official(
-            name=name, title=best["title"], role=best["role"], jurisdiction=best["jurisdiction"],
-            organization=best["organization"], mentions=_dedupe([_mention(doc, d) for d in group]),
-        ))
+        out.append(
+            Official(
+                name=name,
+                title=best["title"],
+                role=best["role"],
+                jurisdiction=best["jurisdiction"],
+                organization=best["organization"],
+                mentions=_dedupe([_mention(doc, d) for d in group]),
+            )
+        )
     return sorted(out, key=lambda o: (o.mentions[0].start, o.name))
 
 
@@ -125,7 +137,9 @@ def places(doc: Doc) -> list[Place]:
             for c in d.get("codes") or []:
                 if c not in codes and (level == "other" or gaz.levels.get(c) in _same(level)):
                     codes.append(c)
-        name = max((d["name"] for d in group), key=lambda n: (len(n), -min(d["start"] for d in group if d["name"] == n)))
+        name = max(
+            (d["name"] for d in group), key=lambda n: (len(n), -min(d["start"] for d in group if d["name"] == n))
+        )
         entries.append({"name": name, "level": level, "codes": codes, "group": group})
     # choose each place's code: the candidate with most of the article's other places around it
     all_codes = [set(e["codes"]) for e in entries]
@@ -134,9 +148,11 @@ def places(doc: Doc) -> list[Place]:
             e["code"] = e["codes"][0] if e["codes"] else None
             continue
         others = set().union(*(c for j, c in enumerate(all_codes) if j != i and len(c) == 1)) or set().union(
-            *(c for j, c in enumerate(all_codes) if j != i))
-        scored = sorted(((sum(1 for o in others if gaz.contains(o, c) or gaz.contains(c, o)), c)
-                         for c in e["codes"]), reverse=True)
+            *(c for j, c in enumerate(all_codes) if j != i)
+        )
+        scored = sorted(
+            ((sum(1 for o in others if gaz.contains(o, c) or gaz.contains(c, o)), c) for c in e["codes"]), reverse=True
+        )
         e["code"] = scored[0][1] if scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]) else None
     by_code = {e["code"]: e for e in entries if e["code"]}
     out = []
@@ -148,12 +164,18 @@ def places(doc: Doc) -> list[Place]:
                     within = by_code[anc]["name"]
                     break
         elif e["level"] == "venue":
-            inner = [x for x in entries if x is not e and x["level"] != "venue"
-                     and e["name"].endswith(" " + x["name"])]
+            inner = [x for x in entries if x is not e and x["level"] != "venue" and e["name"].endswith(" " + x["name"])]
             if inner:
                 within = max(inner, key=lambda x: len(x["name"]))["name"]
-        out.append(Place(name=e["name"], level=e["level"], within=within, code=e["code"],
-                         mentions=_dedupe([_mention(doc, d) for d in e["group"]])))
+        out.append(
+            Place(
+                name=e["name"],
+                level=e["level"],
+                within=within,
+                code=e["code"],
+                mentions=_dedupe([_mention(doc, d) for d in e["group"]]),
+            )
+        )
     return sorted(out, key=lambda p: p.mentions[0].start)
 
 
@@ -176,8 +198,12 @@ def dates(doc: Doc, published: dt.date | None) -> tuple[list[DateFact], list[tup
             continue
         groups.setdefault(value, []).append(d)
         resolved.append((d, value))
-    out = [DateFact(value=v, text=doc_text(doc)[g[0]["start"] : g[0]["end"]], mentions=_dedupe([_mention(doc, d) for d in g]))
-           for v, g in groups.items()]
+    out = [
+        DateFact(
+            value=v, text=doc_text(doc)[g[0]["start"] : g[0]["end"]], mentions=_dedupe([_mention(doc, d) for d in g])
+        )
+        for v, g in groups.items()
+    ]
     return sorted(out, key=lambda x: x.mentions[0].start), resolved
 
 
@@ -189,8 +215,16 @@ def figures(doc: Doc) -> list[Figure]:
         groups.setdefault((d["value"], d["unit"], d["counts"], d["approximate"]), []).append(d)
     out = []
     for (value, unit, counts, approx), g in groups.items():
-        out.append(Figure(value=value, unit=unit, counts=counts, approximate=approx,
-                          text=doc_text(doc)[g[0]["start"] : g[0]["end"]], mentions=_dedupe([_mention(doc, d) for d in g])))
+        out.append(
+            Figure(
+                value=value,
+                unit=unit,
+                counts=counts,
+                approximate=approx,
+                text=doc_text(doc)[g[0]["start"] : g[0]["end"]],
+                mentions=_dedupe([_mention(doc, d) for d in g]),
+            )
+        )
     return sorted(out, key=lambda x: x.mentions[0].start)
 
 
@@ -207,13 +241,22 @@ def clusters(doc: Doc) -> list[Cluster]:
     for g in groups.values():
         counted = [d for d in g if d["member_count"] is not None]
         full = max(g, key=lambda d: len(d["name"]))
-        best = {**full, **{k: counted[0][k] for k in ("member_count", "member_unit", "count_span")}} if counted else full
+        best = (
+            {**full, **{k: counted[0][k] for k in ("member_count", "member_unit", "count_span")}} if counted else full
+        )
         mentions = [_mention(doc, d) for d in g]
         if best.get("count_span"):
             s, e = best["count_span"]
             mentions.append(Span(start=s, end=e, text=doc_text(doc)[s:e], rule="count:" + best["rule"]))
-        out.append(Cluster(name=best["name"], label=best["label"], member_count=best["member_count"],
-                           member_unit=best["member_unit"], mentions=_dedupe(mentions)))
+        out.append(
+            Cluster(
+                name=best["name"],
+                label=best["label"],
+                member_count=best["member_count"],
+                member_unit=best["member_unit"],
+                mentions=_dedupe(mentions),
+            )
+        )
     return sorted(out, key=lambda x: x.mentions[0].start)
 
 
@@ -226,8 +269,14 @@ def partners(doc: Doc, organiser_keys: set[str]) -> list[Partner]:
         k = norm_key(s["name"])
         if k not in organiser_keys:
             groups.setdefault(k, []).append(s)
-    out = [Partner(name=g[0]["name"], kind=next((d["kind"] for d in g if d["kind"]), None),
-                   mentions=_dedupe([_mention(doc, d) for d in g])) for g in groups.values()]
+    out = [
+        Partner(
+            name=g[0]["name"],
+            kind=next((d["kind"] for d in g if d["kind"]), None),
+            mentions=_dedupe([_mention(doc, d) for d in g]),
+        )
+        for g in groups.values()
+    ]
     return sorted(out, key=lambda x: x.mentions[0].start)
 
 
@@ -244,8 +293,7 @@ def stated_partners(doc: Doc) -> list[tuple[str, str, tuple[int, int], list[Span
 
 def quotes(doc: Doc) -> list[Quote]:
     """Direct speech with its speaker."""
-    return [Quote(speaker=s["speaker"], text=s["text"], mentions=[_mention(doc, s)])
-            for s in spans(doc, "quotes")]
+    return [Quote(speaker=s["speaker"], text=s["text"], mentions=[_mention(doc, s)]) for s in spans(doc, "quotes")]
 
 
 def events(doc: Doc, found_places: list[Place], found_dates: list[DateFact]) -> list[Event]:
@@ -255,8 +303,14 @@ def events(doc: Doc, found_places: list[Place], found_dates: list[DateFact]) -> 
     for m in EVENT_RE.finditer(text):
         sentence_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
         sentence_end = _sentence_end(text, m.end())
-        venue = next((p.name for p in found_places if p.level == "venue"
-                      and any(m.end() <= x.start < sentence_end for x in p.mentions)), None)
+        venue = next(
+            (
+                p.name
+                for p in found_places
+                if p.level == "venue" and any(m.end() <= x.start < sentence_end for x in p.mentions)
+            ),
+            None,
+        )
         date = next((d.value for d in found_dates if any(m.end() <= x.start < sentence_end for x in d.mentions)), None)
         organizer = None
         o = ORGANIZER_RE.search(text, sentence_start, m.start())
@@ -266,8 +320,15 @@ def events(doc: Doc, found_places: list[Place], found_dates: list[DateFact]) -> 
         else:
             subject = re.match(r"\s*([A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)*)", text[sentence_start : m.start()])
             organizer = subject.group(1) if subject else None
-        out.append(Event(name=m["name"], date=date, venue=venue, organizer=organizer,
-                         mentions=[Span(start=m.start("name"), end=m.end("name"), text=m["name"], rule="event:held")]))
+        out.append(
+            Event(
+                name=m["name"],
+                date=date,
+                venue=venue,
+                organizer=organizer,
+                mentions=[Span(start=m.start("name"), end=m.end("name"), text=m["name"], rule="event:held")],
+            )
+        )
     return out
 
 
@@ -321,8 +382,16 @@ def _article(item: Article | str, index: int) -> Article:
     return item if isinstance(item, Article) else Article(id=str(index), text=item)
 
 
-def extract(text: str, *, published: dt.date | str | None = None, id: str = "article", url: str | None = None,
-            title: str | None = None, source: str | None = None, nlp: Language | None = None) -> ArticleFacts:
+def extract(
+    text: str,
+    *,
+    published: dt.date | str | None = None,
+    id: str = "article",
+    url: str | None = None,
+    title: str | None = None,
+    source: str | None = None,
+    nlp: Language | None = None,
+) -> ArticleFacts:
     """Extract the facts of one article text."""
     from .nlp import load
 
@@ -330,8 +399,9 @@ def extract(text: str, *, published: dt.date | str | None = None, id: str = "art
     return facts_from_doc((nlp or load())(text), article)
 
 
-def extract_many(articles: Iterable[Article | str], *, nlp: Language | None = None, batch_size: int = 64,
-                 n_process: int = 1) -> Iterator[ArticleFacts]:
+def extract_many(
+    articles: Iterable[Article | str], *, nlp: Language | None = None, batch_size: int = 64, n_process: int = 1
+) -> Iterator[ArticleFacts]:
     """Extract many articles, streaming them through nlp.pipe; yields records in input order."""
     from .nlp import load
 
@@ -341,8 +411,14 @@ def extract_many(articles: Iterable[Article | str], *, nlp: Language | None = No
         yield facts_from_doc(doc, article)
 
 
-def run_extract(inputs: list[str], output: str | None = None, max_bytes: int = 5_000_000,
-                progress: Callable = lambda it: it, db: str | None = None, processes: int = 1) -> int:
+def run_extract(
+    inputs: list[str],
+    output: str | None = None,
+    max_bytes: int = 5_000_000,
+    progress: Callable = lambda it: it,
+    db: str | None = None,
+    processes: int = 1,
+) -> int:
     """The extract command: read inputs, write one JSON line per article (and store it); 1 if anything failed.
 
     A bad input or an article the database refuses is reported on stderr by name and the batch goes

@@ -44,7 +44,9 @@ def decode(data: bytes, where: str) -> str:
     except UnicodeDecodeError as exc:
         best = from_bytes(data).best()
         if best is None or best.encoding in {"utf_8", "utf-8"}:
-            raise InputError(where, f"not valid UTF-8 ({exc.reason} at byte {exc.start}) and no other encoding fits") from None
+            raise InputError(
+                where, f"not valid UTF-8 ({exc.reason} at byte {exc.start}) and no other encoding fits"
+            ) from None
         return str(best)
 
 

@@ -87,6 +87,13 @@ class PartnerCue(Row):
     cue: str
 
 
+class PartnerKind(Row):
+    """What kind of organisation a name beginning with this prefix is."""
+
+    prefix: str
+    kind: str
+
+
 class LegalForm(Row):
     """A legal form dropped from organisation names."""
 
@@ -123,6 +130,7 @@ MODELS: dict[str, type[Row]] = {
     "member_units.tsv": MemberUnit,
     "partner_cues.tsv": PartnerCue,
     "legal_forms.tsv": LegalForm,
+    "partner_kinds.tsv": PartnerKind,
     "quote_verbs.tsv": QuoteVerb,
     "honorifics.tsv": Honorific,
 }

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import functools
 
-from spacy.lang.id import Indonesian, IndonesianDefaults
 from spacy.lang.char_classes import ALPHA
+from spacy.lang.id import Indonesian, IndonesianDefaults
 from spacy.lang.tokenizer_exceptions import BASE_EXCEPTIONS
 from spacy.language import Language
 from spacy.symbols import NORM, ORTH
@@ -52,7 +52,7 @@ def _infixes() -> list:
     import re
 
     kept = [p for p in IndonesianDefaults.infixes if not (isinstance(p, str) and re.search(p, "a-b"))]
-    return [*kept, r"(?<=[{a}])/(?=[{a}])".format(a=ALPHA)]
+    return [*kept, rf"(?<=[{ALPHA}])/(?=[{ALPHA}])"]
 
 
 class BeritaDefaults(IndonesianDefaults):

@@ -81,7 +81,7 @@ def parse_tsv(name: str, text: str, model: type[R]) -> list[R]:
             raise PatternError(
                 f"patterns/{name}:{lineno}: {len(cells)} columns, the header on line {header_no} has {len(columns)}"
             )
-        rows.append((lineno, {c: v for c, v in zip(columns, cells) if v != ""}))
+        rows.append((lineno, {c: v for c, v in zip(columns, cells, strict=True) if v != ""}))
     return _validate(name, rows, model)
 
 

@@ -16,7 +16,11 @@ from .textutil import CAP
 # Capitalised words after a group word that are not a group's name ("Koperasi Rp ...", "Klaster Tahun ...").
 NOT_NAMES = {"Rp", "Tahun", "Pada", "Di", "Dan", "Yang", "Ini", "Itu", "Tersebut"}
 GENERIC = {"UMKM", "UKM", "IKM", "Unggulan", "Usaha", "Industri"}
-NUMBER = r"(?:\d[\d.,]*|(?:se|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas)(?:[ \t]+(?:belas|puluh|ratus|ribu))?(?:[ \t]+(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan))?)"
+_UNITS = r"(?:se|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas)"
+NUMBER = (
+    rf"(?:\d[\d.,]*|{_UNITS}(?:[ \t]+(?:belas|puluh|ratus|ribu))?"
+    r"(?:[ \t]+(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan))?)"
+)
 
 
 class ClusterFinder:
@@ -40,22 +44,33 @@ class ClusterFinder:
         units = alternation([r.unit for r in rows("member_units.tsv")])
         # Verbs that only ever introduce a membership: any noun after the number is the unit
         # ("beranggotakan 64 penderes"). Weaker words ("dengan", "sebanyak") need a known unit.
-        strong = (r"beranggotakan|beranggota|terdiri[ \t]+(?:dari|atas)|diikuti(?:[ \t]+oleh)?|memayungi|menaungi"
-                  r"|menampung|menghimpun|mewadahi|membina|melibatkan")
+        strong = (
+            r"beranggotakan|beranggota|terdiri[ \t]+(?:dari|atas)|diikuti(?:[ \t]+oleh)?|memayungi|menaungi"
+            r"|menampung|menghimpun|mewadahi|membina|melibatkan"
+        )
         open_unit = rf"(?:{units}|[a-z]+(?:[ \t]+(?:kopi|tenun|batik|perempuan|muda|nira|kelapa))?)"
         self.count_res = [
-            ("count:jumlah", re.compile(
-                rf"(?:dengan[ \t]+)?jumlah[ \t]+(?P<unit>{units})[ \t]+(?:sebanyak[ \t]+|mencapai[ \t]+|ada[ \t]+)?"
-                rf"(?P<n>{NUMBER})(?:[ \t]+(?:{units}))?")),
-            ("count:member-verb", re.compile(
-                rf"(?:{strong})[ \t]+(?:sebanyak[ \t]+|lebih[ \t]+dari[ \t]+)?(?P<n>{NUMBER})[ \t]+(?P<unit>{open_unit})")),
-            ("count:with", re.compile(
-                rf"(?:memiliki|dengan|sebanyak)[ \t]+(?P<n>{NUMBER})[ \t]+(?P<unit>{units})\b")),
+            (
+                "count:jumlah",
+                re.compile(
+                    rf"(?:dengan[ \t]+)?jumlah[ \t]+(?P<unit>{units})[ \t]+(?:sebanyak[ \t]+|mencapai[ \t]+|ada[ \t]+)?"
+                    rf"(?P<n>{NUMBER})(?:[ \t]+(?:{units}))?"
+                ),
+            ),
+            (
+                "count:member-verb",
+                re.compile(
+                    rf"(?:{strong})[ \t]+(?:sebanyak[ \t]+|lebih[ \t]+dari[ \t]+)?"
+                    rf"(?P<n>{NUMBER})[ \t]+(?P<unit>{open_unit})"
+                ),
+            ),
+            ("count:with", re.compile(rf"(?:memiliki|dengan|sebanyak)[ \t]+(?P<n>{NUMBER})[ \t]+(?P<unit>{units})\b")),
         ]
         # "Sebanyak 40 perajin dari Sentra Perak Celuk": the count before the group
         self.count_before_re = re.compile(
             rf"(?:(?:[Ss]ebanyak|[Aa]da)[ \t]+(?P<n>{NUMBER})[ \t]+(?P<unit>{open_unit})[ \t]+(?:dari|anggota)"
-            rf"|(?P<n2>{NUMBER})[ \t]+(?P<unit2>{open_unit})[ \t]+yang[ \t]+tergabung[ \t]+(?:dalam|di))[ \t]+$")
+            rf"|(?P<n2>{NUMBER})[ \t]+(?P<unit2>{open_unit})[ \t]+yang[ \t]+tergabung[ \t]+(?:dalam|di))[ \t]+$"
+        )
         # "Klaster tersebut beranggotakan 46 perajin", "KUB yang berdiri sejak 2015 itu beranggotakan ...":
         # a group word with no name of its own refers back to the group named before it
         self.anaphor_re = re.compile(
@@ -84,7 +99,9 @@ class ClusterFinder:
             first = name.split()[0]
             if first in GENERIC and len(name.split()) == 1 or first in NOT_NAMES:
                 continue
-            limit = min(matches[i + 1].start() if i + 1 < len(matches) else len(text), self._sentence_end(text, m.end()))
+            limit = min(
+                matches[i + 1].start() if i + 1 < len(matches) else len(text), self._sentence_end(text, m.end())
+            )
             found = self._count(text, m.end(), limit)
             if found is None:
                 sentence_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
@@ -95,10 +112,20 @@ class ClusterFinder:
                     unit = before["unit"] or before["unit2"]
                     found = value, unit, (at, sentence_start + before.end(n_group)), "count:before"
             count, unit, count_span, rule = found if found else (None, None, None, None)
-            out.append({"start": m.start(), "end": m.end("name"), "name": name, "label": text[m.start() : m.end("name")],
-                        "kind": self.kinds[m["word"]], "member_count": count, "member_unit": unit,
-                        "count_span": count_span, "count_rule": rule,
-                        "rule": "group:" + self.kinds[m["word"]].replace(" ", "-")})
+            out.append(
+                {
+                    "start": m.start(),
+                    "end": m.end("name"),
+                    "name": name,
+                    "label": text[m.start() : m.end("name")],
+                    "kind": self.kinds[m["word"]],
+                    "member_count": count,
+                    "member_unit": unit,
+                    "count_span": count_span,
+                    "count_rule": rule,
+                    "rule": "group:" + self.kinds[m["word"]].replace(" ", "-"),
+                }
+            )
         self._bind_anaphors(text, out)
         return out
 

@@ -18,12 +18,40 @@ ADMIN_LEVELS = {"provinsi", "kabupaten", "kota"}
 # Words that may join two parts of an office's name ("Humas dan Protokol", "Keuangan & SDM").
 JOINERS = {"dan", "&"}
 # Words before a title that make it a former or future office, not one held now.
-LEVEL_OF = {"Kabupaten": "kabupaten", "Kota": "kota", "Provinsi": "provinsi", "Kecamatan": "kecamatan",
-            "Desa": "desa", "Kelurahan": "kelurahan"}
+LEVEL_OF = {
+    "Kabupaten": "kabupaten",
+    "Kota": "kota",
+    "Provinsi": "provinsi",
+    "Kecamatan": "kecamatan",
+    "Desa": "desa",
+    "Kelurahan": "kelurahan",
+}
 # Words that begin a body with a proper name of its own ("Kelompok Tani Sido Makmur", "Universitas X").
-NAMED_BODIES = {"Klaster", "Kluster", "Sentra", "Kelompok", "KUB", "Koperasi", "Paguyuban", "Gapoktan", "Poktan",
-                "Universitas", "Institut", "Politeknik", "Yayasan", "Asosiasi", "Himpunan", "Ikatan", "Dekranasda",
-                "Forum", "Komunitas", "BUMDes", "Sanggar", "Tani", "Bank"}
+NAMED_BODIES = {
+    "Klaster",
+    "Kluster",
+    "Sentra",
+    "Kelompok",
+    "KUB",
+    "Koperasi",
+    "Paguyuban",
+    "Gapoktan",
+    "Poktan",
+    "Universitas",
+    "Institut",
+    "Politeknik",
+    "Yayasan",
+    "Asosiasi",
+    "Himpunan",
+    "Ikatan",
+    "Dekranasda",
+    "Forum",
+    "Komunitas",
+    "BUMDes",
+    "Sanggar",
+    "Tani",
+    "Bank",
+}
 INSTITUTIONS = {"Dinas", "Badan", "Bidang", "Bagian", "Seksi", "Pusat", "Balai", "Kantor", "Cabang", "Unit"}
 NOT_NOW = {"mantan", "Mantan", "eks", "calon", "Calon", "almarhum", "Almarhum", "bakal"}
 
@@ -72,8 +100,11 @@ class OfficialFinder:
     # -- names ---------------------------------------------------------------------------------------
 
     def _is_name_word(self, w: str) -> bool:
-        return bool(re.fullmatch(CAP, w)) and w not in self.stop and w not in self.titles and not (
-            len(w) > 1 and w.isupper()
+        return (
+            bool(re.fullmatch(CAP, w))
+            and w not in self.stop
+            and w not in self.titles
+            and not (len(w) > 1 and w.isupper())
         )
 
     def _name_at(self, text: str, pos: int) -> tuple[int, int, str] | None:
@@ -83,7 +114,7 @@ class OfficialFinder:
         end = start
         count = 0
         for w in re.finditer(r"\S+", text[start : start + 120]):
-            word = w.group().rstrip(",.;:)”\"")
+            word = w.group().rstrip(',.;:)”"')
             if count >= self.max_name_words or not self._is_name_word(word):
                 break
             end = start + w.start() + len(word)
@@ -318,8 +349,19 @@ class OfficialFinder:
             jurisdiction, organization = self._split_office(complement, title, m["title"])
             start = min(m.start(), n_start)
             end = max(comp_end, n_end)
-            found.append(Official(start, end, n_text, title_text, self._role(title, complement), rule,
-                                  jurisdiction, organization, (n_start, n_end)))
+            found.append(
+                Official(
+                    start,
+                    end,
+                    n_text,
+                    title_text,
+                    self._role(title, complement),
+                    rule,
+                    jurisdiction,
+                    organization,
+                    (n_start, n_end),
+                )
+            )
         return found + self._short_mentions(text, found)
 
     def _short_mentions(self, text: str, found: list[Official]) -> list[Official]:
@@ -338,15 +380,38 @@ class OfficialFinder:
                     continue  # the same word names two officials: leave it
                 covered.append((m.start(), m.end()))
                 src = next(o for o in found if o.name == full)
-                out.append(Official(m.start(), m.end(), full, src.title, src.role, "official:name-only",
-                                    src.jurisdiction, src.organization, (m.start(), m.end())))
+                out.append(
+                    Official(
+                        m.start(),
+                        m.end(),
+                        full,
+                        src.title,
+                        src.role,
+                        "official:name-only",
+                        src.jurisdiction,
+                        src.organization,
+                        (m.start(), m.end()),
+                    )
+                )
         return out
 
     def __call__(self, doc: Doc) -> Doc:
         for o in self.find(doc_text(doc)):
-            add_span(doc, "officials", o.start, o.end, o.rule, span_label=o.role, name=o.name, title=o.title,
-                     role=o.role, jurisdiction=o.jurisdiction, organization=o.organization,
-                     name_start=o.name_span[0], name_end=o.name_span[1])
+            add_span(
+                doc,
+                "officials",
+                o.start,
+                o.end,
+                o.rule,
+                span_label=o.role,
+                name=o.name,
+                title=o.title,
+                role=o.role,
+                jurisdiction=o.jurisdiction,
+                organization=o.organization,
+                name_start=o.name_span[0],
+                name_end=o.name_span[1],
+            )
         return doc
 
 

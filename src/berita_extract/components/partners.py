@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import gazetteer
-from ..lexicon import alternation, rows, word_set
+from ..lexicon import rows, word_set
 from ._spans import add_span, doc_text
 from .textutil import CAP
 
@@ -20,15 +20,22 @@ NUMBER_WORD = r"(?:\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepu
 SUBJECT_VERBS = r"(?:berkolaborasi|bekerja[ \t]?sama|bersinergi|bermitra)"
 INSTITUTIONS = {"Badan", "Dinas", "Kementerian", "Lembaga", "Balai", "Pusat", "Direktorat", "Dewan", "Komisi"}
 # Words that begin the name of a separate body ("Kementerian Perdagangan dan Asosiasi Eksportir ...").
-BODY_STARTS = INSTITUTIONS | {"Asosiasi", "Bank", "PT", "CV", "Universitas", "Institut", "Politeknik", "Yayasan",
-                              "Koperasi", "Perum", "Dekranasda", "Himpunan", "Ikatan", "Forum"}
-KINDS = [
-    ("bank", re.compile(r"^(?:Bank\b|BRI|BNI|BTN|BSI|Mandiri|BCA|BPD|BPR)")),
-    ("marketplace", re.compile(r"^(?:Shopee|Tokopedia|Bukalapak|Lazada|Blibli|TikTok|Grab|Gojek)")),
-    ("university", re.compile(r"^(?:Universitas|Univ|Institut|Politeknik|Sekolah Tinggi|UIN|IAIN|Unis|UM[A-Z]?\b|UNDIP|UGM)")),
-    ("agency", re.compile(r"^(?:Dinas|Badan|Kementerian|Kemen|Dis|Otoritas|OJK|Bappeda|BPBD|Bank Indonesia)")),
-    ("state company", re.compile(r"^(?:Pegadaian|Pertamina|PLN|Telkom|Perum|PNM|Jamkrindo|Askrindo|Pelindo)")),
-]
+BODY_STARTS = INSTITUTIONS | {
+    "Asosiasi",
+    "Bank",
+    "PT",
+    "CV",
+    "Universitas",
+    "Institut",
+    "Politeknik",
+    "Yayasan",
+    "Koperasi",
+    "Perum",
+    "Dekranasda",
+    "Himpunan",
+    "Ikatan",
+    "Forum",
+}
 
 
 class PartnerFinder:
@@ -49,7 +56,10 @@ class PartnerFinder:
         # bounded repetitions keep the regexes linear on long runs of capitalised words
         item = rf"(?:{CAP}|\((?:Persero|[A-Z]+)\))(?:[ \t]+(?:{CAP}|\((?:Persero|[A-Z]+)\)|Tbk\.?|&)){{0,6}}"
         sep = r"(?:[ \t]*,[ \t]*(?:dan|serta)?[ \t]*|[ \t]+(?:dan|serta)[ \t]+)"
-        count = rf"(?P<count>{NUMBER_WORD})[ \t]+(?P<noun>[a-z]+(?:[ \t]+[a-z]+){{0,3}}?)[ \t]*(?:,[ \t]*)?(?::|yakni|yaitu|antara lain|meliputi|di antaranya)?[ \t]*"
+        count = (
+            rf"(?P<count>{NUMBER_WORD})[ \t]+(?P<noun>[a-z]+(?:[ \t]+[a-z]+){{0,3}}?)[ \t]*(?:,[ \t]*)?"
+            r"(?::|yakni|yaitu|antara lain|meliputi|di antaranya)?[ \t]*"
+        )
         self.cue_re = re.compile(
             rf"(?<![\w])(?P<cue>{cues})[ \t]+(?:{count})?(?:pihak[ \t]+)?(?P<list>{item}(?:{sep}{item}){{0,15}})"
         )
@@ -64,6 +74,7 @@ class PartnerFinder:
         self.legal = sorted((r.form for r in rows("legal_forms.tsv")), key=len, reverse=True)
         self.stop = word_set("name_stopwords.tsv")
         self.org_words = word_set("org_words.tsv")
+        self.kinds = {r.prefix: r.kind for r in rows("partner_kinds.tsv")}
 
     def clean(self, name: str) -> str:
         """An organisation's name without legal forms and platform words ("PT X (Persero) Tbk" -> "X")."""
@@ -79,8 +90,16 @@ class PartnerFinder:
                 continue
             stated = (m["count"], m["noun"]) if m["count"] else None
             rule = "partner:" + _slug(m["cue"])
-            out.extend(self._items(text, m.start("list"), m.end("list"), rule, stated,
-                                   (m.start("count"), m.end("noun")) if stated else None))
+            out.extend(
+                self._items(
+                    text,
+                    m.start("list"),
+                    m.end("list"),
+                    rule,
+                    stated,
+                    (m.start("count"), m.end("noun")) if stated else None,
+                )
+            )
             # the list goes on after a short clause: "dengan PT X selaku eksportir dan Badan Y"
             pos = m.end("list")
             while (more := self.more_re.match(text, pos)) and self._looks_like_body(more["list"]):
@@ -93,6 +112,16 @@ class PartnerFinder:
                 out.extend(self._items(text, m.start("list"), m.end("list"), "partner:subject-of-verb", None, None))
         return out
 
+    def kind(self, raw: str) -> str | None:
+        """The kind of organisation by the longest known prefix of its name as written (PT skipped first)."""
+        words = raw.split()
+        for start in (1, 0) if len(words) > 1 and words[0] in {"PT", "Marketplace"} else (0,):
+            for n in range(min(3, len(words) - start), 0, -1):
+                kind = self.kinds.get(" ".join(words[start : start + n]))
+                if kind:
+                    return kind
+        return self.kinds.get(words[0]) if words else None
+
     def _looks_like_body(self, phrase: str) -> bool:
         """After a loose cue ("bersama", "bantuan"): only a body's name, not a person's, is a partner."""
         first = phrase.split()[0]
@@ -104,9 +133,12 @@ class PartnerFinder:
         joined: list[tuple[int, int]] = []
         for s, e in found:
             # "Badan Pengkajian dan Penerapan Teknologi": "dan" inside one institution's name
-            if joined and text[joined[-1][0] : joined[-1][1]].split()[0] in INSTITUTIONS \
-                    and text[s:e].split()[0] not in BODY_STARTS | CURRENCIES \
-                    and re.fullmatch(r"[ \t]+dan[ \t]+", text[joined[-1][1] : s]):
+            if (
+                joined
+                and text[joined[-1][0] : joined[-1][1]].split()[0] in INSTITUTIONS
+                and text[s:e].split()[0] not in BODY_STARTS | CURRENCIES
+                and re.fullmatch(r"[ \t]+dan[ \t]+", text[joined[-1][1] : s])
+            ):
                 joined[-1] = (joined[-1][0], e)
             else:
                 joined.append((s, e))
@@ -120,12 +152,18 @@ class PartnerFinder:
                 continue
             if name.split()[0] in CURRENCIES or name in LOOSE_CUES:
                 continue
-            kind = next((k for k, rx in KINDS if rx.search(raw.removeprefix("PT ").removeprefix("Marketplace "))),
-                        "company" if raw.startswith("PT") else None)
-            if raw.startswith("Marketplace"):
-                kind = "marketplace"
-            items.append({"start": s, "end": e, "name": name, "kind": kind, "rule": rule,
-                          "stated": list(stated) if stated else None, "stated_span": stated_span})
+            kind = self.kind(raw)
+            items.append(
+                {
+                    "start": s,
+                    "end": e,
+                    "name": name,
+                    "kind": kind,
+                    "rule": rule,
+                    "stated": list(stated) if stated else None,
+                    "stated_span": stated_span,
+                }
+            )
         return items
 
     def __call__(self, doc: Doc) -> Doc:

@@ -28,8 +28,24 @@ ACCEPTS = {
 }
 RANK = {"provinsi": 1, "kabupaten": 2, "kota": 2, "kecamatan": 3, "desa": 4, "kelurahan": 4, "dusun": 5}
 # Level words that name a place by themselves (not offices such as Bupati or Camat).
-LEVEL_WORDS = {"Provinsi", "Kabupaten", "Kota", "Kecamatan", "Kecmatan", "Distrik", "Desa", "Kelurahan", "Dusun",
-               "Dukuh", "Kota Administrasi", "Prov.", "Kab.", "Kec.", "Ds.", "Kel."}
+LEVEL_WORDS = {
+    "Provinsi",
+    "Kabupaten",
+    "Kota",
+    "Kecamatan",
+    "Kecmatan",
+    "Distrik",
+    "Desa",
+    "Kelurahan",
+    "Dusun",
+    "Dukuh",
+    "Kota Administrasi",
+    "Prov.",
+    "Kab.",
+    "Kec.",
+    "Ds.",
+    "Kel.",
+}
 
 
 @dataclass
@@ -166,7 +182,9 @@ class PlaceFinder:
             start, end = ws[0][0], ws[n - 1][1]
             item = Found(start, end, text[start:end], level, rule + "+list", tuple(item_codes), 2)
             (out if item_codes else unknown).append(item)
-            coordinated = coordinated or bool(re.search(r"\b(?:dan|serta)\b|&", m.group()[: m.start("name") - m.start()]))
+            coordinated = coordinated or bool(
+                re.search(r"\b(?:dan|serta)\b|&", m.group()[: m.start("name") - m.start()])
+            )
             pos = end
         # a list of names ends with "dan"/"serta" before its last item: "Kepala Desa Sidorejo, Sugeng,
         # mengatakan" lists nothing, even though a desa is called Sugeng somewhere
@@ -217,8 +235,9 @@ class PlaceFinder:
                     break  # a news outlet ("Flores Timur Pos")
                 if n:
                     start, end = ws[i][0], ws[i + n - 1][1]
-                    out.append(Found(start, end, text[start:end], _admin_level(self.gaz, codes), "gazetteer",
-                                     tuple(codes), 1))
+                    out.append(
+                        Found(start, end, text[start:end], _admin_level(self.gaz, codes), "gazetteer", tuple(codes), 1)
+                    )
                     out.extend(self._address(text, end, codes, "gazetteer"))
                     i += n
                     continue
@@ -266,7 +285,9 @@ class PlaceFinder:
             level = _admin_level(self.gaz, codes, dateline=True) if codes else "other"
             codes = [c for c in codes if self.gaz.levels[c] == level]
             source = (m["src1"] or m["src2"] or m["src3"] or "").strip() or None
-            return Found(m.start("place"), m.end("place"), title_case(place), level, "dateline", tuple(codes), 4, source)
+            return Found(
+                m.start("place"), m.end("place"), title_case(place), level, "dateline", tuple(codes), 4, source
+            )
         return None
 
     # -- the component -----------------------------------------------------------------------------
@@ -279,14 +300,23 @@ class PlaceFinder:
             admin.append(line)
         admin = _resolve_overlaps(admin)
         admin += _resolve_overlaps(self._bare(text, [(f.start, f.end) for f in admin]), admin)
-        venues = [v for v in self._venues(text)
-                  if not any(a.start <= v.start < a.end for a in admin)]
+        venues = [v for v in self._venues(text) if not any(a.start <= v.start < a.end for a in admin)]
         return _resolve_overlaps(admin) + _resolve_overlaps(venues)
 
     def __call__(self, doc: Doc) -> Doc:
         for f in self.find(doc_text(doc)):
-            add_span(doc, "places", f.start, f.end, f.rule, span_label=f.level, name=f.name, level=f.level,
-                     codes=list(f.codes), source=f.source)
+            add_span(
+                doc,
+                "places",
+                f.start,
+                f.end,
+                f.rule,
+                span_label=f.level,
+                name=f.name,
+                level=f.level,
+                codes=list(f.codes),
+                source=f.source,
+            )
         return doc
 
 

@@ -37,8 +37,13 @@ class QuoteFinder:
             speaker, rule = None, "quote:unattributed"
             after = self.after_re.match(text, m.end())
             if after:
-                near = [o for o in officials if after.end() <= o[0] <= after.end() + self.reach
-                        and "\n" not in text[m.end() : o[0]] and "." not in text[after.end() : o[0]]]
+                near = [
+                    o
+                    for o in officials
+                    if after.end() <= o[0] <= after.end() + self.reach
+                    and "\n" not in text[m.end() : o[0]]
+                    and "." not in text[after.end() : o[0]]
+                ]
                 if near:
                     speaker, rule = near[0][2], "quote:verb-after-name"
                 elif after["verb"].endswith("nya") or text[after.end() : after.end() + 5].startswith((" dia", " ia")):
