@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from berita_extract import patterns
+from berita_extract import lexicon, patterns
 from berita_extract.components.dates import DayRow, MonthRow
 from berita_extract.components.numbers import CountedNounRow, NumberWordRow, UnitRow
 
@@ -15,7 +15,26 @@ MODELS = [
     ("numbers.tsv", NumberWordRow),
     ("units.tsv", UnitRow),
     ("counted_nouns.tsv", CountedNounRow),
+    *((name, model) for name, model in lexicon.MODELS.items() if name.endswith(".tsv")),
 ]
+
+
+def test_every_pattern_file_has_a_model() -> None:
+    known = {name for name, _ in MODELS} | set(lexicon.MODELS)
+    assert set(patterns.files()) == known
+
+
+def test_jsonl_titles_validate_and_reject_unknown_keys() -> None:
+    rows = patterns.load("titles.jsonl", lexicon.Title)
+    assert len({r.id for r in rows}) == len(rows)
+    assert {r.role for r in rows} >= {"bupati", "wali kota", "camat", "kepala desa", "kepala dinas", "rektor"}
+    bad = '{"id": "title-x", "pattern": "Bupati", "role": "bupati", "colour": "red"}'
+    with pytest.raises(patterns.PatternError, match="titles.jsonl:1: colour"):
+        patterns.parse_jsonl("titles.jsonl", bad, lexicon.Title)
+
+
+def test_pattern_set_version_is_stable() -> None:
+    assert patterns.version() == patterns.version() and len(patterns.version()) == 12
 
 
 @pytest.mark.parametrize(("name", "model"), MODELS)
