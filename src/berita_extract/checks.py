@@ -7,6 +7,7 @@ import re
 
 from .components.numbers import parse_number, parse_number_words
 from .components.textutil import CAP
+from .figure_checks import extra_checks
 from .records import ArticleFacts, Check, Span
 
 DAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
@@ -190,12 +191,7 @@ def run(
     found += partner_total_checks(text, list(stated_partners))
     found += list_total_checks(text, [span for _, _, span, _ in stated_partners])
     found += sum_checks(facts, text)
-    try:
-        from .figure_checks import extra_checks
-    except ImportError:
-        extra_checks = None
-    if extra_checks is not None:
-        found += extra_checks(facts, text)
+    found += extra_checks(facts, text)
     seen, out = set(), []
     for c in found:
         key = (c.kind, c.message)

@@ -129,6 +129,12 @@ def places(doc: Doc) -> list[Place]:
         codes = [c for c in d.get("codes") or [] if gaz.levels.get(c) in _same(d["level"])]
         key = ("code", codes[0]) if len(codes) == 1 else (norm_key(d["name"]), d["level"])
         groups.setdefault(key, []).append(d)
+    # a mention the text left ambiguous joins the resolved region of the same name and level
+    resolved = {(norm_key(g[0]["name"]), g[0]["level"]): k for k, g in groups.items() if k[0] == "code"}
+    for k in [k for k in groups if k[0] != "code"]:
+        target = resolved.get(k)
+        if target and any(target[1] in (d.get("codes") or []) for d in groups[k]):
+            groups[target].extend(groups.pop(k))
     entries = []
     for group in groups.values():
         level = group[0]["level"]

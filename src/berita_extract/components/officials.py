@@ -94,8 +94,6 @@ class OfficialFinder:
         deg = [h.form for h in honorifics() if h.kind == "degree"]
         self.honorific_re = re.compile(rf"(?:(?:{alternation(hon)})(?:(?<=\.)|(?![\w]))[ \t]*)+")
         self.degrees_re = re.compile(rf"(?:[ \t]*,[ \t]*(?:{alternation(deg)})(?![\w]))+")
-        self.word_re = re.compile(rf"\(?{CAP}\)?|dan|&")
-        self.after_name_re = re.compile(r"[ \t]*(?:[,.;:)\n]|$|[ \t]*(?=[a-z(\"“”]))")
 
     # -- names ---------------------------------------------------------------------------------------
 
