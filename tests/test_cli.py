@@ -76,3 +76,14 @@ def test_unusable_database_is_one_clear_line(tmp_path, capsys):
     assert main(["extract", str(article), "--db", str(target), "-q"]) == 1
     err = capsys.readouterr().err
     assert str(target) in err and "Traceback" not in err
+
+
+def test_html_in_its_declared_charset(tmp_path, capsys):
+    page = tmp_path / "berita.html"
+    body = "<p>Bupati Kudus Hartopo meninjau Café Muria di Desa Kaliputu.</p>"
+    page.write_bytes(f'<html><head><meta charset="windows-1252"><title>Café</title></head><body><article>{body}'
+                     "</article></body></html>".encode("cp1252"))
+    assert main(["extract", str(page), "-q"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["article"]["title"] == "Café"
+    assert record["officials"][0]["name"] == "Hartopo"

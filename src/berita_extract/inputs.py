@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -35,13 +36,22 @@ class Item:
     error: InputError | None = None
 
 
-def decode(data: bytes, where: str) -> str:
-    """Bytes to text: UTF-8 (with or without BOM) first, then the detected encoding."""
+META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def decode(data: bytes, where: str, html: bool = False) -> str:
+    """Bytes to text: UTF-8 (with or without BOM), then an HTML page's declared charset, then detection."""
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(where, "binary file (NUL bytes), not text")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        declared = META_CHARSET.search(data[:4096]) if html else None
+        if declared:
+            try:
+                return data.decode(declared.group(1).decode("ascii"))
+            except (LookupError, UnicodeDecodeError):
+                pass  # a wrong declaration: fall back to detection
         best = from_bytes(data).best()
         if best is None or best.encoding in {"utf_8", "utf-8"}:
             raise InputError(
@@ -91,7 +101,7 @@ def parse_bytes(data: bytes, suffix: str, where: str, default_id: str) -> Iterat
     try:
         if not data.strip():
             raise InputError(where, "empty file")
-        text = decode(data, where)
+        text = decode(data, where, html=suffix in {".html", ".htm"})
         if not text.strip():
             raise InputError(where, "empty file")
         if suffix == ".json":
