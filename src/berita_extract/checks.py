@@ -8,6 +8,7 @@ import re
 from .components.numbers import parse_number, parse_number_words
 from .components.textutil import CAP
 from .figure_checks import extra_checks
+from .lexicon import rows
 from .records import ArticleFacts, Check, Span
 
 DAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
@@ -33,10 +34,17 @@ NUMBER = (
 ITEM = rf"{CAP}(?:[ \t]+{CAP})*"
 # "tiga wilayah, yaitu Cilegon di Banten, Batulicin ..., dan Morowali": a stated count, then its items.
 LIST_RE = re.compile(
-    rf"(?<![\w])(?P<n>{NUMBER})[ \t]+(?P<noun>[a-z]+(?:[ \t]+[a-z]+){{0,2}}?)[ \t]*(?:,[ \t]*)?"
-    rf"(?:yakni|yaitu|adalah|meliputi|antara lain|di antaranya|:)[ \t]*(?:,[ \t]*)?"
+    rf"(?<![\w])(?P<n>(?i:{NUMBER}))[ \t]+"
+    # what is counted, perhaps with where ("kelurahan di lima kecamatan", "kecamatan di Kabupaten Poso")
+    rf"(?P<noun>[a-z]+(?:[ \t]+(?:[a-z]+|[A-Z][\w]*)){{0,5}}?)[ \t]*(?:,[ \t]*)?"
+    rf"(?P<cue>yakni|yaitu|adalah|meliputi|antara lain|di antaranya|:)[ \t]*(?:,[ \t]*)?(?:di[ \t]+)?"
     rf"(?P<items>(?:{ITEM})(?:[^.\n]{{0,40}}?(?:,[ \t]*(?:dan[ \t]+)?|[ \t]+dan[ \t]+)(?:{ITEM}))+)"
 )
+# Cues that introduce only some of the items: fewer listed is then no contradiction.
+PARTIAL_CUES = {"antara lain", "di antaranya"}
+# What follows a count that lists its items: "3 klaster yang meliputi", "lima KUB, yaitu".
+LIST_CUE = re.compile(r"[^.\n]{0,40}?(?:meliputi|yaitu|yakni|adalah|antara lain|di antaranya|terdiri|:)")
+ORDINAL_OK = {"dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh"}
 SUM_CUE = re.compile(r"(?:terdiri (?:dari|atas)|rinciannya(?: adalah)?|meliputi|masing-masing|yakni|yaitu)", re.I)
 
 
@@ -70,28 +78,56 @@ def weekday_checks(text: str, resolved: list[tuple[dict, dt.date]]) -> list[Chec
     return out
 
 
+def _group_kinds() -> dict[str, str]:
+    """Group words (lowercased) to their kind: "klaster", "kluster" -> klaster; "kub" -> kub."""
+    return {r.word.lower(): r.kind for r in rows("group_words.tsv")}
+
+
+def _cluster_kind(label: str, kinds: dict[str, str]) -> str | None:
+    """The kind of a cluster by the group word its label begins with."""
+    low = label.lower()
+    return next((kinds[w] for w in sorted(kinds, key=len, reverse=True) if low.startswith(w + " ")), None)
+
+
 def cluster_total_checks(facts: ArticleFacts, text: str) -> list[Check]:
-    """A stated number of clusters ("terbentuk 3 klaster") against the clusters named."""
+    """A stated number of groups ("terbentuk 3 klaster", "lima KUB", "kedua klaster") against the groups named.
+
+    Only a statement that lists ("3 klaster yang meliputi ...") or that stands beside at least two named
+    groups of its kind is checked: "terdapat 9 kelompok tani di Sleman" counts the region, not this list,
+    and "12 kelompok tani lain" counts others.
+    """
+    kinds = _group_kinds()
+    named: dict[str, list] = {}
+    for c in facts.clusters:
+        kind = _cluster_kind(c.label, kinds)
+        if kind:
+            named.setdefault(kind, []).append(c)
+    if not named:
+        return []
+    words = "|".join(re.escape(w) for w in sorted(kinds, key=len, reverse=True))
+    stated_re = re.compile(
+        rf"(?<![\w])(?P<n>{NUMBER}|ke(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh))[ \t]+"
+        rf"(?P<word>{words})(?![\w])(?![ \t]+lain)",
+        re.IGNORECASE,
+    )
     out = []
-    for f in facts.figures:
-        if not f.counts or f.counts.lower() not in GROUP_NOUNS or f.approximate or not facts.clusters:
+    for m in stated_re.finditer(text):
+        kind = kinds[m["word"].lower()]
+        groups = named.get(kind, [])
+        number = m["n"].lower()
+        n = _count(number[2:] if number.startswith("ke") and number[2:] in ORDINAL_OK else number)
+        lists = LIST_CUE.match(text, m.end()) is not None
+        if n is None or n < 2 or not groups or (len(groups) < 2 and not lists):
             continue
-        listed = len(facts.clusters)
-        counts = [c.member_count for c in facts.clusters]
+        counts = [c.member_count for c in groups]
         members = ""
         if all(c is not None for c in counts):
-            unit = facts.clusters[0].member_unit or "anggota"
+            unit = groups[0].member_unit or "anggota"
             members = f" ({' + '.join(str(c) for c in counts)} = {sum(counts)} {unit})"
-        status = "ok" if int(f.value) == listed else "mismatch"
-        mentions = f.mentions[:1] + [c.mentions[0] for c in facts.clusters]
-        out.append(
-            Check(
-                kind="stated_total",
-                status=status,
-                message=f"{int(f.value)} {f.counts} stated, {listed} listed{members}",
-                mentions=mentions,
-            )
-        )
+        status = "ok" if n == len(groups) else "mismatch"
+        message = f"{n} {m['word']} stated, {len(groups)} listed{members}"
+        mentions = [_span(text, m.start(), m.end(), "check:stated-groups"), *[c.mentions[0] for c in groups]]
+        out.append(Check(kind="stated_total", status=status, message=message, mentions=mentions))
     return out
 
 
@@ -122,13 +158,18 @@ def list_total_checks(text: str, skip: list[tuple[int, int]]) -> list[Check]:
         if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in skip):
             continue
         noun = m["noun"]
-        if noun.split()[0] in GROUP_NOUNS:
+        if noun.split()[0].lower() in GROUP_NOUNS:
             continue
         n = _count(m["n"])
         if n is None or n < 2:
             continue
         items = [i for i in re.split(r"[ \t]*,[ \t]*(?:dan[ \t]+)?|[ \t]+dan[ \t]+", m["items"]) if i.strip()]
-        status = "ok" if n == len(items) else "mismatch"
+        if n == len(items):
+            status = "ok"
+        elif m["cue"] in PARTIAL_CUES and len(items) < n:
+            status = "unverifiable"  # "15 titik ... antara lain di A, B, C": only some are named
+        else:
+            status = "mismatch"
         out.append(
             Check(
                 kind="stated_total",
