@@ -78,12 +78,29 @@ def test_unusable_database_is_one_clear_line(tmp_path, capsys):
     assert str(target) in err and "Traceback" not in err
 
 
-def test_html_in_its_declared_charset(tmp_path, capsys):
+def test_saved_html_page_in_its_declared_charset(tmp_path, capsys):
+    """A saved page: metadata from JSON-LD, the main text without menus and scripts, read in its charset."""
     page = tmp_path / "berita.html"
-    body = "<p>Bupati Kudus Hartopo meninjau Café Muria di Desa Kaliputu.</p>"
-    page.write_bytes(f'<html><head><meta charset="windows-1252"><title>Café</title></head><body><article>{body}'
-                     "</article></body></html>".encode("cp1252"))
+    paragraphs = "".join(
+        f"<p>{p}</p>"
+        for p in [
+            "KUDUS – Bupati Kudus Hartopo meninjau Café Muria di Desa Kaliputu, Kecamatan Kota, Selasa (11/10).",
+            "Kafe itu menjadi tempat pamer produk Sentra Jenang Kudus yang beranggotakan 25 UMKM.",
+            "Pengunjung dapat mencicipi jenang, dodol dan wingko buatan perajin setempat setiap hari.",
+        ]
+    )
+    html = (
+        '<html><head><meta charset="windows-1252"><title>Café Muria | Koran Muria</title>'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Café Muria Dibuka",'
+        ' "datePublished": "2022-10-11T09:00:00+07:00"}</script></head>'
+        '<body><nav><a href="/">Beranda</a> <a href="/daerah">Daerah</a></nav>'
+        f"<article>{paragraphs}</article><script>var x = 1;</script></body></html>"
+    )
+    page.write_bytes(html.encode("cp1252"))
     assert main(["extract", str(page), "-q"]) == 0
     record = json.loads(capsys.readouterr().out)
-    assert record["article"]["title"] == "Café"
+    assert record["article"]["title"] == "Café Muria Dibuka"
+    assert record["article"]["published"] == "2022-10-11"
     assert record["officials"][0]["name"] == "Hartopo"
+    assert record["dates"][0]["value"] == "2022-10-11"  # "Selasa (11/10)" takes the page's year
+    assert "Beranda" not in json.dumps(record)

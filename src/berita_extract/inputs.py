@@ -60,19 +60,16 @@ def decode(data: bytes, where: str, html: bool = False) -> str:
         return str(best)
 
 
-def html_text(html: str) -> tuple[str, str | None]:
-    """Main text and title of an HTML page: paragraphs of <article> or <body>, without scripts and chrome."""
-    from bs4 import BeautifulSoup
+def html_article(html: str, default_id: str, where: str) -> Article:
+    """An article from a saved HTML page, read the way the scraper reads pages (metadata, then main text)."""
+    from .fetch.article import extract as read_page
 
-    soup = BeautifulSoup(html, "lxml")
-    title = soup.title.get_text(" ", strip=True) if soup.title else None
-    for tag in soup(["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "figure"]):
-        tag.decompose()
-    root = soup.find("article") or soup.body or soup
-    paragraphs = [p.get_text(" ", strip=True) for p in root.find_all("p")]
-    paragraphs = [p for p in paragraphs if p]
-    text = "\n".join(paragraphs) if paragraphs else root.get_text("\n", strip=True)
-    return text, title
+    page = read_page(html, url="")
+    if not page.text.strip():
+        raise InputError(where, "no article text found in the HTML")
+    published = page.published[:10] if page.published else None
+    return Article(id=default_id, text=page.text, title=page.title, published=published, url=page.canonical_url,
+                   source=page.source, authors=page.authors)
 
 
 def _article(record: dict, where: str, default_id: str) -> Article:
@@ -127,10 +124,7 @@ def parse_bytes(data: bytes, suffix: str, where: str, default_id: str) -> Iterat
                     yield Item(at, error=err)
             return
         if suffix in {".html", ".htm"}:
-            body, title = html_text(text)
-            if not body.strip():
-                raise InputError(where, "no article text found in the HTML")
-            yield Item(where, Article(id=default_id, text=body, title=title))
+            yield Item(where, html_article(text, default_id, where))
             return
         yield Item(where, Article(id=default_id, text=text))
     except InputError as err:
