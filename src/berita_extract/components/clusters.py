@@ -48,7 +48,7 @@ class ClusterFinder:
             r"beranggotakan|beranggota|terdiri[ \t]+(?:dari|atas)|diikuti(?:[ \t]+oleh)?|memayungi|menaungi"
             r"|menampung|menghimpun|mewadahi|membina|melibatkan"
         )
-        open_unit = rf"(?:{units}|[a-z]+(?:[ \t]+(?:kopi|tenun|batik|perempuan|muda|nira|kelapa))?)"
+        open_unit = rf"(?:{units}|[a-z]+)"
         self.count_res = [
             (
                 "count:jumlah",
