@@ -14,7 +14,6 @@ from ._spans import add_span, doc_text
 from .textutil import CAP_SEQ, LIST_SEP, title_case, words
 
 ADMIN = frozenset({"provinsi", "kabupaten", "kota"})
-LOWER = frozenset({"kecamatan", "desa", "kelurahan", "dusun"})
 # Which gazetteer levels a trigger's level accepts: desa and kelurahan are often confused in news.
 ACCEPTS = {
     "provinsi": {"provinsi"},
@@ -26,7 +25,6 @@ ACCEPTS = {
     "dusun": set(),
     "auto": set(ADMIN),
 }
-RANK = {"provinsi": 1, "kabupaten": 2, "kota": 2, "kecamatan": 3, "desa": 4, "kelurahan": 4, "dusun": 5}
 # Level words that name a place by themselves (not offices such as Bupati or Camat).
 LEVEL_WORDS = {
     "Provinsi",
@@ -279,9 +277,7 @@ class PlaceFinder:
             has_source = bool(m["src1"] or m["src2"] or m["src3"])
             codes = self.gaz.lookup(title_case(place), set(ADMIN))
             if not codes and not (has_source and (place.isupper() or m["src3"])):
-                continue
-            if not codes and not place.isupper() and not m["src3"]:
-                continue
+                continue  # an unknown word is a dateline only beside its outlet ("SAMPIT, ..." "Sampit (ANTARA)")
             level = _admin_level(self.gaz, codes, dateline=True) if codes else "other"
             codes = [c for c in codes if self.gaz.levels[c] == level]
             source = (m["src1"] or m["src2"] or m["src3"] or "").strip() or None
