@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from .components.numbers import parse_number, parse_number_words
 from .components.textutil import CAP
 from .figure_checks import extra_checks
-from .lexicon import rows
+from .lexicon import rows, word_class
 from .records import ArticleFacts, Check, Span
 
 DAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
@@ -26,7 +27,6 @@ MONTHS = [
     "November",
     "Desember",
 ]
-GROUP_NOUNS = {"klaster", "kluster", "sentra", "kelompok", "kelompok tani", "koperasi"}
 NUMBER = (
     r"(?:\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas"
     r"|(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan)[ \t]+(?:belas|puluh))"
@@ -40,11 +40,8 @@ LIST_RE = re.compile(
     rf"(?P<cue>yakni|yaitu|adalah|meliputi|antara lain|di antaranya|:)[ \t]*(?:,[ \t]*)?(?:di[ \t]+)?"
     rf"(?P<items>(?:{ITEM})(?:[^.\n]{{0,40}}?(?:,[ \t]*(?:dan[ \t]+)?|[ \t]+dan[ \t]+)(?:{ITEM}))+)"
 )
-# Cues that introduce only some of the items: fewer listed is then no contradiction.
-PARTIAL_CUES = {"antara lain", "di antaranya"}
 # What follows a count that lists its items: "3 klaster yang meliputi", "lima KUB, yaitu".
 LIST_CUE = re.compile(r"[^.\n]{0,40}?(?:meliputi|yaitu|yakni|adalah|antara lain|di antaranya|terdiri|:)")
-ORDINAL_OK = {"dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh"}
 SUM_CUE = re.compile(r"(?:terdiri (?:dari|atas)|rinciannya(?: adalah)?|meliputi|masing-masing|yakni|yaitu)", re.I)
 
 
@@ -78,6 +75,7 @@ def weekday_checks(text: str, resolved: list[tuple[dict, dt.date]]) -> list[Chec
     return out
 
 
+@functools.cache
 def _group_kinds() -> dict[str, str]:
     """Group words (lowercased) to their kind: "klaster", "kluster" -> klaster; "kub" -> kub."""
     return {r.word.lower(): r.kind for r in rows("group_words.tsv")}
@@ -115,7 +113,8 @@ def cluster_total_checks(facts: ArticleFacts, text: str) -> list[Check]:
         kind = kinds[m["word"].lower()]
         groups = named.get(kind, [])
         number = m["n"].lower()
-        n = _count(number[2:] if number.startswith("ke") and number[2:] in ORDINAL_OK else number)
+        # "kedua klaster", "kelima KUB": the ke- form of a number counts all of them
+        n = _count(number[2:] if number.startswith("ke") and not number[0].isdigit() else number)
         lists = LIST_CUE.match(text, m.end()) is not None
         if n is None or n < 2 or not groups or (len(groups) < 2 and not lists):
             continue
@@ -158,7 +157,7 @@ def list_total_checks(text: str, skip: list[tuple[int, int]]) -> list[Check]:
         if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in skip):
             continue
         noun = m["noun"]
-        if noun.split()[0].lower() in GROUP_NOUNS:
+        if noun.split()[0].lower() in _group_kinds() or noun.startswith("kelompok"):
             continue
         n = _count(m["n"])
         if n is None or n < 2:
@@ -166,7 +165,7 @@ def list_total_checks(text: str, skip: list[tuple[int, int]]) -> list[Check]:
         items = [i for i in re.split(r"[ \t]*,[ \t]*(?:dan[ \t]+)?|[ \t]+dan[ \t]+", m["items"]) if i.strip()]
         if n == len(items):
             status = "ok"
-        elif m["cue"] in PARTIAL_CUES and len(items) < n:
+        elif m["cue"] in word_class("partial_list_cue") and len(items) < n:
             status = "unverifiable"  # "15 titik ... antara lain di A, B, C": only some are named
         else:
             status = "mismatch"

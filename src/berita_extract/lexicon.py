@@ -6,6 +6,8 @@ import functools
 import re
 from typing import Literal
 
+from pydantic import Field
+
 from .patterns import Row, load
 
 PlaceLevel = Literal["provinsi", "kabupaten", "kota", "kecamatan", "desa", "kelurahan", "dusun", "auto"]
@@ -42,11 +44,12 @@ class Abbreviation(Row):
 
 
 class PlaceTrigger(Row):
-    """A word that introduces a named place, the level it gives, and whether lists continue it."""
+    """A word that introduces a named place, the level it gives, whether lists continue it, what it names."""
 
     trigger: str
     level: PlaceLevel
     list: Literal["yes", "no"] = "no"
+    names: Literal["place", "office"] = "place"
 
 
 class RegionAlias(Row):
@@ -82,9 +85,10 @@ class MemberUnit(Row):
 
 
 class PartnerCue(Row):
-    """A phrase after which the organisations named are partners."""
+    """A phrase after which the organisations named are partners; loose cues take only organisation-like names."""
 
     cue: str
+    loose: Literal["yes", "no"] = "no"
 
 
 class PartnerKind(Row):
@@ -104,6 +108,16 @@ class QuoteVerb(Row):
     """An attribution verb of direct speech."""
 
     verb: str
+
+
+class WordClass(Row):
+    """A word of one of the small word classes the rules use (see patterns/word_classes.tsv)."""
+
+    word: str
+    # fmt: off
+    word_class: Literal["named_body", "institution", "body_start", "not_now", "currency", "generic_group_name",
+                        "not_group_name", "partial_list_cue"] = Field(alias="class")
+    # fmt: on
 
 
 class Honorific(Row):
@@ -133,6 +147,7 @@ MODELS: dict[str, type[Row]] = {
     "partner_kinds.tsv": PartnerKind,
     "quote_verbs.tsv": QuoteVerb,
     "honorifics.tsv": Honorific,
+    "word_classes.tsv": WordClass,
 }
 
 
@@ -150,6 +165,12 @@ def alternation(forms: list[str]) -> str:
 def word_set(name: str) -> frozenset[str]:
     """The words of a word-class file, as written."""
     return frozenset(r.word for r in rows(name))
+
+
+@functools.cache
+def word_class(name: str) -> frozenset[str]:
+    """The words of one class of patterns/word_classes.tsv."""
+    return frozenset(r.word for r in rows("word_classes.tsv") if r.word_class == name)
 
 
 @functools.cache

@@ -7,15 +7,12 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..lexicon import alternation, rows
+from ..lexicon import alternation, rows, word_class
 from ._spans import add_span, doc_text
 from .numbers import parse_number, parse_number_words
 from .textutil import CAP
 
 # Names that are a programme, not a group: "Klaster UMKM" is what the event forms, not one cluster.
-# Capitalised words after a group word that are not a group's name ("Koperasi Rp ...", "Klaster Tahun ...").
-NOT_NAMES = {"Rp", "Tahun", "Pada", "Di", "Dan", "Yang", "Ini", "Itu", "Tersebut"}
-GENERIC = {"UMKM", "UKM", "IKM", "Unggulan", "Usaha", "Industri"}
 _UNITS = r"(?:se|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas)"
 NUMBER = (
     rf"(?:\d[\d.,]*|{_UNITS}(?:[ \t]+(?:belas|puluh|ratus|ribu))?"
@@ -28,6 +25,8 @@ class ClusterFinder:
 
     def __init__(self, window: int = 200) -> None:
         self.window = window
+        self.generic = word_class("generic_group_name")  # "Klaster UMKM" is the programme, not one group
+        self.not_names = word_class("not_group_name")
         forms = []
         self.kinds = {}
         for r in rows("group_words.tsv"):
@@ -97,7 +96,7 @@ class ClusterFinder:
         for i, m in enumerate(matches):
             name = m["name"].strip()
             first = name.split()[0]
-            if first in GENERIC and len(name.split()) == 1 or first in NOT_NAMES:
+            if first in self.generic and len(name.split()) == 1 or first in self.not_names:
                 continue
             limit = min(
                 matches[i + 1].start() if i + 1 < len(matches) else len(text), self._sentence_end(text, m.end())

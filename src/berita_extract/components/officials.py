@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import gazetteer
-from ..lexicon import Title, alternation, honorifics, offices, rows, word_set
+from ..lexicon import Title, alternation, honorifics, offices, rows, word_class, word_set
 from ._spans import add_span, doc_text
 from .textutil import CAP
 
@@ -17,7 +17,6 @@ ALL_LEVELS = {"provinsi", "kabupaten", "kota", "kecamatan", "desa", "kelurahan"}
 ADMIN_LEVELS = {"provinsi", "kabupaten", "kota"}
 # Words that may join two parts of an office's name ("Humas dan Protokol", "Keuangan & SDM").
 JOINERS = {"dan", "&"}
-# Words before a title that make it a former or future office, not one held now.
 LEVEL_OF = {
     "Kabupaten": "kabupaten",
     "Kota": "kota",
@@ -26,34 +25,6 @@ LEVEL_OF = {
     "Desa": "desa",
     "Kelurahan": "kelurahan",
 }
-# Words that begin a body with a proper name of its own ("Kelompok Tani Sido Makmur", "Universitas X").
-NAMED_BODIES = {
-    "Klaster",
-    "Kluster",
-    "Sentra",
-    "Kelompok",
-    "KUB",
-    "Koperasi",
-    "Paguyuban",
-    "Gapoktan",
-    "Poktan",
-    "Universitas",
-    "Institut",
-    "Politeknik",
-    "Yayasan",
-    "Asosiasi",
-    "Himpunan",
-    "Ikatan",
-    "Dekranasda",
-    "Forum",
-    "Komunitas",
-    "BUMDes",
-    "Sanggar",
-    "Tani",
-    "Bank",
-}
-INSTITUTIONS = {"Dinas", "Badan", "Bidang", "Bagian", "Seksi", "Pusat", "Balai", "Kantor", "Cabang", "Unit"}
-NOT_NOW = {"mantan", "Mantan", "eks", "calon", "Calon", "almarhum", "Almarhum", "bakal"}
 
 
 @dataclass
@@ -87,6 +58,9 @@ class OfficialFinder:
             rf"(?<![\w])(?:(?P<mod>{alternation(mods)})[ \t]+)?(?P<title>{alternation(list(self.titles))})(?![\w])"
         )
         self.offices = offices()
+        self.named_bodies = word_class("named_body")
+        self.institutions = word_class("institution")
+        self.not_now = word_class("not_now")
         self.office_words = {a.split()[0] for a in self.offices}
         self.org_words = word_set("org_words.tsv")
         self.stop = word_set("name_stopwords.tsv") | self.org_words
@@ -178,7 +152,7 @@ class OfficialFinder:
                 if text[end : end + 1] in ",.;:":
                     break
                 continue
-            if word in NAMED_BODIES:
+            if word in self.named_bodies:
                 # "Ketua Kelompok Tani Beudoh Beusaree, Nurdin": the body's own name runs to the comma
                 run = re.match(rf"[ \t]+{re.escape(word)}((?:[ \t]+(?:{CAP}|dan|&))+?)[ \t]*,", text[cursor:])
                 if run and "\n" not in run.group(0):
@@ -286,7 +260,7 @@ class OfficialFinder:
         while org_words and org_words[-1] in {"Kabupaten", "Kota", "Provinsi", "Pemerintah", "Desa", "Kecamatan"}:
             org_words.pop()
         last = head.split()[-1]
-        if org_words and last in INSTITUTIONS:
+        if org_words and last in self.institutions:
             org_words.insert(0, last)
         org = " ".join(org_words) or None
         if org and all(w.strip("()").isupper() and len(w) <= 4 for w in org_words) and title.jurisdiction_level:
@@ -300,7 +274,7 @@ class OfficialFinder:
         found: list[Official] = []
         for m in self.title_re.finditer(text):
             before = text[max(0, m.start() - 12) : m.start()].split()
-            if before and before[-1] in NOT_NOW:
+            if before and before[-1].lower() in self.not_now:
                 continue
             title = self.titles[m["title"]]
             comp_end, complement = self._complement(text, m.end("title"), title)

@@ -8,34 +8,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import gazetteer
-from ..lexicon import rows, word_set
+from ..lexicon import rows, word_class, word_set
 from ._spans import add_span, doc_text
 from .textutil import CAP
 
 # Cues that also introduce people or places: what follows must look like an organisation.
-CURRENCIES = {"Rp", "US", "USD", "IDR"}
-LOOSE_CUES = {"dari", "bersumber dari", "bersama", "bantuan", "hibah", "dana hibah", "CSR", "dana CSR", "dari dana"}
 NUMBER_WORD = r"(?:\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sejumlah|beberapa)"
 # Verbs of cooperation written after their subjects ("Posco dan Nippon Steel diminta berkolaborasi").
 SUBJECT_VERBS = r"(?:berkolaborasi|bekerja[ \t]?sama|bersinergi|bermitra)"
-INSTITUTIONS = {"Badan", "Dinas", "Kementerian", "Lembaga", "Balai", "Pusat", "Direktorat", "Dewan", "Komisi"}
-# Words that begin the name of a separate body ("Kementerian Perdagangan dan Asosiasi Eksportir ...").
-BODY_STARTS = INSTITUTIONS | {
-    "Asosiasi",
-    "Bank",
-    "PT",
-    "CV",
-    "Universitas",
-    "Institut",
-    "Politeknik",
-    "Yayasan",
-    "Koperasi",
-    "Perum",
-    "Dekranasda",
-    "Himpunan",
-    "Ikatan",
-    "Forum",
-}
 
 
 class PartnerFinder:
@@ -74,6 +54,10 @@ class PartnerFinder:
         self.legal = sorted((r.form for r in rows("legal_forms.tsv")), key=len, reverse=True)
         self.stop = word_set("name_stopwords.tsv")
         self.org_words = word_set("org_words.tsv")
+        self.institutions = word_class("institution")
+        self.body_starts = self.institutions | word_class("body_start")
+        self.currencies = word_class("currency")
+        self.loose_cues = frozenset(r.cue for r in rows("partner_cues.tsv") if r.loose == "yes")
         self.kinds = {r.prefix: r.kind for r in rows("partner_kinds.tsv")}
 
     def clean(self, name: str) -> str:
@@ -86,7 +70,7 @@ class PartnerFinder:
         """Every partner named after a cooperation cue, or before a verb of cooperation."""
         out = []
         for m in self.cue_re.finditer(text):
-            if m["cue"] in LOOSE_CUES and not self._looks_like_body(m["list"]):
+            if m["cue"] in self.loose_cues and not self._looks_like_body(m["list"]):
                 continue
             stated = (m["count"], m["noun"]) if m["count"] else None
             rule = "partner:" + _slug(m["cue"])
@@ -125,7 +109,7 @@ class PartnerFinder:
     def _looks_like_body(self, phrase: str) -> bool:
         """After a loose cue ("bersama", "bantuan"): only a body's name, not a person's, is a partner."""
         first = phrase.split()[0]
-        return first in BODY_STARTS
+        return first in self.body_starts
 
     def _items(self, text, start, end, rule, stated, stated_span) -> list[dict]:
         items = []
@@ -135,8 +119,8 @@ class PartnerFinder:
             # "Badan Pengkajian dan Penerapan Teknologi": "dan" inside one institution's name
             if (
                 joined
-                and text[joined[-1][0] : joined[-1][1]].split()[0] in INSTITUTIONS
-                and text[s:e].split()[0] not in BODY_STARTS | CURRENCIES
+                and text[joined[-1][0] : joined[-1][1]].split()[0] in self.institutions
+                and text[s:e].split()[0] not in self.body_starts | self.currencies
                 and re.fullmatch(r"[ \t]+dan[ \t]+", text[joined[-1][1] : s])
             ):
                 joined[-1] = (joined[-1][0], e)
@@ -150,7 +134,7 @@ class PartnerFinder:
             name = self.clean(raw)
             if not name or name.split()[0] in self.stop or self.gaz.lookup(name, {"provinsi", "kabupaten", "kota"}):
                 continue
-            if name.split()[0] in CURRENCIES or name in LOOSE_CUES:
+            if name.split()[0] in self.currencies or name in self.loose_cues:
                 continue
             kind = self.kind(raw)
             items.append(

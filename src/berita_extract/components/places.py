@@ -25,27 +25,6 @@ ACCEPTS = {
     "dusun": set(),
     "auto": set(ADMIN),
 }
-# Level words that name a place by themselves (not offices such as Bupati or Camat).
-LEVEL_WORDS = {
-    "Provinsi",
-    "Kabupaten",
-    "Kota",
-    "Kecamatan",
-    "Kecmatan",
-    "Distrik",
-    "Desa",
-    "Kelurahan",
-    "Dusun",
-    "Dukuh",
-    "Kota Administrasi",
-    "Prov.",
-    "Kab.",
-    "Kec.",
-    "Ds.",
-    "Kel.",
-}
-
-
 @dataclass
 class Found:
     """One place mention before overlaps are resolved."""
@@ -67,10 +46,12 @@ class PlaceFinder:
         self.gaz = gazetteer.load()
         self.max_name_words = max_name_words
         self.triggers = {r.trigger: r for r in rows("place_triggers.tsv")}
+        # level words that name a place by themselves ("Desa X"), unlike offices ("Camat X")
+        self.level_words = {t for t, r in self.triggers.items() if r.names == "place"}
         forms = []
         for t in self.triggers:
             forms.append(t)
-            if t in LEVEL_WORDS and t[0].isupper() and not t.endswith("."):
+            if t in self.level_words and t[0].isupper() and not t.endswith("."):
                 forms.append(t.lower())
         self.trigger_re = re.compile(
             rf"(?<![\w.])(?P<trig>{alternation(forms)})[ \t]+(?:\((?P<abbr>[A-Za-z]+)\)[ \t]+)?(?P<name>{CAP_SEQ})"
@@ -87,7 +68,7 @@ class PlaceFinder:
         self.org_words = word_set("org_words.tsv") - {"Kabupaten", "Kota", "Provinsi", "Desa", "Pemerintah"}
         self.outlets = word_set("outlet_words.tsv")
         self.venue_blockers = word_set("org_words.tsv") | {"Kepala", "Ketua", "Direktur"}
-        self.venue_stop = word_set("name_stopwords.tsv") - LEVEL_WORDS - {"Pemkab", "Pemkot", "Pemprov", "Bupati"}
+        self.venue_stop = word_set("name_stopwords.tsv") - set(self.triggers)
         self.trigger_words = {t.split()[0] for t in self.triggers} | {t.split()[0].lower() for t in self.triggers}
         self.dateline_re = re.compile(
             r"(?:(?P<src1>[A-Za-z][\w.]*\.(?:COM|com|CO\.ID|co\.id|id|ID|net|NET)),[ \t]+)?"
@@ -131,7 +112,7 @@ class PlaceFinder:
             ws = [(base + s, base + e, w) for s, e, w in words(m["name"])]
             n, codes = self._resolve(ws, ACCEPTS[level])
             if not n:
-                if level in ADMIN or level == "auto" or trig.trigger not in LEVEL_WORDS:
+                if level in ADMIN or level == "auto" or trig.trigger not in self.level_words:
                     continue
                 n = self._plain_name(ws)
                 if not n:
@@ -141,7 +122,7 @@ class PlaceFinder:
                 level = "provinsi" if "provinsi" in levels else ("kota" if levels == {"kota"} else "kabupaten")
                 codes = [c for c in codes if self.gaz.levels[c] == level] or codes
             start, end = ws[0][0], ws[n - 1][1]
-            prio = 3 if trig.trigger in LEVEL_WORDS else 2
+            prio = 3 if trig.trigger in self.level_words else 2
             found.append(Found(start, end, text[start:end], level, trig.id, tuple(codes), prio))
             if trig.list == "yes":
                 found.extend(self._continue(text, end, level, codes, trig.id))
