@@ -648,6 +648,47 @@ def single_page(root, url: str) -> str | None:
     return None
 
 
+# Class names of headline elements on sites without <h1> or metadata ("judul" is Indonesian for title).
+_HEADLINE_CLASS = re.compile(r"judul|headline|title", re.I)
+_CHROME_TAGS = {"nav", "aside", "footer", "header"}
+
+
+def _headline_el(root):
+    """The first heading-like element (an <h2>, or an element classed "judul"/"title") of four words or more."""
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in {"title", "head", "meta", "script", "style", "a"}:
+            continue
+        if el.tag != "h2" and not _HEADLINE_CLASS.search(el.get("class") or ""):
+            continue
+        if any(a.tag in _CHROME_TAGS for a in el.iterancestors()):
+            continue
+        if 4 <= len(norm(el.text_content()).split()) <= 30:
+            return el
+    return None
+
+
+def headline_element(root) -> str | None:
+    """The headline of a page without <h1> or metadata, from an <h2> or an element classed "judul"/"title".
+
+    Pages of regional government sites often have neither <h1> nor metadata, and their <title> is the
+    site's name; their headline sits in <h2> or <div class="judul">. Box headings ("Berita Lainnya")
+    are shorter, and anything inside navigation, sidebars, headers and footers is passed over.
+    """
+    el = _headline_el(root)
+    return norm(el.text_content()) if el is not None else None
+
+
+def _date_after_headline(root) -> str | None:
+    """A date written in the first lines after the headline ("Diposting: Rabu, 10 Agustus 2022 | ...")."""
+    head = next((h for h in root.iter("h1") if norm(h.text_content())), None)
+    if head is None:
+        head = _headline_el(root)
+    if head is None:
+        return None
+    following = norm(" ".join(head.xpath("following::text()[normalize-space()][position() <= 12]")))
+    return parse_date(following[:300])
+
+
 def extract(
     html: str,
     url: str,
@@ -707,6 +748,7 @@ def extract(
         ("json-ld", ld_title if isinstance(ld_title, str) else None),
         ("meta", meta.get("og:title") or meta.get("twitter:title")),
         ("fallback", h1),
+        ("fallback", lambda: headline_element(root)),
         ("fallback", page_title),
     ]
     candidates.insert(0 if host_profile else 2, (tag, prof_title))
@@ -742,6 +784,7 @@ def extract(
         ("meta", meta_date),
         ("fallback", time_date),
         ("fallback", lambda: _date_in_chrome(root)),
+        ("fallback", lambda: _date_after_headline(root)),
     ]
     candidates.insert(0 if host_profile else 2, (tag, prof_date))
     out.published = choose("published", candidates)
