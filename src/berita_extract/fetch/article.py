@@ -495,7 +495,9 @@ def main_blocks(root) -> list:
             continue
         elif scores.get(sib, 0.0) >= floor and sib.tag == best.tag:
             out.append(sib)
-        elif sib.tag == "p":
+        elif sib.tag == "p" or (sib.tag == "div" and not any(
+                isinstance(c.tag, str) and (c.tag in _BLOCK_LEAF or c.tag in _CONTAINER) for c in sib)):
+            # a paragraph, or a <div> used as one (Blogger writes each paragraph as <div style=...>)
             n = _text_len(sib)
             if n >= 100 and _link_len(sib) < 0.2 * n:
                 out.append(sib)
