@@ -15,6 +15,7 @@ from .textutil import CAP
 
 ALL_LEVELS = {"provinsi", "kabupaten", "kota", "kecamatan", "desa", "kelurahan"}
 ADMIN_LEVELS = {"provinsi", "kabupaten", "kota"}
+VILLAGE = {"desa", "kelurahan"}
 # Words that may join two parts of an office's name ("Humas dan Protokol", "Keuangan & SDM").
 JOINERS = {"dan", "&"}
 LEVEL_OF = {
@@ -91,6 +92,9 @@ class OfficialFinder:
                 break
             end = start + w.start() + len(word)
             count += 1
+            if w.group() == word + "." and len(word) <= 4 and re.match(r"[ \t]+[A-Z]", text[start + w.end() :]):
+                end += 1  # an abbreviated given name ("Moh. Rizal", "M. Yusuf") goes on
+                continue
             if word != w.group():  # punctuation ends the name
                 break
         if not count:
@@ -142,6 +146,8 @@ class OfficialFinder:
             levels = set(ADMIN_LEVELS)
             if title.jurisdiction_level in ALL_LEVELS:
                 levels.add(title.jurisdiction_level)
+                if title.jurisdiction_level in VILLAGE:  # news and the list disagree on desa/kelurahan
+                    levels |= VILLAGE
             if taken and taken[-1] in LEVEL_OF:
                 levels.add(LEVEL_OF[taken[-1]])
             region = self._region_words(text, cursor + m.start(1), levels)
@@ -164,6 +170,13 @@ class OfficialFinder:
                 if company:
                     taken.extend([word, *company.group(1).split(), company.group(2)])
                     cursor = end = cursor + company.end()
+                    continue
+            if word.startswith("(") and not word.endswith(")"):
+                # "(Disperindagkop UM)": an abbreviation of several words in brackets belongs to the office
+                closing = re.match(r"[ \t]+\([^()\n]{1,40}\)", text[cursor:])
+                if closing:
+                    taken.append(closing.group().strip())
+                    cursor = end = cursor + closing.end()
                     continue
             is_office = (
                 word in self.org_words
@@ -218,7 +231,9 @@ class OfficialFinder:
         """
         start, end, words = name[0], name[1], name[2].split()
         after = re.match(r",[ \t]*", text[end:])
-        if len(words) == 1 and after:
+        if after:
+            # "Wakil Rektor Bidang Kemitraan Unhas, Prof. Dr. Andi Nurhayati": the office runs to the comma
+            # and the name follows it, when what follows is a name of two words or more
             nxt = self._name_at(text, end + after.end())
             if nxt and len(nxt[2].split()) >= 2:
                 return nxt, end, [*complement, *words]
