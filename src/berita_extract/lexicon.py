@@ -116,7 +116,7 @@ class WordClass(Row):
     word: str
     # fmt: off
     word_class: Literal["named_body", "institution", "body_start", "not_now", "currency", "generic_group_name",
-                        "not_group_name", "partial_list_cue"] = Field(alias="class")
+                        "not_group_name", "partial_list_cue", "government"] = Field(alias="class")
     # fmt: on
 
 

@@ -34,7 +34,10 @@ class PartnerFinder:
                 forms.append(re.escape(r.cue))
         cues = "|".join(sorted(forms, key=len, reverse=True))
         # bounded repetitions keep the regexes linear on long runs of capitalised words
-        item = rf"(?:{CAP}|\((?:Persero|[A-Z]+)\))(?:[ \t]+(?:{CAP}|\((?:Persero|[A-Z]+)\)|Tbk\.?|&)){{0,6}}"
+        item = (
+            rf"(?:(?:marketplace|platform|aplikasi)[ \t]+)?(?:{CAP}|\((?:Persero|[A-Z]+)\))"
+            rf"(?:[ \t]+(?:{CAP}|\((?:Persero|[A-Z][A-Za-z]+)\)|Tbk\.?|&)){{0,6}}"
+        )
         sep = r"(?:[ \t]*,[ \t]*(?:dan|serta)?[ \t]*|[ \t]+(?:dan|serta)[ \t]+)"
         count = (
             rf"(?P<count>{NUMBER_WORD})[ \t]+(?P<noun>[a-z]+(?:[ \t]+[a-z]+){{0,3}}?)[ \t]*(?:,[ \t]*)?"
@@ -57,13 +60,19 @@ class PartnerFinder:
         self.institutions = word_class("institution")
         self.body_starts = self.institutions | word_class("body_start")
         self.currencies = word_class("currency")
+        self.governments = word_class("government")
         self.loose_cues = frozenset(r.cue for r in rows("partner_cues.tsv") if r.loose == "yes")
         self.kinds = {r.prefix: r.kind for r in rows("partner_kinds.tsv")}
 
     def clean(self, name: str) -> str:
-        """An organisation's name without legal forms and platform words ("PT X (Persero) Tbk" -> "X")."""
+        """An organisation's name without legal forms, platform words and its abbreviation in brackets.
+
+        "PT X (Persero) Tbk" -> "X"; "Universitas Brawijaya (UB)" -> "Universitas Brawijaya".
+        """
         words = name.split()
         words = [w for w in words if w not in self.legal and w.rstrip(".") not in self.legal]
+        while len(words) > 1 and re.fullmatch(r"\([^()]+\)", words[-1]):
+            words.pop()
         return " ".join(words).strip(" ,")
 
     def find(self, text: str) -> list[dict]:
@@ -127,8 +136,7 @@ class PartnerFinder:
             else:
                 joined.append((s, e))
         for s, e in joined:
-            it = re.match(r".*", text[s:e])
-            raw = it.group()
+            raw = re.sub(r"^(?:marketplace|platform|aplikasi)[ \t]+", "", text[s:e])
             if raw in {"dan", "serta"}:
                 continue
             name = self.clean(raw)
@@ -136,6 +144,8 @@ class PartnerFinder:
                 continue
             if name.split()[0] in self.currencies or name in self.loose_cues:
                 continue
+            if name.split()[0] in self.governments:
+                continue  # a regional government organises; it is not its own partner
             kind = self.kind(raw)
             items.append(
                 {
