@@ -123,7 +123,7 @@ def places(doc: Doc) -> list[Place]:
             if d["level"] in ADMIN and definite[k] in ADMIN:
                 d["level"] = definite[k]
                 d["codes"] = gaz.lookup(d["name"], {d["level"]}) or d["codes"]
-    # one entry per region: "NTB" and "Nusa Tenggara Barat" are one province (named by its longest form)
+    # one entry per region: "NTB" and "Nusa Tenggara Barat" are one province
     groups: dict[tuple[str, str], list[dict]] = {}
     for d in found:
         codes = [c for c in d.get("codes") or [] if gaz.levels.get(c) in _same(d["level"])]
@@ -143,9 +143,9 @@ def places(doc: Doc) -> list[Place]:
             for c in d.get("codes") or []:
                 if c not in codes and (level == "other" or gaz.levels.get(c) in _same(level)):
                     codes.append(c)
-        name = max(
-            (d["name"] for d in group), key=lambda n: (len(n), -min(d["start"] for d in group if d["name"] == n))
-        )
+        # the form the article uses most ("Jakarta" over one "DKI Jakarta"); on a tie the fullest
+        written = [d["name"] for d in group]
+        name = max(written, key=lambda n: (written.count(n), len(n)))
         entries.append({"name": name, "level": level, "codes": codes, "group": group})
     # choose each place's code: the candidate with most of the article's other places around it
     all_codes = [set(e["codes"]) for e in entries]

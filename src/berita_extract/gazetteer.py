@@ -70,7 +70,11 @@ class Gazetteer:
     def _add(self, code: str, name: str, level: str) -> None:
         self.names[code] = name
         self.levels[code] = level
-        self.index.setdefault(key(name), []).append(code)
+        k = key(name)
+        self.index.setdefault(k, []).append(code)
+        if " " in k and level in {"provinsi", "kabupaten", "kota"}:
+            # news often writes these names as one word ("Pangkalpinang" for "Pangkal Pinang")
+            self.index.setdefault(k.replace(" ", ""), []).append(code)
 
     def lookup(self, name: str, levels: frozenset[str] | set[str] | None = None) -> list[str]:
         """Codes of the regions called ``name``, optionally only of the given levels."""

@@ -37,6 +37,7 @@ class Found:
     codes: tuple[str, ...] = ()
     priority: int = 0
     source: str | None = None
+    source_span: tuple[int, int] | None = None  # the outlet beside a dateline: no place is read in it
 
 
 class PlaceFinder:
@@ -145,9 +146,11 @@ class PlaceFinder:
                 break
             base = m.start("name")
             ws = [(base + s, base + e, w) for s, e, w in words(m["name"])]
-            if not ws or ws[0][2] in self.trigger_words or ws[0][2] in self.blockers:
+            if not ws or ws[0][2] in self.blockers:
                 break
             n, item_codes = self._resolve(ws, ACCEPTS[level])
+            if ws[0][2] in self.trigger_words and n != len(ws):
+                break  # the next place has its own level word; "Kampung Baru" is a desa's whole name
             if n != len(ws):
                 higher, up_codes = self._resolve(ws, {"provinsi", "kabupaten", "kota"} - {level})
                 if higher == len(ws) and codes and any(self.gaz.contains(u, c) for u in up_codes for c in codes):
@@ -259,11 +262,16 @@ class PlaceFinder:
             codes = self.gaz.lookup(title_case(place), set(ADMIN))
             if not codes and not (has_source and (place.isupper() or m["src3"])):
                 continue  # an unknown word is a dateline only beside its outlet ("SAMPIT, ..." "Sampit (ANTARA)")
-            level = _admin_level(self.gaz, codes, dateline=True) if codes else "other"
+            if not codes:  # a town that is the seat of a kecamatan ("CURUP, ...", "Praya (ANTARA)")
+                codes = self.gaz.lookup(title_case(place), {"kecamatan"})
+                codes = codes if len(codes) == 1 else []
+            level = (_admin_level(self.gaz, codes, dateline=True) if codes else "other")
             codes = [c for c in codes if self.gaz.levels[c] == level]
             source = (m["src1"] or m["src2"] or m["src3"] or "").strip() or None
+            group = next((g for g in ("src1", "src2", "src3") if m[g]), None)
             return Found(
-                m.start("place"), m.end("place"), title_case(place), level, "dateline", tuple(codes), 4, source
+                m.start("place"), m.end("place"), title_case(place), level, "dateline", tuple(codes), 4, source,
+                (m.start(group), m.end(group)) if group else None,
             )
         return None
 
@@ -276,7 +284,8 @@ class PlaceFinder:
         if line:
             admin.append(line)
         admin = _resolve_overlaps(admin)
-        admin += _resolve_overlaps(self._bare(text, [(f.start, f.end) for f in admin]), admin)
+        outlet = [Found(*line.source_span, "", "other", "outlet")] if line and line.source_span else []
+        admin += _resolve_overlaps(self._bare(text, [(f.start, f.end) for f in admin]), admin + outlet)
         venues = [v for v in self._venues(text) if not any(a.start <= v.start < a.end for a in admin)]
         return _resolve_overlaps(admin) + _resolve_overlaps(venues)
 
