@@ -36,7 +36,9 @@ class ClusterFinder:
                 lower = r.word[0].lower() + r.word[1:]
                 forms.append(lower)
                 self.kinds[lower] = r.kind
-        name = rf"{CAP}(?:(?:[ \t]+(?:dan|&)[ \t]+|[ \t]+){CAP})*(?:[ \t]+\([A-Z][\w ]*\))?"
+        # "Tahu dan Tempe" is one name; "Randang Saiyo dan KUB Bundo Kanduang" is two groups
+        next_group = rf"(?!(?:{alternation(forms)})\b)"
+        name = rf"{CAP}(?:(?:[ \t]+(?:dan|&)[ \t]+{next_group}|[ \t]+){CAP})*(?:[ \t]+\([A-Z][\w ]*\))?"
         self.group_re = re.compile(
             rf"(?<![\w])(?P<word>{alternation(forms)})(?:[ \t]+\((?P<abbr>[A-Z]+)\))?[ \t]+(?P<name>{name})"
         )
@@ -64,7 +66,19 @@ class ClusterFinder:
                 ),
             ),
             ("count:with", re.compile(rf"(?:memiliki|dengan|sebanyak)[ \t]+(?P<n>{NUMBER})[ \t]+(?P<unit>{units})\b")),
+            (
+                "count:members-number",  # "anggotanya berjumlah tujuh belas orang"
+                re.compile(
+                    rf"anggota(?:nya)?[ \t]+(?:berjumlah|sebanyak|mencapai|kini|ada)[ \t]+(?P<n>{NUMBER})"
+                    rf"(?:[ \t]+(?P<unit>{units}))?"
+                ),
+            ),
         ]
+        # right after the name: "Kelompok Tani Tunas Harapan (31 orang)", "KUB Giri Mulyo 21 anggota"
+        self.count_after_name_re = re.compile(
+            rf"[ \t]*(?:\([ \t]*(?P<n>{NUMBER})[ \t]+(?P<unit>{open_unit})[ \t]*\)"
+            rf"|,?[ \t]*(?P<n2>{NUMBER})[ \t]+(?P<unit2>{units})\b)"
+        )
         # "Sebanyak 40 perajin dari Sentra Perak Celuk": the count before the group
         self.count_before_re = re.compile(
             rf"(?:(?:[Ss]ebanyak|[Aa]da)[ \t]+(?P<n>{NUMBER})[ \t]+(?P<unit>{open_unit})[ \t]+(?:dari|anggota)"
@@ -101,7 +115,15 @@ class ClusterFinder:
             limit = min(
                 matches[i + 1].start() if i + 1 < len(matches) else len(text), self._sentence_end(text, m.end())
             )
-            found = self._count(text, m.end(), limit)
+            direct = self.count_after_name_re.match(text, m.end("name"))
+            found = None
+            if direct:
+                g = "n" if direct["n"] else "n2"
+                value = _value(direct[g])
+                if value is not None:
+                    found = value, direct["unit"] or direct["unit2"], direct.span(g), "count:after-name"
+            if found is None:
+                found = self._count(text, m.end(), limit)
             if found is None:
                 sentence_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
                 before = self.count_before_re.search(text[sentence_start : m.start()])
