@@ -34,13 +34,14 @@ NUMBER = (
 ITEM = rf"{CAP}(?:[ \t]+{CAP})*"
 # "tiga wilayah, yaitu Cilegon di Banten, Batulicin ..., dan Morowali": a stated count, then its items.
 LIST_RE = re.compile(
-    rf"(?<![\w])(?P<n>(?i:{NUMBER}))[ \t]+"
+    rf"(?<![\w.,])(?P<n>(?i:{NUMBER}))[ \t]+"
     # what is counted, perhaps with where ("kelurahan di lima kecamatan", "kecamatan di Kabupaten Poso")
     rf"(?P<noun>[a-z]+(?:[ \t]+(?:[a-z]+|[A-Z][\w]*)){{0,5}}?)[ \t]*(?:,[ \t]*)?"
     rf"(?P<cue>yakni|yaitu|adalah|meliputi|antara lain|di antaranya|:)[ \t]*(?:,[ \t]*)?(?:di[ \t]+)?"
     rf"(?P<items>(?:{ITEM})(?:[^.\n]{{0,40}}?(?:,[ \t]*(?:dan[ \t]+)?|[ \t]+dan[ \t]+)(?:{ITEM}))+)"
 )
 # What follows a count that lists its items: "3 klaster yang meliputi", "lima KUB, yaitu".
+APPROXIMATE = re.compile(r"(?:sedikitnya|setidaknya|sekitar|lebih dari|hampir|kurang lebih|paling sedikit)[ \t]*$", re.I)
 LIST_CUE = re.compile(r"[^.\n]{0,40}?(?:meliputi|yaitu|yakni|adalah|antara lain|di antaranya|terdiri|:)")
 SUM_CUE = re.compile(r"(?:terdiri (?:dari|atas)|rinciannya(?: adalah)?|meliputi|masing-masing|yakni|yaitu)", re.I)
 
@@ -104,11 +105,12 @@ def cluster_total_checks(facts: ArticleFacts, text: str) -> list[Check]:
         return []
     words = "|".join(re.escape(w) for w in sorted(kinds, key=len, reverse=True))
     stated_re = re.compile(
-        rf"(?<![\w])(?P<n>{NUMBER}|ke(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh))[ \t]+"
+        rf"(?<![\w.,])(?P<n>{NUMBER}|ke(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh))[ \t]+"
         rf"(?P<word>{words})(?![\w])(?![ \t]+lain)",
         re.IGNORECASE,
     )
     out = []
+    seen: set[tuple[str, int]] = set()
     for m in stated_re.finditer(text):
         kind = kinds[m["word"].lower()]
         groups = named.get(kind, [])
@@ -118,12 +120,20 @@ def cluster_total_checks(facts: ArticleFacts, text: str) -> list[Check]:
         lists = LIST_CUE.match(text, m.end()) is not None
         if n is None or n < 2 or not groups or (len(groups) < 2 and not lists):
             continue
+        if APPROXIMATE.search(text[max(0, m.start() - 25) : m.start()]):
+            continue  # "sedikitnya 25 kelompok tani" counts the region's groups, not the ones named
+        if (kind, n) in seen:
+            continue  # "lima kelompok usaha bersama (KUB)" ... "kelima KUB itu": one statement
+        seen.add((kind, n))
         counts = [c.member_count for c in groups]
         members = ""
         if all(c is not None for c in counts):
             unit = groups[0].member_unit or "anggota"
             members = f" ({' + '.join(str(c) for c in counts)} = {sum(counts)} {unit})"
         status = "ok" if n == len(groups) else "mismatch"
+        partial = any(c in text[m.end() : m.end() + 250] for c in word_class("partial_list_cue"))
+        if status == "mismatch" and len(groups) < n and partial:
+            status = "unverifiable"  # "ada tiga KUB ... Dua di antaranya": only some are named
         message = f"{n} {m['word']} stated, {len(groups)} listed{members}"
         mentions = [_span(text, m.start(), m.end(), "check:stated-groups"), *[c.mentions[0] for c in groups]]
         out.append(Check(kind="stated_total", status=status, message=message, mentions=mentions))

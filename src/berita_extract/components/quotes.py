@@ -32,8 +32,8 @@ class QuoteFinder:
             inner = raw.strip()
             inner_start = m.start(group) + (len(raw) - len(raw.lstrip()))
             inner_end = inner_start + len(inner)
-            if len(inner.split()) < 3:
-                continue
+            if len(inner.split()) < 3 or not re.search(r"\b[a-z]", inner):
+                continue  # a name in quotation marks ("Jatiwangi Tile Expo") is not speech
             speaker, rule = None, "quote:unattributed"
             after = self.after_re.match(text, m.end())
             if after:
