@@ -40,8 +40,11 @@ LIST_RE = re.compile(
     rf"(?P<cue>yakni|yaitu|adalah|meliputi|antara lain|di antaranya|:)[ \t]*(?:,[ \t]*)?(?:di[ \t]+)?"
     rf"(?P<items>(?:{ITEM})(?:[^.\n]{{0,40}}?(?:,[ \t]*(?:dan[ \t]+)?|[ \t]+dan[ \t]+)(?:{ITEM}))+)"
 )
+# Words before a count that make it approximate ("sedikitnya 25 kelompok tani").
+APPROXIMATE = re.compile(
+    r"(?:sedikitnya|setidaknya|sekitar|lebih dari|hampir|kurang lebih|paling sedikit)[ \t]*$", re.I
+)
 # What follows a count that lists its items: "3 klaster yang meliputi", "lima KUB, yaitu".
-APPROXIMATE = re.compile(r"(?:sedikitnya|setidaknya|sekitar|lebih dari|hampir|kurang lebih|paling sedikit)[ \t]*$", re.I)
 LIST_CUE = re.compile(r"[^.\n]{0,40}?(?:meliputi|yaitu|yakni|adalah|antara lain|di antaranya|terdiri|:)")
 SUM_CUE = re.compile(r"(?:terdiri (?:dari|atas)|rinciannya(?: adalah)?|meliputi|masing-masing|yakni|yaitu)", re.I)
 
