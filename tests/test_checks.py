@@ -43,3 +43,21 @@ def test_checks(nlp, text, expected):
     for check in facts.checks:
         assert check.message and check.mentions
         assert all(text[m.start : m.end] == m.text for m in check.mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an approximate count of the region's groups is not checked against the ones named
+        ("Sedikitnya 25 kelompok tani ikut pameran. Kelompok Tani Sido Makmur dan Kelompok Tani Ngudi Rejeki "
+         "memamerkan kopi.", set()),
+        # only some are named: the total is unverifiable ("dua di antaranya" itself lists its two)
+        ("Di desa itu ada tiga KUB. Dua di antaranya adalah KUB Giri Mulyo dan KUB Sekar Arum.",
+         {("stated_total", "unverifiable"), ("stated_total", "ok")}),
+        # a number inside "2.150" is not a count
+        ("Lahan seluas 2.150 hektare meliputi Desa Kauman, Gabus, dan Sidokerto.", set()),
+    ],
+)
+def test_checks_that_must_not_fire(nlp, text, expected):
+    facts = extract(text, nlp=nlp)
+    assert {(c.kind, c.status) for c in facts.checks if c.kind == "stated_total"} == expected

@@ -49,3 +49,22 @@ def test_short_mentions_are_one_official(nlp):
             "Menurut Iskandar, pelatihan digelar rutin. Bupati Demak Eisti’anah hadir. Bupati Eisti’anah berpesan.")
     facts = extract(text, nlp=nlp)
     assert [(o.name, len(o.mentions)) for o in facts.officials] == [("Iskandar Zulkarnain", 2), ("Eisti’anah", 2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lurah Mamboro, Moh. Rizal, S.STP., meninjau lokasi.", ("Moh. Rizal", "lurah")),
+        ("Kepala Dinas Koperasi dan UKM (Dinkop UKM) Wajo, Hj. Andi Rosmiati, membuka acara.",
+         ("Andi Rosmiati", "kepala dinas")),
+        ("Wakil Rektor Bidang Kemitraan Unhas, Prof. Dr. Andi Nurhayati Kadir, hadir.",
+         ("Andi Nurhayati Kadir", "wakil rektor")),
+        ("Manajer CSR PT Timah Tbk Wilayah Belitung, Andi Prasetya, menyerahkan bantuan.",
+         ("Andi Prasetya", "manajer")),
+        ("Lurah Wukirsari, Sutarman, menyambut tamu.", ("Sutarman", "lurah")),
+        ("Panewu Imogiri, Slamet Riyadi, membuka pameran.", ("Slamet Riyadi", "camat")),
+    ],
+)
+def test_harder_orders(finder, text, expected):
+    found = [(o.name, o.role) for o in finder.find(text) if o.rule != "official:name-only"]
+    assert found == [expected]
