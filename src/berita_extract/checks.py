@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import re
 
-from .components.numbers import parse_number, parse_number_words
+from .components.numbers import measure_units, parse_number, parse_number_words, written_number
 from .components.textutil import CAP
 from .figure_checks import extra_checks
 from .lexicon import rows, word_class
@@ -27,19 +27,8 @@ MONTHS = [
     "November",
     "Desember",
 ]
-NUMBER = (
-    r"(?:\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas"
-    r"|(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan)[ \t]+(?:belas|puluh))"
-)
 ITEM = rf"{CAP}(?:[ \t]+{CAP})*"
 # "tiga wilayah, yaitu Cilegon di Banten, Batulicin ..., dan Morowali": a stated count, then its items.
-LIST_RE = re.compile(
-    rf"(?<![\w.,])(?P<n>(?i:{NUMBER}))[ \t]+"
-    # what is counted, perhaps with where ("kelurahan di lima kecamatan", "kecamatan di Kabupaten Poso")
-    rf"(?P<noun>[a-z]+(?:[ \t]+(?:[a-z]+|[A-Z][\w]*)){{0,5}}?)[ \t]*(?:,[ \t]*)?"
-    rf"(?P<cue>yakni|yaitu|adalah|meliputi|antara lain|di antaranya|:)[ \t]*(?:,[ \t]*)?(?:di[ \t]+)?"
-    rf"(?P<items>(?:{ITEM})(?:[^.\n]{{0,40}}?(?:,[ \t]*(?:dan[ \t]+)?|[ \t]+dan[ \t]+)(?:{ITEM}))+)"
-)
 # Words before a count that make it approximate ("sedikitnya 25 kelompok tani").
 APPROXIMATE = re.compile(
     r"(?:sedikitnya|setidaknya|sekitar|lebih dari|hampir|kurang lebih|paling sedikit)[ \t]*$", re.I
@@ -47,6 +36,19 @@ APPROXIMATE = re.compile(
 # What follows a count that lists its items: "3 klaster yang meliputi", "lima KUB, yaitu".
 LIST_CUE = re.compile(r"[^.\n]{0,40}?(?:meliputi|yaitu|yakni|adalah|antara lain|di antaranya|terdiri|:)")
 SUM_CUE = re.compile(r"(?:terdiri (?:dari|atas)|rinciannya(?: adalah)?|meliputi|masing-masing|yakni|yaitu)", re.I)
+
+
+@functools.cache
+def _list_re() -> re.Pattern:
+    """A stated count followed by the items it counts ("tiga wilayah, yaitu Cilegon, Batulicin, dan Morowali")."""
+    number = written_number()
+    return re.compile(
+        rf"(?<![\w.,])(?P<n>(?i:{number}))[ \t]+"
+        # what is counted, perhaps with where ("kelurahan di lima kecamatan", "kecamatan di Kabupaten Poso")
+        rf"(?P<noun>[a-z]+(?:[ \t]+(?:[a-z]+|[A-Z][\w]*)){{0,5}}?)[ \t]*(?:,[ \t]*)?"
+        rf"(?P<cue>yakni|yaitu|adalah|meliputi|antara lain|di antaranya|:)[ \t]*(?:,[ \t]*)?(?:di[ \t]+)?"
+        rf"(?P<items>(?:{ITEM})(?:[^.\n]{{0,40}}?(?:,[ \t]*(?:dan[ \t]+)?|[ \t]+dan[ \t]+)(?:{ITEM}))+)"
+    )
 
 
 def _count(text: str) -> int | None:
@@ -91,6 +93,17 @@ def _cluster_kind(label: str, kinds: dict[str, str]) -> str | None:
     return next((kinds[w] for w in sorted(kinds, key=len, reverse=True) if low.startswith(w + " ")), None)
 
 
+@functools.cache
+def _stated_groups_re() -> re.Pattern:
+    """A number of groups ("3 klaster", "lima KUB", "kedua klaster"), not "12 kelompok tani lain"."""
+    words = "|".join(re.escape(w) for w in sorted(_group_kinds(), key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w.,])(?P<n>{written_number()}|ke(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh))"
+        rf"[ \t]+(?P<word>{words})(?![\w])(?![ \t]+lain)",
+        re.IGNORECASE,
+    )
+
+
 def cluster_total_checks(facts: ArticleFacts, text: str) -> list[Check]:
     """A stated number of groups ("terbentuk 3 klaster", "lima KUB", "kedua klaster") against the groups named.
 
@@ -106,12 +119,7 @@ def cluster_total_checks(facts: ArticleFacts, text: str) -> list[Check]:
             named.setdefault(kind, []).append(c)
     if not named:
         return []
-    words = "|".join(re.escape(w) for w in sorted(kinds, key=len, reverse=True))
-    stated_re = re.compile(
-        rf"(?<![\w.,])(?P<n>{NUMBER}|ke(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh))[ \t]+"
-        rf"(?P<word>{words})(?![\w])(?![ \t]+lain)",
-        re.IGNORECASE,
-    )
+    stated_re = _stated_groups_re()
     out = []
     seen: set[tuple[str, int]] = set()
     for m in stated_re.finditer(text):
@@ -166,12 +174,14 @@ def partner_total_checks(text: str, stated: list[tuple[str, str, tuple[int, int]
 def list_total_checks(text: str, skip: list[tuple[int, int]]) -> list[Check]:
     """Any other stated count followed by a list ("lima desa ... adalah Desa A, B, C, D, dan E")."""
     out = []
-    for m in LIST_RE.finditer(text):
+    for m in _list_re().finditer(text):
         if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in skip):
             continue
         noun = m["noun"]
         if noun.split()[0].lower() in _group_kinds() or noun.startswith("kelompok"):
             continue
+        if noun.split()[0].lower() in measure_units():
+            continue  # "2.150 hektare meliputi Desa A, B ...": an area, not a count of the items
         n = _count(m["n"])
         if n is None or n < 2:
             continue

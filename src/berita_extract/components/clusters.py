@@ -9,16 +9,10 @@ from spacy.tokens import Doc
 
 from ..lexicon import alternation, rows, word_class
 from ._spans import add_span, doc_text
-from .numbers import parse_number, parse_number_words
+from .numbers import parse_number, parse_number_words, written_number
 from .textutil import CAP
 
 # Names that are a programme, not a group: "Klaster UMKM" is what the event forms, not one cluster.
-_UNITS = r"(?:se|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas)"
-NUMBER = (
-    rf"(?:\d[\d.,]*|{_UNITS}(?:[ \t]+(?:belas|puluh|ratus|ribu))?"
-    r"(?:[ \t]+(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan))?)"
-)
-
 
 class ClusterFinder:
     """Finds clusters; spans in doc.spans["clusters"] carry name, label, member_count and member_unit."""
@@ -43,6 +37,7 @@ class ClusterFinder:
             rf"(?<![\w])(?P<word>{alternation(forms)})(?:[ \t]+\((?P<abbr>[A-Z]+)\))?[ \t]+(?P<name>{name})"
         )
         units = alternation([r.unit for r in rows("member_units.tsv")])
+        NUMBER = f"(?i:{written_number()})"  # noqa: N806  (read like the constant it stands for)
         # Verbs that only ever introduce a membership: any noun after the number is the unit
         # ("beranggotakan 64 penderes"). Weaker words ("dengan", "sebanyak") need a known unit.
         strong = (

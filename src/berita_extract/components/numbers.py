@@ -126,6 +126,8 @@ class NumberFinder:
             r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?|\d+(?:[.,]\d+)?)"
             r"(?![\d/]|[.,]\d)"
         )
+        # a number as written, in digits or words, for other rules to embed ("tiga", "lima belas", "1.250")
+        self.written = rf"(?:{digits}|{word}(?:{_SP}+{word})*)"
         prefix_units = _alternation(u.form for u in units if u.position == "prefix")
         suffix_units = _alternation(u.form for u in units if u.position == "suffix")
         # a cheap look at the first two characters before trying the alternations (most words fail here)
@@ -398,6 +400,16 @@ def _build(words: str, units: str, nouns: str, months: str) -> NumberFinder:
         load(nouns, CountedNounRow),
         [row.name for row in load(months, MonthRow)],
     )
+
+
+def written_number() -> str:
+    """A regex (source) matching one number written in digits or Indonesian words, from patterns/numbers.tsv."""
+    return default_finder().written
+
+
+def measure_units() -> frozenset[str]:
+    """Units of measure and currency written after or before a number (patterns/units.tsv), lowercased."""
+    return frozenset(default_finder().unit_of)
 
 
 def parse_number_words(words: str) -> int | None:

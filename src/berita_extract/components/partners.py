@@ -10,10 +10,10 @@ from spacy.tokens import Doc
 from .. import gazetteer
 from ..lexicon import rows, word_class, word_set
 from ._spans import add_span, doc_text
+from .numbers import written_number
 from .textutil import CAP
 
 # Cues that also introduce people or places: what follows must look like an organisation.
-NUMBER_WORD = r"(?:\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sejumlah|beberapa)"
 # Verbs of cooperation written after their subjects ("Posco dan Nippon Steel diminta berkolaborasi").
 SUBJECT_VERBS = r"(?:berkolaborasi|bekerja[ \t]?sama|bersinergi|bermitra)"
 
@@ -40,7 +40,8 @@ class PartnerFinder:
         )
         sep = r"(?:[ \t]*,[ \t]*(?:dan|serta)?[ \t]*|[ \t]+(?:dan|serta)[ \t]+)"
         count = (
-            rf"(?P<count>{NUMBER_WORD})[ \t]+(?P<noun>[a-z]+(?:[ \t]+[a-z]+){{0,3}}?)[ \t]*(?:,[ \t]*)?"
+            rf"(?P<count>{written_number()}|sejumlah|beberapa)[ \t]+"
+            rf"(?P<noun>[a-z]+(?:[ \t]+[a-z]+){{0,3}}?)[ \t]*(?:,[ \t]*)?"
             r"(?::|yakni|yaitu|antara lain|meliputi|di antaranya)?[ \t]*"
         )
         self.cue_re = re.compile(
