@@ -278,7 +278,7 @@ def run_check(
 
 
 def _progress(args) -> Callable:
-    from .cli import _progress as bar
+    from .progress import bar
 
     return lambda it: bar(it, not args.quiet)
 
