@@ -12,26 +12,19 @@ from . import __version__
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-def _progress(iterable, enabled: bool, unit: str = "article"):
-    """A progress bar on stderr when it is a terminal; the iterable itself otherwise."""
-    if not enabled or not sys.stderr.isatty():
-        return iterable
-    from tqdm import tqdm
-
-    return tqdm(iterable, unit=unit, file=sys.stderr, dynamic_ncols=True)
-
-
 def cmd_extract(args: argparse.Namespace) -> int:
     """Extract facts from articles into JSON Lines (stdout or -o FILE)."""
-    from .extraction import run_extract
+    from .batch import run_extract
+    from .progress import bar
 
     return run_extract(
         args.inputs,
         output=args.output,
         max_bytes=args.max_bytes,
-        progress=lambda it: _progress(it, not args.quiet),
+        progress=lambda it: bar(it, not args.quiet),
         db=getattr(args, "db", None),
         processes=args.processes,
+        article_timeout=args.article_timeout,
     )
 
 
@@ -62,7 +55,10 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--db", help="also store the records in this database (SQLite path or postgresql:// URL)")
     p.add_argument("--max-bytes", type=int, default=5_000_000,
                    help="skip files larger than this (default 5 MB)")
-    p.add_argument("-j", "--processes", type=int, default=1, help="worker processes for extraction (default 1)")
+    p.add_argument("-j", "--processes", type=int, default=1,
+                   help="worker processes, each extracting whole articles (default 1; 0 = one per CPU)")
+    p.add_argument("--article-timeout", type=float, default=60.0, metavar="SECONDS",
+                   help="skip (and report) an article whose extraction takes longer (default 60; 0 = no limit)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_extract)
 
