@@ -295,3 +295,41 @@ def test_interrupt_keeps_complete_records(tmp_path, jobs, sig, group):
     assert stored_ids(db) == sorted(r["article"]["id"] for r in records)
     assert runs(db) == [(len(records), 0, "interrupted", 1)]
     assert not list(tmp_path.glob(".out.jsonl.*.part"))
+
+
+def test_evaluate_of_a_missing_file_prints_the_error_only(tmp_path, capsys, caplog):
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "a.json").write_text(json.dumps({"id": "a", "officials": []}))
+    assert main(["evaluate", str(tmp_path / "nope.jsonl"), "--gold", str(tmp_path / "gold")]) == 1
+    assert capsys.readouterr().out == ""
+    assert "nope.jsonl: cannot read" in caplog.text
+
+
+def test_check_prints_whole_ids(tmp_path, capsys):
+    long_id = "kabupaten-sukamaju-bupati-meninjau-sentra-jenang-2022-10-11"
+    (tmp_path / "a.json").write_text(json.dumps({"id": long_id, "text": ARTICLE}), encoding="utf-8")
+    assert main(["check", str(tmp_path / "a.json"), "-q"]) == 0
+    assert long_id in capsys.readouterr().out
+
+
+def test_the_progress_bar_knows_the_total(monkeypatch):
+    from berita_extract.progress import bar
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    shown = bar(batch.Planned(iter([]), 42), True)
+    assert shown.total == 42
+    shown.close()
+
+
+def test_no_import_circles():
+    """progress lives apart from cli; fetch/robots.py does not import fetch/http.py (only for typing)."""
+    import ast
+
+    src = Path(batch.__file__).parent
+    for name in ("review.py", "fetch/commands.py", "progress.py"):
+        tree = ast.parse((src / name).read_text(encoding="utf-8"))
+        modules = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+        assert "cli" not in modules and ".cli" not in modules, name
+    robots = ast.parse((src / "fetch" / "robots.py").read_text(encoding="utf-8"))
+    top = [n.module for n in robots.body if isinstance(n, ast.ImportFrom)]
+    assert "http" not in top
