@@ -1,11 +1,12 @@
 """The extract batch runner: every article isolated, a time limit each, -j worker processes, safe interrupts.
 
 The inputs are planned first (files, and JSON Lines files cut into chunks of lines), which gives the
-progress bar its total. Each task is read, extracted and serialised either in this process (-j 1)
-or in forked worker processes (-j N) that load nothing (the pipeline is loaded before the fork);
-the parent writes the records in input order and hands them to the database in batches. An
-exception or a timeout inside one article becomes one error line naming the input; Ctrl-C or
-SIGTERM stops within seconds with status 130 and keeps every complete record.
+progress bar its total. Each task is read, extracted and serialised in forked worker processes
+(-j N; one for -j 1) that load nothing (the pipeline is loaded before the fork), or in this process
+when there is no fork or (-j 1) no time limit; the parent writes the records in input order and
+hands them to the database in batches. An exception or a timeout inside one article becomes one
+error line naming the input; Ctrl-C or SIGTERM stops within seconds with status 130 and keeps every
+complete record.
 """
 
 from __future__ import annotations
@@ -541,7 +542,9 @@ def run_extract(
             nlp = pipeline(max_bytes)
             total = sum(t.size for t in tasks)
             pool = None
-            if processes > 1 and len(tasks) > 1 and hasattr(os, "fork"):
+            # Workers even for -j 1 when there is a time limit: an article stuck in one C call (a
+            # regular expression) never returns to Python for SIGALRM, but its worker can be killed.
+            if hasattr(os, "fork") and tasks and (processes > 1 or article_timeout):
                 pool = Pool(tasks, processes, nlp, max_bytes, article_timeout, writer is not None)
                 outcomes = pool.run()
             else:
