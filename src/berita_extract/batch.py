@@ -312,6 +312,8 @@ class _Slot:
     received: int = 0  # outcomes of the current task received so far (plus those skipped)
     seen: float = 0.0  # when it last said something
     extracted: int = 0
+    retried: bool = False  # the current task was sent again after a worker was lost on it
+    sent_skip: int = 0  # the skip it was sent with
 
 
 @dataclass
@@ -351,6 +353,7 @@ class Pool:
 
     def _send(self, slot: _Slot, task: Task, skip: int = 0, lost: str | None = None) -> None:
         slot.task, slot.received, slot.seen = task, skip, time.monotonic()
+        slot.retried, slot.sent_skip = lost is not None, skip
         self.results.setdefault(task.index, [])
         slot.conn.send((task, skip, lost))
 
@@ -364,10 +367,17 @@ class Pool:
 
     def _lost(self, slot: _Slot, reason: str) -> None:
         """The worker died or hung on an article: that article fails, the rest of its task goes on elsewhere."""
-        task, skip = slot.task, slot.received
+        task, skip, stuck = slot.task, slot.received, slot.retried and slot.received == slot.sent_skip
         self._replace(slot)
-        if task is not None:
-            self.retry.append((task, skip, reason))
+        if task is None:
+            return
+        if stuck:  # lost again before its next article: the input itself kills workers
+            self.results[task.index].append(
+                ("error", task.source, f"{task.source}: {reason}, again before its next article; "
+                                       "the rest of this input is skipped"))
+            self.finished.add(task.index)
+            return
+        self.retry.append((task, skip, reason))
 
     def _dispatch(self) -> None:
         window = max(8, 4 * self.processes)
@@ -455,6 +465,10 @@ def _serial(tasks: list[Task], nlp: Any, max_bytes: int, timeout: float | None, 
 # -- the command ----------------------------------------------------------------------------------
 
 
+class _NoStoreError(Exception):
+    """Stands for StoreError when no database is used (never raised)."""
+
+
 @dataclass
 class Tally:
     """Counts of a run and the ids seen so far (for refusing duplicates)."""
@@ -489,6 +503,9 @@ def run_extract(
 
     if processes <= 0:
         processes = os.cpu_count() or 1
+    store_error: type[Exception] = _NoStoreError
+    if db:
+        from .store import StoreError as store_error
     tally = Tally()
     signals = Signals()
     signals.install()
@@ -497,16 +514,12 @@ def run_extract(
         with contextlib.ExitStack() as stack:
             writer = store = run_id = None
             if db:
-                from .store import StoreError, open_store
+                from .store import open_store
 
-                try:
-                    store = stack.enter_context(open_store(db))
-                    for old in store.mark_dead_runs():
-                        say(f"{db}: run {old} was killed before it finished; marked interrupted")
-                    run_id = store.start_run(inputs)
-                except StoreError as exc:
-                    say(str(exc))
-                    return EXIT_FAILED
+                store = stack.enter_context(open_store(db))
+                for old in store.mark_dead_runs():
+                    say(f"{db}: run {old} was killed before it finished; marked interrupted")
+                run_id = store.start_run(inputs)
 
                 def finish() -> None:
                     with signals.hold():
@@ -571,6 +584,9 @@ def run_extract(
                         say(f"{db}: article {article_id!r} not stored: {reason}")
                 if not output:
                     handle.flush()
+    except store_error as exc:
+        say(str(exc))
+        return EXIT_FAILED
     except KeyboardInterrupt:
         with contextlib.suppress(Exception):
             sys.stdout.flush()
