@@ -332,3 +332,23 @@ def test_no_import_circles():
     robots = ast.parse((src / "fetch" / "robots.py").read_text(encoding="utf-8"))
     top = [n.module for n in robots.body if isinstance(n, ast.ImportFrom)]
     assert "http" not in top
+
+
+def test_an_input_that_kills_every_worker_is_given_up(tmp_path, capsys, monkeypatch):
+    real = batch.read_task
+
+    def read_task(task, max_bytes):
+        if "maut" in task.source:
+            os._exit(9)
+        yield from real(task, max_bytes)
+
+    monkeypatch.setattr(batch, "read_task", read_task)
+    folder = tmp_path / "in"
+    good = write_articles(folder, 4)
+    (folder / "b_maut.txt").write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(folder), "-o", str(out), "-q", "-j", "2"]) == 1
+    err = capsys.readouterr().err
+    assert "b_maut.txt: its worker process died (exit code 9)" in err and "the rest of this input is skipped" in err
+    assert err.count("b_maut.txt") == 1
+    assert [r["article"]["id"] for r in read_records(out)] == good
