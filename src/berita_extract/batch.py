@@ -12,6 +12,7 @@ complete record.
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import signal
@@ -394,6 +395,7 @@ class Pool:
         """Outcomes in input order while the workers extract ahead."""
         from multiprocessing.connection import wait
 
+        gc.freeze()  # the workers' collector then leaves the shared pipeline's pages alone (copy-on-write)
         self.slots = [self._spawn() for _ in range(max(1, self.processes))]
         hard = (self.timeout + HARD_GRACE) if self.timeout else None
         while self.next_write < len(self.tasks):
@@ -454,6 +456,7 @@ class Pool:
                 slot.process.join(2)
                 slot.conn.close()
         self.slots = []
+        gc.unfreeze()
 
 
 def _serial(tasks: list[Task], nlp: Any, max_bytes: int, timeout: float | None, keep_facts: bool
