@@ -93,7 +93,7 @@ def test_big_huge_and_failing_articles_do_not_stop_the_batch(tmp_path, capsys, t
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_failing_slow_and_dying_articles_with_jobs(tmp_path, capsys, troublesome, monkeypatch, jobs):
-    monkeypatch.setattr(batch, "HARD_GRACE", 1.0)
+    monkeypatch.setattr(batch, "HARD_GRACE", 2.0)
     folder = tmp_path / "in"
     good = write_articles(folder, 6)
     (folder / "b_rusak.txt").write_text(f"{ARTICLE} {BOOM}", encoding="utf-8")
@@ -104,11 +104,11 @@ def test_failing_slow_and_dying_articles_with_jobs(tmp_path, capsys, troublesome
     (folder / "d_banyak.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     out, db = tmp_path / "out.jsonl", tmp_path / "facts.sqlite"
     code = main(["extract", str(folder), "-o", str(out), "--db", str(db), "-q", "-j", str(jobs),
-                 "--article-timeout", "1"])
+                 "--article-timeout", "3"])
     err = capsys.readouterr().err
     assert code == 1
     assert "b_rusak.txt: extraction failed (ValueError" in err
-    assert "c_lambat.txt: extraction took longer than 1 s (--article-timeout); skipped" in err
+    assert "c_lambat.txt: extraction took longer than 3 s (--article-timeout); skipped" in err
     assert "d_banyak.jsonl:3: extraction failed" in err
     kept = ["j0", "j1", "j4"]
     assert "d_banyak.jsonl:4: its worker process died" in err
@@ -121,7 +121,7 @@ def test_failing_slow_and_dying_articles_with_jobs(tmp_path, capsys, troublesome
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_hang_that_ignores_the_alarm_is_killed(tmp_path, capsys, monkeypatch, jobs):
     """An article stuck where SIGALRM cannot reach (C code) is ended by the parent killing its worker."""
-    monkeypatch.setattr(batch, "HARD_GRACE", 1.0)
+    monkeypatch.setattr(batch, "HARD_GRACE", 2.0)
     real = extraction.facts_from_doc
 
     def stuck(doc, article):
@@ -135,8 +135,8 @@ def test_a_hang_that_ignores_the_alarm_is_killed(tmp_path, capsys, monkeypatch, 
     good = write_articles(folder, 4)
     (folder / "b_lambat.txt").write_text(f"{ARTICLE} {SLOW}", encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    assert main(["extract", str(folder), "-o", str(out), "-q", "-j", str(jobs), "--article-timeout", "1"]) == 1
-    assert "b_lambat.txt: extraction took longer than 1 s (--article-timeout) and its worker was killed" in (
+    assert main(["extract", str(folder), "-o", str(out), "-q", "-j", str(jobs), "--article-timeout", "3"]) == 1
+    assert "b_lambat.txt: extraction took longer than 3 s (--article-timeout) and its worker was killed" in (
         capsys.readouterr().err)
     assert [r["article"]["id"] for r in read_records(out)] == good
 
