@@ -12,26 +12,19 @@ from . import __version__
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-def _progress(iterable, enabled: bool, unit: str = "article"):
-    """A progress bar on stderr when it is a terminal; the iterable itself otherwise."""
-    if not enabled or not sys.stderr.isatty():
-        return iterable
-    from tqdm import tqdm
-
-    return tqdm(iterable, unit=unit, file=sys.stderr, dynamic_ncols=True)
-
-
 def cmd_extract(args: argparse.Namespace) -> int:
     """Extract facts from articles into JSON Lines (stdout or -o FILE)."""
-    from .extraction import run_extract
+    from .batch import run_extract
+    from .progress import bar
 
     return run_extract(
         args.inputs,
         output=args.output,
         max_bytes=args.max_bytes,
-        progress=lambda it: _progress(it, not args.quiet),
+        progress=lambda it: bar(it, not args.quiet),
         db=getattr(args, "db", None),
         processes=args.processes,
+        article_timeout=args.article_timeout,
     )
 
 
@@ -42,8 +35,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     report = evaluate_files(args.facts, args.gold)
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
-    else:
+    elif report["articles_scored"] or not report["errors"]:
         print(format_table(report))
+    # else: nothing could be scored (a missing file, no gold): the errors, already on stderr, say why
     return EXIT_OK if report["articles_scored"] else EXIT_FAILED
 
 
@@ -62,7 +56,10 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--db", help="also store the records in this database (SQLite path or postgresql:// URL)")
     p.add_argument("--max-bytes", type=int, default=5_000_000,
                    help="skip files larger than this (default 5 MB)")
-    p.add_argument("-j", "--processes", type=int, default=1, help="worker processes for extraction (default 1)")
+    p.add_argument("-j", "--processes", type=int, default=1,
+                   help="worker processes, each extracting whole articles (default 1; 0 = one per CPU)")
+    p.add_argument("--article-timeout", type=float, default=60.0, metavar="SECONDS",
+                   help="skip (and report) an article whose extraction takes longer (default 60; 0 = no limit)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_extract)
 
@@ -99,9 +96,17 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_query(args: argparse.Namespace) -> int:
     """Ask a results database a ready-made question (clusters, officials, failed checks ...)."""
     from .store import StoreError, open_store
-    from .store.queries import QUESTIONS, run_query, write_rows
+    from .store.queries import ALL_FILTERS, QUESTIONS, run_query, write_rows
 
-    filters = {k: getattr(args, k) for k in QUESTIONS[args.question].filters if getattr(args, k, None)}
+    allowed = QUESTIONS[args.question].filters
+    given = sorted(k for k in ALL_FILTERS if getattr(args, k, None) is not None)
+    wrong = [k for k in given if k not in allowed]
+    if wrong:
+        usable = ", ".join(f"--{k}" for k in allowed) or "none"
+        print(f"berita-extract: query {args.question}: {', '.join('--' + k for k in wrong)} does not apply "
+              f"to this question (its filters: {usable})", file=sys.stderr)
+        return EXIT_USAGE
+    filters = {k: getattr(args, k) for k in given}
     try:
         with open_store(args.db, readonly=True) as store:
             columns, rows = run_query(store, args.question, limit=args.limit, **filters)
@@ -122,14 +127,16 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
 
 
 def _add_query(sub: argparse._SubParsersAction) -> None:
-    from .store.queries import QUESTIONS  # plain data, no database libraries imported
+    from .store.queries import ALL_FILTERS, PARTIAL_FILTERS, QUESTIONS  # plain data, no database libraries
 
     p = sub.add_parser("query", help=cmd_query.__doc__, description=cmd_query.__doc__)
     p.add_argument("--db", required=True, help="SQLite path or postgresql:// URL")
     p.add_argument("question", choices=list(QUESTIONS),
                    help="; ".join(f"{k}: {q.help}" for k, q in QUESTIONS.items()))
-    for option in sorted({o for q in QUESTIONS.values() for o in q.filters}):
-        p.add_argument(f"--{option}", help=f"only rows whose {option} matches (case-insensitive)")
+    for option in ALL_FILTERS:
+        which = ", ".join(k for k, q in QUESTIONS.items() if option in q.filters)
+        how = "contains" if option in PARTIAL_FILTERS else "matches"
+        p.add_argument(f"--{option}", help=f"only rows whose {option} {how} this, case-insensitively ({which})")
     p.add_argument("--limit", type=int, help="at most this many rows")
     p.add_argument("--format", choices=["table", "csv", "jsonl"], default="table", help="default table")
     p.set_defaults(func=cmd_query)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import re
-import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -412,63 +410,19 @@ def extract_many(
     from .nlp import load
 
     pipeline = nlp or load()
+    if n_process == 1:  # one article at a time in a memory zone: the string store does not grow
+        for article in (_article(x, i) for i, x in enumerate(articles)):
+            with pipeline.memory_zone():
+                facts = facts_from_doc(pipeline(article.text), article)
+            yield facts
+        return
     pairs = ((a.text, a) for a in (_article(x, i) for i, x in enumerate(articles)))
     for doc, article in pipeline.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
         yield facts_from_doc(doc, article)
 
 
-def run_extract(
-    inputs: list[str],
-    output: str | None = None,
-    max_bytes: int = 5_000_000,
-    progress: Callable = lambda it: it,
-    db: str | None = None,
-    processes: int = 1,
-) -> int:
-    """The extract command: read inputs, write one JSON line per article (and store it); 1 if anything failed.
+def run_extract(*args, **kwargs) -> int:
+    """The extract command; kept here for callers of the old place, the runner lives in batch.py."""
+    from .batch import run_extract as run
 
-    A bad input or an article the database refuses is reported on stderr by name and the batch goes
-    on. Output goes to a temporary file renamed into place; the database gets batches of articles,
-    each article alone when its batch fails, and what was handed over before an interruption is kept.
-    """
-    from .inputs import read_inputs
-    from .output import atomic_open
-
-    failed = ok = 0
-
-    def good_articles():
-        nonlocal failed
-        for item in read_inputs(inputs, max_bytes=max_bytes):
-            if item.error is not None:
-                failed += 1
-                print(f"berita-extract: {item.error}", file=sys.stderr)
-                continue
-            yield item.article
-
-    with contextlib.ExitStack() as stack:
-        writer = store = run_id = None
-        if db:
-            from .store import StoreError, open_store
-
-            try:
-                store = stack.enter_context(open_store(db))
-                run_id = store.start_run(inputs)
-            except StoreError as exc:
-                print(f"berita-extract: {exc}", file=sys.stderr)
-                return 1
-            stack.callback(lambda: store.finish_run(run_id, ok - len(writer.failures), failed + len(writer.failures)))
-            writer = stack.enter_context(store.batch(run_id))
-        handle = stack.enter_context(atomic_open(output)) if output else sys.stdout
-        for facts in progress(extract_many(good_articles(), n_process=processes)):
-            handle.write(facts.model_dump_json() + "\n")
-            if writer is not None:
-                writer.add(facts)
-            ok += 1
-        if writer is not None:
-            writer.flush()
-            for article_id, reason in writer.failures:
-                print(f"berita-extract: {db}: article {article_id!r} not stored: {reason}", file=sys.stderr)
-        if not output:
-            handle.flush()
-    stored_failures = len(writer.failures) if writer is not None else 0
-    return 1 if failed or stored_failures else 0
+    return run(*args, **kwargs)

@@ -109,19 +109,7 @@ def parse_bytes(data: bytes, suffix: str, where: str, default_id: str) -> Iterat
             yield Item(where, _article(record, where, default_id))
             return
         if suffix == ".jsonl":
-            for lineno, line in enumerate(text.splitlines(), 1):
-                if not line.strip():
-                    continue
-                at = f"{where}:{lineno}"
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    yield Item(at, error=InputError(at, f"malformed JSON: {exc.msg} at column {exc.colno}"))
-                    continue
-                try:
-                    yield Item(at, _article(record, at, f"{default_id}:{lineno}"))
-                except InputError as err:
-                    yield Item(at, error=err)
+            yield from jsonl_items(text, where, default_id)
             return
         if suffix in {".html", ".htm"}:
             yield Item(where, html_article(text, default_id, where))
@@ -131,11 +119,33 @@ def parse_bytes(data: bytes, suffix: str, where: str, default_id: str) -> Iterat
         yield Item(where, error=err)
 
 
+def jsonl_items(text: str, where: str, default_id: str, first_line: int = 1) -> Iterator[Item]:
+    """One Item per non-blank line of JSON Lines text whose first line is number ``first_line``."""
+    for lineno, line in enumerate(text.split("\n"), first_line):
+        if not line.strip():
+            continue
+        at = f"{where}:{lineno}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Item(at, error=InputError(at, f"malformed JSON: {exc.msg} at column {exc.colno}"))
+            continue
+        try:
+            yield Item(at, _article(record, at, f"{default_id}:{lineno}"))
+        except InputError as err:
+            yield Item(at, error=err)
+
+
+def default_id(path: Path, root: Path | None = None) -> str:
+    """The id of an article read from ``path``: its path below ``root`` (or its name) without suffix."""
+    rel = path.relative_to(root) if root is not None else Path(path.name)
+    return rel.with_suffix("").as_posix()
+
+
 def read_path(path: Path, root: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
     """Articles in one file; the id defaults to the path relative to root (without suffix for .txt)."""
     where = str(path)
-    rel = path.relative_to(root) if root is not None else Path(path.name)
-    default_id = rel.with_suffix("").as_posix()
+    article_id = default_id(path, root)
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -145,7 +155,7 @@ def read_path(path: Path, root: Path | None = None, max_bytes: int = DEFAULT_MAX
     except OSError as exc:
         yield Item(where, error=InputError(where, exc.strerror or str(exc)))
         return
-    yield from parse_bytes(data, path.suffix.lower(), where, default_id)
+    yield from parse_bytes(data, path.suffix.lower(), where, article_id)
 
 
 ANNOTATION_FOLDERS = {"gold"}

@@ -103,9 +103,13 @@ def gather(
     if db:
         stored.update((f.article.id, f) for f in read_store(db, out.errors))
     articles: list[Article] = []
+    first: dict[str, str] = {}
     for item in read_inputs(list(inputs), max_bytes=max_bytes):
         if item.error is not None:
             out.errors.append(str(item.error))
+        elif first.setdefault(item.article.id, item.where) != item.where:
+            out.errors.append(f"{item.where}: article id {item.article.id!r} is already used by "
+                              f"{first[item.article.id]}; skipped (the first input with an id wins)")
         else:
             articles.append(item.article)
     texts = {a.id: a.text for a in articles}
@@ -213,10 +217,10 @@ def format_checks(report: dict, failed_only: bool = False, width: int | None = N
             return
         w_status = max(len(r[0]) for r in rows)
         w_kind = max(len(r[1]) for r in rows)
-        w_art = min(max(len(r[2]) for r in rows), 36)
+        w_art = max(len(r[2]) for r in rows)  # ids are never cut: a cut id cannot be found again
         indent = 2 + w_status + 2 + w_kind + 2 + w_art + 2
         for status, kind, article, message in rows:
-            head = f"  {status.upper():<{w_status}}  {kind:<{w_kind}}  {article[:w_art]:<{w_art}}  "
+            head = f"  {status.upper():<{w_status}}  {kind:<{w_kind}}  {article:<{w_art}}  "
             wrapped = textwrap.wrap(message, max(30, width - indent)) or [""]
             lines.append(head + wrapped[0])
             lines.extend(" " * indent + rest for rest in wrapped[1:])
@@ -278,7 +282,7 @@ def run_check(
 
 
 def _progress(args) -> Callable:
-    from .cli import _progress as bar
+    from .progress import bar
 
     return lambda it: bar(it, not args.quiet)
 

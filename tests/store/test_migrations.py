@@ -33,7 +33,7 @@ def _old_database(target: str, version: int, records) -> None:
     engine.dispose()
 
 
-@pytest.mark.parametrize("version", [1, 2, 3])
+@pytest.mark.parametrize("version", [1, 2, 3, 4])
 def test_an_older_database_is_migrated_on_open_and_keeps_its_data(target, version):
     records = many_facts(3)
     _old_database(target, version, records)

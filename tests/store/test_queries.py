@@ -145,3 +145,16 @@ def test_the_readme_example_queries_run(db):
         results = [conn.execute(sa.text(s)).all() for s in statements]
     assert results[0] and results[1] and len(results[2]) == 2
     assert {row[1] for row in results[0]} >= {"Demak", "Semarang"}
+
+
+def test_name_matches_a_part_of_the_name_in_any_case(db):
+    assert {r["name"] for r in _ask(db, "officials", name="EISTI")} == {"Eisti'anah"}
+    assert {r["name"] for r in _ask(db, "officials", name="an")} == {"Eisti'anah", "Sam'ani"}
+    assert _ask(db, "officials", name="%") == []  # LIKE wildcards are matched as plain characters
+    assert {r["name"] for r in _ask(db, "clusters", name="kerupuk")} == {"Kerupuk Ikan"}
+
+
+def test_a_filter_that_does_not_apply_is_an_error_naming_it(db, capsys):
+    assert main(["query", "--db", db, "clusters", "--role", "bupati"]) == 2
+    err = capsys.readouterr().err
+    assert "--role does not apply" in err and "--kabupaten" in err

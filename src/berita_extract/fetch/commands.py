@@ -160,7 +160,7 @@ def add_crawl(sub: argparse._SubParsersAction) -> None:
 
 
 def _fetch(args: argparse.Namespace):
-    from ..cli import _progress
+    from ..progress import bar as _progress
     from .crawl import Settings, Sources, Window, run_fetch
     from .http import FetchOptions
 
@@ -243,8 +243,8 @@ def cmd_fetch(args: argparse.Namespace) -> int:
 
 def cmd_crawl(args: argparse.Namespace) -> int:
     """Fetch like `fetch`, then extract facts from the articles saved (JSON Lines and/or --db)."""
-    from ..cli import _progress
-    from ..extraction import run_extract
+    from ..batch import run_extract
+    from ..progress import bar as _progress
 
     if args.status:
         return _status(Path(args.output))

@@ -13,6 +13,7 @@ import requests
 
 from .. import __version__
 from .decoding import decode_body
+from .errors import FetchError, host_key
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -27,17 +28,6 @@ KINDS: dict[str, frozenset[str]] = {
     "text": frozenset({"text/plain"}),
     "gzip": frozenset({"application/gzip", "application/x-gzip", "application/octet-stream"}),
 }
-
-
-class FetchError(Exception):
-    """A URL that could not be fetched; ``kind`` says why (robots, type, size, http, network, redirects)."""
-
-    def __init__(self, url: str, reason: str, kind: str = "network", status: int | None = None) -> None:
-        super().__init__(f"{url}: {reason}")
-        self.url = url
-        self.reason = reason
-        self.kind = kind
-        self.status = status
 
 
 @dataclass
@@ -136,12 +126,6 @@ def kind_of(content_type: str | None) -> str | None:
     if mtype.endswith("+json"):
         return "json"
     return None
-
-
-def host_key(url: str) -> str:
-    """scheme://host[:port] of a URL: the unit of robots.txt and of the per-host delay."""
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}".lower()
 
 
 class _Decoder:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from protego import Protego
 
-from .http import FetchError, host_key
+from .errors import FetchError, host_key
 
 if TYPE_CHECKING:
     from .http import Fetcher

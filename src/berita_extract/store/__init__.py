@@ -3,7 +3,8 @@
     open_store(target: str) -> Store     # SQLite path or postgresql:// URL; usable as a context manager
     Store.start_run(inputs: list[str]) -> int
     Store.save(facts: ArticleFacts, run_id: int) -> None     # one transaction, replaces that article
-    Store.finish_run(run_id: int, ok: int, failed: int) -> None
+    Store.finish_run(run_id: int, ok: int, failed: int, status: str = "done") -> None   # or "interrupted"
+    Store.mark_dead_runs() -> list[int]     # unfinished runs of this host whose process is gone
     Store.close()
 """
 

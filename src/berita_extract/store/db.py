@@ -7,6 +7,7 @@ import datetime as dt
 import itertools
 import json
 import os
+import socket
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -95,19 +96,42 @@ class Store:
             "pattern_version": pattern_version(),
             "started_at": _now(),
             "inputs": [str(i) for i in inputs],
+            "status": "running",
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
         }
         with self.guard("record a run"), self.engine.begin() as conn:
             return int(conn.execute(runs.insert().values(**values)).inserted_primary_key[0])
 
-    def finish_run(self, run_id: int, ok: int, failed: int) -> None:
-        """Record the end of a run with its counts of stored and failed articles."""
+    def finish_run(self, run_id: int, ok: int, failed: int, status: str = "done") -> None:
+        """Record the end of a run with its counts of stored and failed articles ('done' or 'interrupted')."""
         self._check_writable()
         runs = self.schema.runs
+        values = {"finished_at": _now(), "ok": ok, "failed": failed, "status": status}
         with self.guard(f"finish run {run_id}"), self.engine.begin() as conn:
-            done = conn.execute(
-                runs.update().where(runs.c.id == run_id).values(finished_at=_now(), ok=ok, failed=failed))
+            done = conn.execute(runs.update().where(runs.c.id == run_id).values(**values))
             if done.rowcount != 1:
                 raise StoreError(f"{self.label}: no run with id {run_id}")
+
+    def mark_dead_runs(self) -> list[int]:
+        """Mark as 'interrupted' the unfinished runs of this machine whose process is gone; their ids.
+
+        A run killed outright (SIGKILL, power loss) never reaches finish_run: it stays 'running'
+        with no finished_at until a later run on the same host sees its process id is dead.
+        """
+        from ..output import pid_alive
+
+        self._check_writable()
+        runs = self.schema.runs
+        with self.guard("mark interrupted runs"), self.engine.begin() as conn:
+            open_runs = conn.execute(
+                sa.select(runs.c.id, runs.c.pid).where(
+                    runs.c.finished_at.is_(None), runs.c.status == "running", runs.c.host == socket.gethostname())
+            ).all()
+            dead = [r.id for r in open_runs if r.pid != os.getpid() and not pid_alive(r.pid or 0)]
+            if dead:
+                conn.execute(runs.update().where(runs.c.id.in_(dead)).values(status="interrupted"))
+        return dead
 
     # -- articles --------------------------------------------------------------------------
     def save(self, facts: ArticleFacts, run_id: int) -> None:

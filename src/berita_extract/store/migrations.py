@@ -71,6 +71,12 @@ def add_columns(conn: sa.Connection, schema: Schema, table: str, columns: list[s
     return added
 
 
+def _run_status(conn: sa.Connection, schema: Schema) -> None:
+    add_columns(conn, schema, "runs", ["status", "pid", "host"])
+    runs = schema.runs
+    conn.execute(runs.update().where(runs.c.finished_at.is_not(None), runs.c.status.is_(None)).values(status="done"))
+
+
 # Append only: a migration, once released, is never edited; change the schema with a new number.
 # Steps 1 and 3 build from the current models and views, so a later step that adds a column must
 # skip it when present (a fresh database got it from step 1), and a view change re-runs create_views.
@@ -79,6 +85,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection, Schema], None]]] = [
     (2, "indexes", _create_indexes),
     (3, "views", _create_views),
     (4, "views as joins", _create_views),  # region and mention lookups rewritten as joins
+    (5, "run status", _run_status),  # runs.status, pid, host: interrupted and killed runs are marked
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -51,9 +51,18 @@ QUESTIONS: dict[str, Question] = {
 }
 
 
+ALL_FILTERS: list[str] = sorted({o for q in QUESTIONS.values() for o in q.filters})
+# Filters that match a part of the value ('--name hartopo' finds 'H. Hartopo, S.H.'); the others match whole.
+PARTIAL_FILTERS = frozenset({"name"})
+
+
+def _like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def run_query(store: Store, question: str, limit: int | None = None, **filters: str | None
               ) -> tuple[list[str], list[dict[str, Any]]]:
-    """Column names and rows of a ready-made question; filters match case-insensitively."""
+    """Column names and rows of a ready-made question; filters match case-insensitively (name: any part)."""
     q = QUESTIONS[question]
     unknown = set(filters) - set(q.filters)
     if unknown:
@@ -69,6 +78,9 @@ def run_query(store: Store, question: str, limit: int | None = None, **filters: 
             # 'Demak' also finds a jurisdiction written 'Kabupaten Demak'
             where.append(f"(lower({column}) = :{option} OR lower({column}) LIKE :{option}_suffix)")
             params[f"{option}_suffix"] = "% " + wanted
+        elif option in PARTIAL_FILTERS:
+            where.append(f"lower({column}) LIKE :{option} ESCAPE '\\'")
+            wanted = f"%{_like(wanted)}%"
         else:
             where.append(f"lower({column}) = :{option}")
         params[option] = wanted

@@ -63,6 +63,10 @@ class Schema:
             sa.Column("inputs", sa.JSON, nullable=False),
             sa.Column("ok", sa.Integer),
             sa.Column("failed", sa.Integer),
+            # running, done or interrupted; pid and host let a later run see that a running one died
+            sa.Column("status", sa.Text),
+            sa.Column("pid", sa.Integer),
+            sa.Column("host", sa.Text),
         )
         self.article_fields, article_cols = _columns_for(ArticleMeta, skip=())
         self.top_fields, top_cols = _columns_for(ArticleFacts, skip=("article", *fact_lists()))
