@@ -7,9 +7,9 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..lexicon import alternation, rows, word_class
+from ..lexicon import alternation, load, rows, word_class
 from ._spans import add_span, doc_text, spans
-from .numbers import parse_number, parse_number_words, written_number
+from .numbers import CountedNounRow, parse_number, parse_number_words, written_number
 from .textutil import CAP
 
 VILLAGE_LEVELS = {"kecamatan", "desa", "kelurahan", "dusun"}
@@ -21,7 +21,7 @@ class ClusterFinder:
     def __init__(self, window: int = 200) -> None:
         self.window = window
         self.generic = word_class("generic_group_name")  # "Klaster UMKM" is the programme, not one group
-        self.not_names = word_class("not_group_name")
+        self.not_names = word_class("not_group_name") | word_class("institution")
         forms = []
         self.kinds = {}
         for r in rows("group_words.tsv"):
@@ -38,8 +38,12 @@ class ClusterFinder:
         self.longer = {f: [g + " " for g in forms if g.startswith(f + " ")] for f in forms}
         # "Tahu dan Tempe" is one name; "Randang Saiyo dan KUB Bundo Kanduang" is two groups
         next_group = rf"(?!(?:{alternation(forms)})\b)"
+        # "KUBE Rahayu 1", "Riuriu Ake 01", but not the count in "Klaster Batik 20 orang"
+        nouns = [r.noun for r in load("counted_nouns.tsv", CountedNounRow)]
+        counted = alternation([r.unit for r in rows("member_units.tsv")] + nouns)
         name = (
-            rf"{next_group}{CAP}(?:(?:[ \t]+(?:dan|&)[ \t]+{next_group}|[ \t]+){CAP})*(?:[ \t]+\([A-Z][\w ]*\))?"
+            rf"{next_group}{CAP}(?:(?:[ \t]+(?:dan|&)[ \t]+{next_group}|[ \t]+){CAP})*"
+            rf"(?:[ \t]+\d{{1,2}}(?![\w.,/:])(?![ \t]+(?i:{counted})\b))?(?:[ \t]+\([A-Z][\w ]*\))?"
         )
         self.name_pattern = name
         self.group_re = re.compile(
@@ -49,7 +53,7 @@ class ClusterFinder:
         # a village-level place word ends the name: "Kelompok Tani Sabaraes Desa Sintuwu" is Sabaraes, in Sintuwu
         # (a kabupaten or kota may belong to the name: "Paguyuban Tahu Tempe Pekalongan")
         village = [r.trigger for r in rows("place_triggers.tsv") if r.level in VILLAGE_LEVELS and r.names == "place"]
-        self.village_words = frozenset(w for w in village if w.isalpha())
+        self.village_words = frozenset(w.rstrip(".") for w in village if w.rstrip(".").isalpha())
         place_words = alternation([r.trigger for r in rows("place_triggers.tsv")
                                    if r.level in VILLAGE_LEVELS | {"kabupaten", "kota"} and r.names == "place"])
         self.place_after_re = re.compile(
@@ -61,8 +65,11 @@ class ClusterFinder:
             rf"(?i:\d[\d.,]*|{written_number()}|ke(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)"
             rf"|para|semua|seluruh|beberapa|sejumlah|masing-masing)[ \t]+$"
         )
+        # "Ketua Koperasi Siabu Maju Surya Rinaldi": after an office title the holder's name may follow the group's
+        titles = alternation([r.pattern for r in rows("titles.jsonl")])
+        self.title_before_re = re.compile(rf"(?<![\w])(?:{titles})[ \t]+$")
         self.programme_before_re = re.compile(
-            rf"(?i:program|\d[\d.,]*|{written_number()}|ribuan|ratusan|puluhan)[ \t]+$"
+            rf"(?i:program|\d+(?:[.,]\d+)*|{written_number()}|ribuan|ratusan|puluhan)[ \t]+$"
         )
         units = alternation([r.unit for r in rows("member_units.tsv")])
         NUMBER = f"(?i:{written_number()})"  # noqa: N806  (read like the constant it stands for)
@@ -128,7 +135,8 @@ class ClusterFinder:
         # a group word with no name of its own refers back to the group named before it
         # ("koperasi peternak sapi perah yang beranggotakan ...", "kelompoknya berjumlah ...")
         self.anaphor_re = re.compile(
-            rf"(?<![\w])(?:{self.group_alt})(?:nya\b|(?=(?:[ \t]+[a-z]+){{0,3}}[ \t]+(?:tersebut|ini|itu|yang)\b))",
+            rf"(?<![\w])(?:{self.group_alt})"
+            rf"(?:nya\b|(?=(?:[ \t]+[a-z]+){{0,3}}[ \t]+(?:tersebut|ini|itu|yang)\b|[ \t]+dengan\b))",
             re.IGNORECASE,
         )
         # counts only a membership states, bound to the one group named before when no group is named in their sentence
@@ -152,7 +160,7 @@ class ClusterFinder:
             {"start": m.start(), "word": m["word"], "kind": self.kinds[m["word"]],
              "name_start": m.start("name"), "name_end": m.end("name")}
             for m in self.group_re.finditer(text)
-            if not any(m.group().startswith(longer) for longer in self.longer[m["word"]])
+            if not any((m.group() + " ").startswith(longer) for longer in self.longer[m["word"]])
         ]
         local: dict[str, str] = {}  # abbreviations this text defines for a kind of group: "KTH" -> its kind
         for g in out:
@@ -180,11 +188,11 @@ class ClusterFinder:
             out.sort(key=lambda g: g["start"])
         return [g for g in out if g["name_end"] > g["name_start"]]
 
-    def find(self, text: str, persons: list[tuple[int, int]] = (), regions: list[tuple[int, int]] = ()) -> list[dict]:
+    def find(self, text: str, regions: frozenset[str] = frozenset()) -> list[dict]:
         """Every named group with its member count (None when the text gives none) and the place stated with it.
 
-        ``persons`` are the offsets of people's names and ``regions`` those of kabupaten, kota and provinsi
-        names found in the text: a group's name stops before a person's, and a region alone is no group's name.
+        ``regions`` are the kabupaten, kota and provinsi names found in the text: a region alone
+        ("Koperasi Banjarnegara") is no group's name.
         """
         mentions = self._mentions(text)
         headlines = _headline_lines(text)
@@ -193,18 +201,15 @@ class ClusterFinder:
         kept = []
         for g in mentions:
             words = text[g["name_start"] : g["name_end"]].split(" ")
-            # the name ends before a village-level place word and before a person's name
+            # the name ends before a village-level place word: "Kelompok Tani Sabaraes Desa Sintuwu"
             at = g["name_start"]
             for i, w in enumerate(words):
-                if i and (w in self.village_words or any(p[0] == at for p in persons)):
+                if i and w in self.village_words:
                     g["name_end"] = at - 1
-                    break
-                if not i and any(p[0] == at for p in persons):
-                    g["name_end"] = at
                     break
                 at += len(w) + 1
             name = text[g["name_start"] : g["name_end"]].strip()
-            if not name or (g["name_start"], g["name_end"]) in regions:
+            if not name or name in regions:
                 continue
             first = name.split()[0]
             if first in self.generic and len(name.split()) == 1 or first in self.not_names:
@@ -220,10 +225,17 @@ class ClusterFinder:
             g["place"], g["place_span"] = (place["place"], place.span("place")) if place else (None, None)
             g["after"] = place.end() if place else g["name_end"]
             kept.append(g)
-        # in a headline or caption ("KWT Kembangkan Potensi Desa") a name counts as far as the body confirms it
+        # in a headline or caption ("KWT Kembangkan Potensi Desa") a name counts as far as the body confirms it;
+        # after an office title, as far as another mention confirms it
         body = [g["name"] for g in kept if not any(s <= g["start"] < e for s, e in headlines)]
+        named = [g["name"] for g in kept]
         found = []
         for g in kept:
+            if self.title_before_re.search(text, max(0, g["start"] - 40), g["start"]):
+                shorter = [n for n in named if g["name"].startswith(n + " ")]
+                if shorter:
+                    g["name"] = max(shorter, key=len)
+                    g["name_end"] = g["name_start"] + len(g["name"])
             if any(s <= g["start"] < e for s, e in headlines):
                 confirmed = [b for b in body if g["name"] == b or g["name"].startswith(b + " ")]
                 if not confirmed:
@@ -318,9 +330,8 @@ class ClusterFinder:
                     bind(before[-1], (value, c["unit"], (c.start("n"), c.end("n"))), "count:orphan")
 
     def __call__(self, doc: Doc) -> Doc:
-        persons = [(o["name_start"], o["name_end"]) for o in spans(doc, "officials") if o.get("name_start") is not None]
-        regions = [(p["start"], p["end"]) for p in spans(doc, "places") if p["level"] in REGION_LEVELS]
-        for c in self.find(doc_text(doc), persons, regions):
+        regions = frozenset(p["name"] for p in spans(doc, "places") if p["level"] in REGION_LEVELS)
+        for c in self.find(doc_text(doc), regions):
             add_span(doc, "clusters", c.pop("start"), c.pop("end"), c.pop("rule"), span_label=c["kind"], **c)
         return doc
 
