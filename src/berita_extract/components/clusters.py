@@ -50,6 +50,18 @@ class ClusterFinder:
             rf"(?<![\w])(?P<word>{self.group_alt})(?:[ \t]+\((?P<abbr>[A-Z]+)\))?[ \t]+(?P<name>{name})"
         )
         self.after_abbr_re = re.compile(rf"[ \t]+(?P<name>{name})")
+        # "kelompok penenun bernama “Penenun Pemban Aji”": the name given after a naming verb, quoted or not
+        self.named_re = re.compile(
+            rf"(?<![\w])(?P<word>{self.group_alt})(?:[ \t]+[a-z]+){{0,2}}[ \t]+(?:yang[ \t]+)?"
+            rf"(?:bernama|diberi[ \t]+nama|dengan[ \t]+nama)[ \t]+[\"“'‘]?(?P<name>{name})"
+        )
+        # "8 kelompok yakni kelompok nelayan A sebanyak 10 unit, B sebanyak 13 unit, dan C": the later items of a
+        # list that a cue opens and a group word starts are groups of the same kind
+        self.list_cue_re = re.compile(r"(?:yakni|yaitu|meliputi|antara[ \t]+lain|di[ \t]+antaranya)[ \t]*:?[ \t]*$")
+        self.list_item_re = re.compile(
+            rf"(?:[ \t]+[a-z0-9][\w.,%/-]*(?<![.,]))*(?:[ \t]*,[ \t]*(?:dan|serta)?|[ \t]+(?:dan|serta))[ \t]+"
+            rf"(?P<name>{name})"
+        )
         # a village-level place word ends the name: "Kelompok Tani Sabaraes Desa Sintuwu" is Sabaraes, in Sintuwu
         # (a kabupaten or kota may belong to the name: "Paguyuban Tahu Tempe Pekalongan")
         village = [r.trigger for r in rows("place_triggers.tsv") if r.level in VILLAGE_LEVELS and r.names == "place"]
@@ -178,6 +190,13 @@ class ClusterFinder:
             else:  # "Koperasi Kopi Wanita Gayo (Kokowa Gayo)": the short form of this group's name
                 g["name_end"] = g["name_start"] + paren.start()
                 g["alias"] = abbr
+        taken = [(g["start"], g["name_end"]) for g in out]
+        for m in self.named_re.finditer(text):
+            if not any(s <= m.start("name") < e for s, e in taken):
+                out.append({"start": m.start(), "word": m["word"], "kind": self.kinds[m["word"]],
+                            "name_start": m.start("name"), "name_end": m.end("name"), "label_start": m.start("name")})
+        out.sort(key=lambda g: g["start"])
+        out.extend(self._list_items(text, out))
         if local:
             taken = [(g["start"], g["name_end"]) for g in out]
             local_re = re.compile(rf"(?<![\w(])(?P<word>{alternation(list(local))})[ \t]+(?P<name>{self.name_pattern})")
@@ -186,13 +205,46 @@ class ClusterFinder:
                     out.append({"start": m.start(), "word": m["word"], "kind": local[m["word"]],
                                 "name_start": m.start("name"), "name_end": m.end("name")})
             out.sort(key=lambda g: g["start"])
+        out.sort(key=lambda g: g["start"])
         return [g for g in out if g["name_end"] > g["name_start"]]
 
-    def find(self, text: str, regions: frozenset[str] = frozenset()) -> list[dict]:
+    def _alias_mentions(self, text: str, kept: list[dict], aliases: dict[str, str]) -> list[dict]:
+        """Where the text uses a group's short form alone ("Kokowa Gayo kini mempunyai ..."): mentions of the group."""
+        out = []
+        for alias, name in aliases.items():
+            kind = next(g["kind"] for g in kept if g["name"] == name)
+            for m in re.finditer(rf"(?<![\w(]){re.escape(alias)}(?![\w)])", text):
+                if not any(g["start"] <= m.start() < g["name_end"] + 2 for g in kept):
+                    out.append({"start": m.start(), "word": "", "kind": kind, "name_start": m.start(),
+                                "name_end": m.end(), "name": name, "place": None, "place_span": None,
+                                "after": m.end()})
+        return out
+
+    def _list_items(self, text: str, mentions: list[dict]) -> list[dict]:
+        """Names listed after a group that a list cue opens ("yakni kelompok nelayan A, B, dan C"), up to the stop."""
+        out = []
+        starts = {g["start"] for g in mentions}
+        for g in mentions:
+            if not self.list_cue_re.search(text, max(0, g["start"] - 40), g["start"]):
+                continue
+            end = re.compile(r"[.!?][\"”’]?(?=\s|$)(?<!\d\.)|\n").search(text, g["name_end"], g["name_end"] + 1000)
+            pos, stop = g["name_end"], end.start() if end else min(len(text), g["name_end"] + 1000)
+            while (m := self.list_item_re.match(text, pos, stop)) and m.start("name") not in starts:
+                first = m["name"].split()[0]
+                if first in self.village_words or first in self.not_names or self.group_re.match(text, m.start("name")):
+                    break
+                out.append({"start": m.start("name"), "word": "", "kind": g["kind"], "name_start": m.start("name"),
+                            "name_end": m.end("name"), "listed": True})
+                pos = m.end()
+        return out
+
+    def find(
+        self, text: str, regions: frozenset[str] = frozenset(), persons: frozenset[int] = frozenset()
+    ) -> list[dict]:
         """Every named group with its member count (None when the text gives none) and the place stated with it.
 
         ``regions`` are the kabupaten, kota and provinsi names found in the text: a region alone
-        ("Koperasi Banjarnegara") is no group's name.
+        ("Koperasi Banjarnegara") is no group's name. ``persons`` are where people's names start.
         """
         mentions = self._mentions(text)
         headlines = _headline_lines(text)
@@ -225,24 +277,32 @@ class ClusterFinder:
             g["place"], g["place_span"] = (place["place"], place.span("place")) if place else (None, None)
             g["after"] = place.end() if place else g["name_end"]
             kept.append(g)
-        # in a headline or caption ("KWT Kembangkan Potensi Desa") a name counts as far as the body confirms it;
-        # after an office title, as far as another mention confirms it
-        body = [g["name"] for g in kept if not any(s <= g["start"] < e for s, e in headlines)]
-        named = [g["name"] for g in kept]
-        found = []
+        kept.extend(self._alias_mentions(text, kept, aliases))
+        kept.sort(key=lambda g: g["start"])
         for g in kept:
-            if self.title_before_re.search(text, max(0, g["start"] - 40), g["start"]):
-                shorter = [n for n in named if g["name"].startswith(n + " ")]
+            g["name"] = aliases.get(g["name"], g["name"])
+        # in a headline or caption ("KWT Kembangkan Potensi Desa") a name counts as far as the body confirms it;
+        # after an office title ("Ketua Koperasi Ridwan Husein"), as far as a mention without one confirms it,
+        # and not at all when it is a person's name and the text names other groups
+        in_body = [not any(s <= g["start"] < e for s, e in headlines) for g in kept]
+        titled = [bool(self.title_before_re.search(text, max(0, g["start"] - 40), g["start"])) for g in kept]
+        untitled = {g["name"] for g, t, b in zip(kept, titled, in_body, strict=True) if b and not t}
+        body = untitled or {g["name"] for g, b in zip(kept, in_body, strict=True) if b}
+        found = []
+        for g, title in zip(kept, titled, strict=True):
+            if title and g["name"] not in untitled:
+                shorter = [n for n in untitled if g["name"].startswith(n + " ")]
                 if shorter:
                     g["name"] = max(shorter, key=len)
                     g["name_end"] = g["name_start"] + len(g["name"])
+                elif untitled and g["name_start"] in persons:
+                    continue
             if any(s <= g["start"] < e for s, e in headlines):
                 confirmed = [b for b in body if g["name"] == b or g["name"].startswith(b + " ")]
                 if not confirmed:
                     continue
                 g["name"] = max(confirmed, key=len)
                 g["name_end"] = g["name_start"] + len(g["name"])
-            g["name"] = aliases.get(g["name"], g["name"])
             if g["name"] in programmes or (g["kind"] == "koperasi desa" and not g["place"]):
                 continue  # a village cooperative is known by its village; without one the text means the programme
             found.append(g)
@@ -274,7 +334,7 @@ class ClusterFinder:
                     "start": g["start"],
                     "end": g["name_end"],
                     "name": g["name"],
-                    "label": text[g["start"] : g["name_end"]],
+                    "label": text[g.get("label_start", g["start"]) : g["name_end"]],
                     "kind": g["kind"],
                     "member_count": count,
                     "member_unit": unit,
@@ -331,7 +391,8 @@ class ClusterFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         regions = frozenset(p["name"] for p in spans(doc, "places") if p["level"] in REGION_LEVELS)
-        for c in self.find(doc_text(doc), regions):
+        persons = frozenset(o["name_start"] for o in spans(doc, "officials") if o.get("name_start") is not None)
+        for c in self.find(doc_text(doc), regions, persons):
             add_span(doc, "clusters", c.pop("start"), c.pop("end"), c.pop("rule"), span_label=c["kind"], **c)
         return doc
 
