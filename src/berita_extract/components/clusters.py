@@ -66,11 +66,12 @@ class ClusterFinder:
         # (a kabupaten or kota may belong to the name: "Paguyuban Tahu Tempe Pekalongan")
         village = [r.trigger for r in rows("place_triggers.tsv") if r.level in VILLAGE_LEVELS and r.names == "place"]
         self.village_words = frozenset(w.rstrip(".") for w in village if w.rstrip(".").isalpha())
-        place_words = alternation([r.trigger for r in rows("place_triggers.tsv")
-                                   if r.level in VILLAGE_LEVELS | {"kabupaten", "kota"} and r.names == "place"])
+        triggers = [r.trigger for r in rows("place_triggers.tsv")
+                    if r.level in VILLAGE_LEVELS | {"kabupaten", "kota"} and r.names == "place"]
+        place_words = alternation(triggers + [t.rstrip(".") for t in triggers])  # "Ds.", also "Ds"
         self.place_after_re = re.compile(
             rf"(?:[ \t]*,)?[ \t]*(?:(?:di|dari|asal|yang[ \t]+(?:berada|ada|terletak)[ \t]+di)[ \t]+)?"
-            rf"(?P<trigger>{place_words})[ \t]+(?P<place>{CAP}(?:[ \t]+{CAP})*)"
+            rf"(?P<trigger>{place_words})[ \t]+(?P<place>{CAP}(?:[ \t]+(?!(?:{place_words})\b){CAP})*)"
         )
         # "program Koperasi Desa Merah Putih", "272 Kopdes Merah Putih": a programme or a kind of group, not one group
         self.plural_before_re = re.compile(
@@ -127,7 +128,7 @@ class ClusterFinder:
             (
                 "count:members-number",  # "anggotanya berjumlah tujuh belas orang"
                 re.compile(
-                    rf"(?:anggota(?:nya)?|kelompoknya|koperasinya|paguyubannya)[ \t]+"
+                    rf"(?i:anggota(?:nya)?|kelompoknya|koperasinya|paguyubannya)[ \t]+"
                     rf"(?:berjumlah|sebanyak|mencapai|kini|ada)[ \t]+(?:sekitar[ \t]+)?(?P<n>{NUMBER})"
                     rf"(?:[ \t]+(?P<unit>{units}))?"
                 ),
@@ -141,7 +142,7 @@ class ClusterFinder:
         # "Sebanyak 40 perajin dari Sentra Perak Celuk": the count before the group
         self.count_before_re = re.compile(
             rf"(?:(?:[Ss]ebanyak|[Aa]da)[ \t]+(?P<n>{NUMBER})[ \t]+(?P<unit>{open_unit})[ \t]+(?:dari|anggota)"
-            rf"|(?P<n2>{NUMBER})[ \t]+(?P<unit2>{open_unit})[ \t]+yang[ \t]+tergabung[ \t]+(?:dalam|di))[ \t]+$"
+            rf"|(?P<n2>{NUMBER})[ \t]+(?P<unit2>{open_unit})[ \t]+(?:yang[ \t]+)?tergabung[ \t]+(?:dalam|di))[ \t]+$"
         )
         # "Klaster tersebut beranggotakan 46 perajin", "KUB yang berdiri sejak 2015 itu beranggotakan ...":
         # a group word with no name of its own refers back to the group named before it
@@ -163,7 +164,8 @@ class ClusterFinder:
         return None
 
     def _sentence_end(self, text: str, pos: int) -> int:
-        end = re.search(r"[.!?][\"”’]?(?=\s|$)(?<!\d\.)", text[pos : pos + self.window])
+        # a full stop after a number ends the sentence only before a capital ("berdiri 2010. Saat ini ...")
+        end = re.search(r"[.!?][\"”’]?(?=\s|$)(?:(?<!\d\.)|(?=\s+[A-Z“\"]))", text[pos : pos + self.window])
         return pos + end.end() if end else min(len(text), pos + self.window)
 
     def _mentions(self, text: str) -> list[dict]:
@@ -366,7 +368,7 @@ class ClusterFinder:
             if self.plural_before_re.search(text, max(0, a.start() - 30), a.start()):
                 continue  # "Ketiga sentra ini melibatkan 1.300 perajin", "dua KUB yang aktif": all of them together
             limit = min([self._sentence_end(text, a.end())] + [g["start"] for g in groups if g["start"] >= a.end()])
-            found = self._count(text, a.end(), limit)
+            found = self._count(text, a.start(), limit)
             if found is None:
                 continue
             before = [g for g in groups if g["end"] <= a.start()]
