@@ -128,7 +128,7 @@ class ClusterFinder:
             (
                 "count:members-number",  # "anggotanya berjumlah tujuh belas orang"
                 re.compile(
-                    rf"(?i:anggota(?:nya)?|kelompoknya|koperasinya|paguyubannya)[ \t]+"
+                    rf"(?:[Aa]nggota(?:nya)?|[Kk]elompoknya|[Kk]operasinya|[Pp]aguyubannya)[ \t]+"
                     rf"(?:berjumlah|sebanyak|mencapai|kini|ada)[ \t]+(?:sekitar[ \t]+)?(?P<n>{NUMBER})"
                     rf"(?:[ \t]+(?P<unit>{units}))?"
                 ),
@@ -147,10 +147,9 @@ class ClusterFinder:
         # "Klaster tersebut beranggotakan 46 perajin", "KUB yang berdiri sejak 2015 itu beranggotakan ...":
         # a group word with no name of its own refers back to the group named before it
         # ("koperasi peternak sapi perah yang beranggotakan ...", "kelompoknya berjumlah ...")
-        self.anaphor_re = re.compile(
-            rf"(?<![\w])(?:{self.group_alt})"
-            rf"(?:nya\b|(?=(?:[ \t]+[a-z]+){{0,3}}[ \t]+(?:tersebut|ini|itu|yang)\b|[ \t]+dengan\b))",
-            re.IGNORECASE,
+        self.anaphor_re = re.compile(  # matched on the lowercased text: an alternation is slow under IGNORECASE
+            rf"(?<![\w])(?:{alternation([f.lower() for f in forms])})"
+            rf"(?:nya\b|(?=(?:[ \t]+[a-z]+){{0,3}}[ \t]+(?:tersebut|ini|itu|yang)\b|[ \t]+dengan\b))"
         )
         # counts only a membership states, bound to the one group named before when no group is named in their sentence
         self.strong_rules = ("count:member-verb", "count:members-number")
@@ -193,7 +192,7 @@ class ClusterFinder:
                 g["name_end"] = g["name_start"] + paren.start()
                 g["alias"] = abbr
         taken = [(g["start"], g["name_end"]) for g in out]
-        for m in self.named_re.finditer(text):
+        for m in self.named_re.finditer(text) if "nama" in text else ():
             if not any(s <= m.start("name") < e for s, e in taken):
                 out.append({"start": m.start(), "word": m["word"], "kind": self.kinds[m["word"]],
                             "name_start": m.start("name"), "name_end": m.end("name"), "label_start": m.start("name")})
@@ -362,7 +361,8 @@ class ClusterFinder:
                     g["member_count"], g["member_unit"], g["count_span"] = found[0], found[1], found[2]
                     g["count_rule"] = rule
 
-        for a in self.anaphor_re.finditer(text):
+        lower = text.lower()
+        for a in self.anaphor_re.finditer(lower if len(lower) == len(text) else text):
             if any(g["start"] <= a.start() < g["end"] for g in groups):
                 continue
             if self.plural_before_re.search(text, max(0, a.start() - 30), a.start()):
