@@ -33,6 +33,9 @@ def _names(finder: ClusterFinder, text: str) -> list[str]:
         ("Bantuan diberikan kepada kelompok Sumber Berkah dan kelompok Karya Bakti.", ["Sumber Berkah", "Karya Bakti"]),
         ("Kelompok Usaha Anyaman Mekar memasarkan tikar pandan.", ["Anyaman Mekar"]),
         ("Warga membentuk kelompok perajin bernama “Bambu Lestari” tahun lalu.", ["Bambu Lestari"]),
+        # a quoted name after the group word and what the group does; "salah satu" counts no programme
+        ('Salah satu Kelompok Tani Lebah Madu "Sari Rasa" dari Desa Sukamaju panen madu.', ["Sari Rasa"]),
+        ("Koperasi “Maju Bersama” menampung kopi warga.", ["Maju Bersama"]),
         # a type defined by its abbreviation: the name follows, and the abbreviation recurs as a group word
         ("Kelompok Tani Hutan (KTH) Rimba Jaya menanam 500 bibit. KTH Rimba Jaya juga beternak lebah.", ["Rimba Jaya"]),
         ("Koperasi Unit Desa (KUD) didirikan pada 1980. Kini KUD Sri Rejeki melayani petani.", ["Sri Rejeki"]),

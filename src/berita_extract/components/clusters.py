@@ -55,6 +55,10 @@ class ClusterFinder:
             rf"(?<![\w])(?P<word>{self.group_alt})(?:[ \t]+[a-z]+){{0,2}}[ \t]+(?:yang[ \t]+)?"
             rf"(?:bernama|diberi[ \t]+nama|dengan[ \t]+nama)[ \t]+[\"“'‘]?(?P<name>{name})"
         )
+        # 'Kelompok Tani Lebah Madu "Sari Kembang"': a quoted name after the group word and what the group does
+        self.quoted_re = re.compile(
+            rf"(?<![\w])(?P<word>{self.group_alt})(?:[ \t]+{CAP}){{0,3}}[ \t]+[\"“](?P<name>{name})[\"”]"
+        )
         # "8 kelompok yakni kelompok nelayan A sebanyak 10 unit, B sebanyak 13 unit, dan C": the later items of a
         # list that a cue opens and a group word starts are groups of the same kind
         self.list_cue_re = re.compile(r"(?:yakni|yaitu|meliputi|antara[ \t]+lain|di[ \t]+antaranya)[ \t]*:?[ \t]*$")
@@ -196,6 +200,14 @@ class ClusterFinder:
             if not any(s <= m.start("name") < e for s, e in taken):
                 out.append({"start": m.start(), "word": m["word"], "kind": self.kinds[m["word"]],
                             "name_start": m.start("name"), "name_end": m.end("name"), "label_start": m.start("name")})
+        if '"' in text or "“" in text:
+            by_start = {g["start"]: g for g in out}
+            for m in self.quoted_re.finditer(text):
+                g = by_start.get(m.start())
+                if g is None:
+                    g = {"start": m.start(), "word": m["word"], "kind": self.kinds[m["word"]]}
+                    out.append(g)
+                g.update(name_start=m.start("name"), name_end=m.end("name"), label_end=m.end(), quoted=True)
         out.sort(key=lambda g: g["start"])
         out.extend(self._list_items(text, out))
         if local:
@@ -270,7 +282,8 @@ class ClusterFinder:
             if g["kind"] == "kelompok" and name.isupper() and " " not in name:
                 continue  # "kelompok TJPS": an abbreviation after the bare word names a programme
             g["name"] = name
-            if self.programme_before_re.search(text, max(0, g["start"] - 30), g["start"]):
+            counted = self.programme_before_re.search(text, max(0, g["start"] - 30), g["start"])
+            if counted and counted.group().split()[0].lower() not in {"satu", "1"}:  # "salah satu": one of them
                 programmes.add(name)
             if "alias" in g:
                 aliases[g["alias"]] = name
@@ -335,7 +348,7 @@ class ClusterFinder:
                     "start": g["start"],
                     "end": g["name_end"],
                     "name": g["name"],
-                    "label": text[g.get("label_start", g["start"]) : g["name_end"]],
+                    "label": text[g.get("label_start", g["start"]) : g.get("label_end", g["name_end"])],
                     "kind": g["kind"],
                     "member_count": count,
                     "member_unit": unit,
