@@ -68,7 +68,7 @@ def test_which_groups(finder, text, expected):
         ("KWT Melati, di Dusun Krajan, membuat keripik.", [("Melati", "Krajan")]),
         ("KUD Sumber Rejeki Ds Karangsari Kec Tanjung menjual pupuk.", [("Sumber Rejeki", "Karangsari")]),
         # a kota or kabupaten may belong to the name
-        ("Paguyuban Tahu Tempe Kota Bogor menolak kenaikan harga kedelai.", [("Tahu Tempe Kota Bogor", None)]),
+        ("Paguyuban Tahu Tempe Kota Bogor menolak kenaikan harga kedelai.", [("Tahu Tempe Kota Bogor", "Bogor")]),
         # a trailing group number belongs to the name, a count does not
         ("Ketua KUBE Rahayu 2 dan sudah lama mengelola simpan pinjam.", [("Rahayu 2", None)]),
         ("KUB Giri Mulyo 21 anggota menerima pelatihan.", [("Giri Mulyo", None)]),

@@ -77,6 +77,9 @@ class ClusterFinder:
             rf"(?:[ \t]*,)?[ \t]*(?:(?:di|dari|asal|yang[ \t]+(?:berada|ada|terletak)[ \t]+di)[ \t]+)?"
             rf"(?P<trigger>{place_words})[ \t]+(?P<place>{CAP}(?:[ \t]+(?!(?:{place_words})\b){CAP})*)"
         )
+        regions = alternation([r.trigger for r in rows("place_triggers.tsv")
+                               if r.level in {"kabupaten", "kota"} and r.names == "place"])
+        self.place_in_name_re = re.compile(rf"(?<![\w])(?:{regions})[ \t]+(?P<place>{CAP}(?:[ \t]+{CAP})*)$")
         # "program Koperasi Desa Merah Putih", "272 Kopdes Merah Putih": a programme or a kind of group, not one group
         self.plural_before_re = re.compile(
             rf"(?i:\d[\d.,]*|{written_number()}|ke(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)"
@@ -288,6 +291,8 @@ class ClusterFinder:
             if "alias" in g:
                 aliases[g["alias"]] = name
             place = self.place_after_re.match(text, g["name_end"])
+            if place is None:  # "Koperasi Tahu dan Tempe Kota Bogor": a kota or kabupaten the name ends with
+                place = self.place_in_name_re.search(text, g["name_start"], g["name_end"])
             g["place"], g["place_span"] = (place["place"], place.span("place")) if place else (None, None)
             g["after"] = place.end() if place else g["name_end"]
             kept.append(g)
