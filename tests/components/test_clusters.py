@@ -53,6 +53,7 @@ def _names(finder: ClusterFinder, text: str) -> list[str]:
         ("Petani mendapat pinjaman dari Bank NTT dan Koperasi Kredit Sejahtera.", []),
         ("Penyaluran Kredit Usaha Rakyat melalui kelompok TJPS berjalan baik.", []),
         ("Gabungan Kelompok Tani (Gapoktan) setempat ikut hadir.", []),
+        ("Kelompok Tani Ternak (KTT) menerima 20 ekor sapi.", []),
     ],
 )
 def test_which_groups(finder, text, expected):
@@ -89,6 +90,10 @@ def test_name_and_place(finder, text, expected):
         # after an office title a name is cut to the group named elsewhere
         ("Koperasi Produsen Sido Maju menolak kebijakan itu, kata Ketua Koperasi Produsen Sido Maju Andi Saputra.",
          ["Produsen Sido Maju"]),
+        # after a group of the same word was named, "Ketua Koperasi" is its head and the name the holder's
+        ("Rombongan belajar di Koperasi Kopi Gunung Hijau. Mereka disambut Ketua Koperasi Budi Hartono.",
+         ["Kopi Gunung Hijau"]),
+        ("Dede adalah Ketua KUBE Melati 2 sejak 2015.", ["Melati 2"]),
     ],
 )
 def test_headlines_and_titles(finder, text, expected):

@@ -195,6 +195,8 @@ class ClusterFinder:
                 if abbr.isupper() and " " not in abbr:
                     local[abbr] = g["kind"]
                 g["name_start"], g["name_end"] = (after.start("name"), after.end("name")) if after else (0, 0)
+            elif abbr.isupper() and " " not in text[g["name_start"] : g["name_start"] + paren.start()]:
+                g["name_end"] = g["name_start"]  # "Kelompok Tani Ternak (KTT)": a word and its abbreviation: a kind
             else:  # "Koperasi Kopi Wanita Gayo (Kokowa Gayo)": the short form of this group's name
                 g["name_end"] = g["name_start"] + paren.start()
                 g["alias"] = abbr
@@ -223,6 +225,14 @@ class ClusterFinder:
             out.sort(key=lambda g: g["start"])
         out.sort(key=lambda g: g["start"])
         return [g for g in out if g["name_end"] > g["name_start"]]
+
+    @staticmethod
+    def _named_before(kept: list[dict], g: dict, untitled: set[str]) -> bool:
+        """Whether a group of the same word was named before without a title: "Ketua Koperasi" is then its head."""
+        word = g["word"].lower()
+        return bool(word) and any(
+            k["start"] < g["start"] and k["word"].lower() == word and k["name"] in untitled for k in kept
+        )
 
     def _alias_mentions(self, text: str, kept: list[dict], aliases: dict[str, str]) -> list[dict]:
         """Where the text uses a group's short form alone ("Kokowa Gayo kini mempunyai ..."): mentions of the group."""
@@ -314,7 +324,7 @@ class ClusterFinder:
                 if shorter:
                     g["name"] = max(shorter, key=len)
                     g["name_end"] = g["name_start"] + len(g["name"])
-                elif untitled and g["name_start"] in persons:
+                elif untitled and (g["name_start"] in persons or self._named_before(kept, g, untitled)):
                     continue
             if any(s <= g["start"] < e for s, e in headlines):
                 confirmed = [b for b in body if g["name"] == b or g["name"].startswith(b + " ")]
