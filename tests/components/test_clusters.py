@@ -117,6 +117,8 @@ def test_headlines_and_titles(finder, text, expected):
         ("Kelompok Tani Tunas Harapan menanam nanas. “Dengan beranggotakan 30 orang, kami mengolah 6 hektare,” "
          "kata ketuanya.", ("Tunas Harapan", 30)),
         ("Kelompok Tani Cahaya menanam cabai. Kelompoknya berjumlah sekitar 90 petani.", ("Cahaya", 90)),
+        ("Wali Kota meresmikan Sentra Ikan Asap Tanjung pada Jumat, 17 Maret 2023. Sentra ini menampung 33 pengasap "
+         "ikan.", ("Ikan Asap Tanjung", 33)),
     ],
 )
 def test_member_counts(finder, text, expected):
@@ -132,6 +134,8 @@ def test_member_counts(finder, text, expected):
         "1.300 perajin.",
         "Sentra Tenun Mekar berdiri 2010. Saat ini ada dua KUB yang aktif di desa itu dengan 35 anggota.",
         "Panen raya di sawah Kelompok Tani Sri Rejeki. Panen ini melibatkan empat kelompok tani.",
+        # who took part in something is not who belongs to the group
+        "Peserta belajar di Paguyuban Kulit Sido Mulyo. Magang kulit diikuti oleh sepuluh orang perajin.",
     ],
 )
 def test_counts_not_bound(finder, text):

@@ -14,6 +14,9 @@ from .textutil import CAP
 
 VILLAGE_LEVELS = {"kecamatan", "desa", "kelurahan", "dusun"}
 REGION_LEVELS = {"provinsi", "kabupaten", "kota"}
+# how a sentence that names no group still states one's membership ("Dengan beranggotakan 30 orang, ...")
+MEMBERSHIP = ("beranggota", "terdiri", "anggota", "Anggota", "kelompoknya", "Kelompoknya", "koperasinya",
+              "Koperasinya", "paguyubannya", "Paguyubannya")
 
 class ClusterFinder:
     """Finds clusters; spans in doc.spans["clusters"] carry name, label, member_count and member_unit."""
@@ -82,7 +85,7 @@ class ClusterFinder:
         self.place_in_name_re = re.compile(rf"(?<![\w])(?:{regions})[ \t]+(?P<place>{CAP}(?:[ \t]+{CAP})*)$")
         # "program Koperasi Desa Merah Putih", "272 Kopdes Merah Putih": a programme or a kind of group, not one group
         self.plural_before_re = re.compile(
-            rf"(?i:\d[\d.,]*|{written_number()}|ke(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)"
+            rf"(?i:\d+(?:[.,]\d+)*|{written_number()}|ke(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)"
             rf"|para|semua|seluruh|beberapa|sejumlah|masing-masing)[ \t]+$"
         )
         # "Ketua Koperasi Siabu Maju Surya Rinaldi": after an office title the holder's name may follow the group's
@@ -410,8 +413,8 @@ class ClusterFinder:
             if rule not in self.strong_rules:
                 continue
             for c in regex.finditer(text, groups[0]["end"]):
-                if (value := _value(c["n"])) is None:
-                    continue
+                if not c.group().startswith(MEMBERSHIP) or (value := _value(c["n"])) is None:
+                    continue  # "diikuti oleh sepuluh perajin": who took part, not who belongs
                 start = max(text.rfind(".", 0, c.start()), text.rfind("\n", 0, c.start())) + 1
                 if any(start <= g["start"] < c.start() for g in groups):
                     continue
