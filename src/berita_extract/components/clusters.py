@@ -7,9 +7,9 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..lexicon import alternation, load, rows, word_class
+from ..lexicon import alternation, rows, word_class
 from ._spans import add_span, doc_text, spans
-from .numbers import CountedNounRow, parse_number, parse_number_words, written_number
+from .numbers import parse_number, parse_number_words, written_number
 from .textutil import CAP
 
 VILLAGE_LEVELS = {"kecamatan", "desa", "kelurahan", "dusun"}
@@ -40,10 +40,10 @@ class ClusterFinder:
         # "Kelompok" before "Tani (Gapoktan)": the start of a longer group word, whose own name is missing
         self.longer = {f: [g + " " for g in forms if g.startswith(f + " ")] for f in forms}
         # "Tahu dan Tempe" is one name; "Randang Saiyo dan KUB Bundo Kanduang" is two groups
-        next_group = rf"(?!(?:{alternation(forms)})\b)"
-        # "KUBE Rahayu 1", "Riuriu Ake 01", but not the count in "Klaster Batik 20 orang"
-        nouns = [r.noun for r in load("counted_nouns.tsv", CountedNounRow)]
-        counted = alternation([r.unit for r in rows("member_units.tsv")] + nouns)
+        # (the first word of a group word is enough to tell, and keeps every pattern with a name in it small)
+        next_group = rf"(?!(?:{alternation([f.split()[0] for f in forms])})\b)"
+        # "KUBE Rahayu 1", "Riuriu Ake 01", but not the count in "Klaster Batik 20 anggota"
+        counted = alternation([r.unit for r in rows("member_units.tsv")])
         name = (
             rf"{next_group}{CAP}(?:(?:[ \t]+(?:dan|&)[ \t]+{next_group}|[ \t]+){CAP})*"
             rf"(?:[ \t]+\d{{1,2}}(?![\w.,/:])(?![ \t]+(?i:{counted})\b))?(?:[ \t]+\([A-Z][\w ]*\))?"
@@ -53,14 +53,12 @@ class ClusterFinder:
             rf"(?<![\w])(?P<word>{self.group_alt})(?:[ \t]+\((?P<abbr>[A-Z]+)\))?[ \t]+(?P<name>{name})"
         )
         self.after_abbr_re = re.compile(rf"[ \t]+(?P<name>{name})")
-        # "kelompok penenun bernama “Penenun Pemban Aji”": the name given after a naming verb, quoted or not
-        self.named_re = re.compile(
-            rf"(?<![\w])(?P<word>{self.group_alt})(?:[ \t]+[a-z]+){{0,2}}[ \t]+(?:yang[ \t]+)?"
-            rf"(?:bernama|diberi[ \t]+nama|dengan[ \t]+nama)[ \t]+[\"“'‘]?(?P<name>{name})"
-        )
+        # "kelompok penenun bernama “Penenun Pemban Aji”": the name given after a naming verb, quoted or not;
         # 'Kelompok Tani Lebah Madu "Sari Kembang"': a quoted name after the group word and what the group does
-        self.quoted_re = re.compile(
-            rf"(?<![\w])(?P<word>{self.group_alt})(?:[ \t]+{CAP}){{0,3}}[ \t]+[\"“](?P<name>{name})[\"”]"
+        self.given_re = re.compile(
+            rf"(?<![\w])(?P<word>{self.group_alt})(?:(?:[ \t]+{CAP}){{0,3}}[ \t]+[\"“](?P<quoted>{name})[\"”]"
+            rf"|(?:[ \t]+[a-z]+){{0,2}}[ \t]+(?:yang[ \t]+)?(?:bernama|diberi[ \t]+nama|dengan[ \t]+nama)[ \t]+"
+            rf"[\"“'‘]?(?P<named>{name}))"
         )
         # "8 kelompok yakni kelompok nelayan A sebanyak 10 unit, B sebanyak 13 unit, dan C": the later items of a
         # list that a cue opens and a group word starts are groups of the same kind
@@ -89,8 +87,7 @@ class ClusterFinder:
             rf"|para|semua|seluruh|beberapa|sejumlah|masing-masing)[ \t]+$"
         )
         # "Ketua Koperasi Siabu Maju Surya Rinaldi": after an office title the holder's name may follow the group's
-        titles = alternation([r.pattern for r in rows("titles.jsonl")])
-        self.title_before_re = re.compile(rf"(?<![\w])(?:{titles})[ \t]+$")
+        self.title_words = frozenset(r.pattern.split()[-1] for r in rows("titles.jsonl"))
         self.programme_before_re = re.compile(
             rf"(?i:program|\d+(?:[.,]\d+)*|{written_number()}|ribuan|ratusan|puluhan)[ \t]+$"
         )
@@ -102,7 +99,8 @@ class ClusterFinder:
             r"beranggotakan|beranggota|terdiri[ \t]+(?:dari|atas)|diikuti(?:[ \t]+oleh)?|memayungi|menaungi"
             r"|menampung|menghimpun|mewadahi|membina|melibatkan"
         )
-        open_unit = rf"(?:{units}|(?!(?i:{self.group_alt})\b)[a-z]+)"
+        group_nouns = alternation({f.split()[0].lower() for f in forms})
+        open_unit = rf"(?:{units}|(?!(?:{group_nouns})\b)[a-z]+)"
         about = r"(?:lebih[ \t]+dari|sekitar|kurang[ \t]+lebih)[ \t]+"
         self.count_res = [
             (
@@ -203,19 +201,20 @@ class ClusterFinder:
             else:  # "Koperasi Kopi Wanita Gayo (Kokowa Gayo)": the short form of this group's name
                 g["name_end"] = g["name_start"] + paren.start()
                 g["alias"] = abbr
-        taken = [(g["start"], g["name_end"]) for g in out]
-        for m in self.named_re.finditer(text) if "nama" in text else ():
-            if not any(s <= m.start("name") < e for s, e in taken):
-                out.append({"start": m.start(), "word": m["word"], "kind": self.kinds[m["word"]],
-                            "name_start": m.start("name"), "name_end": m.end("name"), "label_start": m.start("name")})
-        if '"' in text or "“" in text:
+        if "nama" in text or '"' in text or "“" in text:
+            taken = [(g["start"], g["name_end"]) for g in out]
             by_start = {g["start"]: g for g in out}
-            for m in self.quoted_re.finditer(text):
-                g = by_start.get(m.start())
-                if g is None:
-                    g = {"start": m.start(), "word": m["word"], "kind": self.kinds[m["word"]]}
-                    out.append(g)
-                g.update(name_start=m.start("name"), name_end=m.end("name"), label_end=m.end(), quoted=True)
+            for m in self.given_re.finditer(text):
+                if m["named"] and not any(s <= m.start("named") < e for s, e in taken):
+                    out.append({"start": m.start(), "word": m["word"], "kind": self.kinds[m["word"]],
+                                "name_start": m.start("named"), "name_end": m.end("named"),
+                                "label_start": m.start("named")})
+                elif m["quoted"]:
+                    g = by_start.get(m.start())
+                    if g is None:
+                        g = {"start": m.start(), "word": m["word"], "kind": self.kinds[m["word"]]}
+                        out.append(g)
+                    g.update(name_start=m.start("quoted"), name_end=m.end("quoted"), label_end=m.end(), quoted=True)
         out.sort(key=lambda g: g["start"])
         out.extend(self._list_items(text, out))
         if local:
@@ -317,7 +316,7 @@ class ClusterFinder:
         # after an office title ("Ketua Koperasi Ridwan Husein"), as far as a mention without one confirms it,
         # and not at all when it is a person's name and the text names other groups
         in_body = [not any(s <= g["start"] < e for s, e in headlines) for g in kept]
-        titled = [bool(self.title_before_re.search(text, max(0, g["start"] - 40), g["start"])) for g in kept]
+        titled = [_word_before(text, g["start"]) in self.title_words for g in kept]
         untitled = {g["name"] for g, t, b in zip(kept, titled, in_body, strict=True) if b and not t}
         body = untitled or {g["name"] for g, b in zip(kept, in_body, strict=True) if b}
         found = []
@@ -428,6 +427,12 @@ class ClusterFinder:
         for c in self.find(doc_text(doc), regions, persons):
             add_span(doc, "clusters", c.pop("start"), c.pop("end"), c.pop("rule"), span_label=c["kind"], **c)
         return doc
+
+
+def _word_before(text: str, pos: int) -> str:
+    """The word right before ``pos`` (across spaces), '' at the start of a line."""
+    before = text[max(0, pos - 60) : pos].rstrip(" \t")
+    return before[max(before.rfind(" "), before.rfind("\t"), before.rfind("\n")) + 1 :]
 
 
 def _headline_lines(text: str) -> list[tuple[int, int]]:
