@@ -53,6 +53,7 @@ def _names(finder: ClusterFinder, text: str) -> list[str]:
         ("Petani mendapat pinjaman dari Bank NTT dan Koperasi Kredit Sejahtera.", []),
         ("Penyaluran Kredit Usaha Rakyat melalui kelompok TJPS berjalan baik.", []),
         ("Gabungan Kelompok Tani (Gapoktan) setempat ikut hadir.", []),
+        ("Menurut aturan, KTH Harus bergerak cepat mengurus izin.", []),
         ("Kelompok Tani Ternak (KTT) menerima 20 ekor sapi.", []),
     ],
 )
