@@ -232,19 +232,29 @@ def figures(doc: Doc) -> list[Figure]:
     return sorted(out, key=lambda x: x.mentions[0].start)
 
 
-def clusters(doc: Doc) -> list[Cluster]:
-    """Clusters, one per name; the member count is the first one the text binds to it."""
+def clusters(doc: Doc, found_places: list[Place] = ()) -> list[Cluster]:
+    """Clusters, one per name; the member count is the first one the text binds to it, the place the first stated."""
     found = spans(doc, "clusters")
-    # a later, shorter mention ("KUB Mina Sejahtera") names the group named in full before
+    # a later, shorter mention ("KUB Mina Sejahtera") names the group named in full before; a name that only adds
+    # one of the article's places ("Nelayan Maju Bersama Sikakap") names the group without it
+    # (a kabupaten or kota may be part of the name: "Paguyuban Tahu Tempe Pekalongan" is kept whole)
+    place_levels = {norm_key(p.name): p.level for p in found_places}
     names = sorted({norm_key(c["name"]) for c in found}, key=len, reverse=True)
     canon = {n: next((f for f in names if f != n and f.endswith(" " + n)), n) for n in names}
+    with_village: set[str] = set()
+    for n in names:
+        shorter = next((f for f in names if n.startswith(f + " ") and n[len(f) + 1 :] in place_levels), None)
+        if shorter:
+            canon[n] = canon[shorter]
+            if place_levels[n[len(shorter) + 1 :]] not in {"provinsi", "kabupaten", "kota"}:
+                with_village.add(n)
     groups: dict[str, list[dict]] = {}
     for s in found:
         groups.setdefault(canon[norm_key(s["name"])], []).append(s)
     out = []
     for g in groups.values():
         counted = [d for d in g if d["member_count"] is not None]
-        full = max(g, key=lambda d: len(d["name"]))
+        full = max(g, key=lambda d: (norm_key(d["name"]) not in with_village, len(d["name"])))
         best = (
             {**full, **{k: counted[0][k] for k in ("member_count", "member_unit", "count_span")}} if counted else full
         )
@@ -252,16 +262,27 @@ def clusters(doc: Doc) -> list[Cluster]:
         if best.get("count_span"):
             s, e = best["count_span"]
             mentions.append(Span(start=s, end=e, text=doc_text(doc)[s:e], rule="count:" + best["rule"]))
+        placed = next((d for d in g if d.get("place")), None)
         out.append(
             Cluster(
                 name=best["name"],
                 label=best["label"],
                 member_count=best["member_count"],
                 member_unit=best["member_unit"],
+                place=_place_name(placed, found_places) if placed else None,
                 mentions=_dedupe(mentions),
             )
         )
     return sorted(out, key=lambda x: x.mentions[0].start)
+
+
+def _place_name(cluster: dict, found_places: list[Place]) -> str:
+    """The article's place record a cluster's stated place is a mention of (so views can join it), else as written."""
+    start, end = cluster["place_span"]
+    for p in found_places:
+        if any(m.start <= start < m.end or start <= m.start < end for m in p.mentions):
+            return p.name
+    return cluster["place"]
 
 
 def partners(doc: Doc, organiser_keys: set[str]) -> list[Partner]:
@@ -373,7 +394,7 @@ def facts_from_doc(doc: Doc, article: Article) -> ArticleFacts:
         places=found_places,
         dates=found_dates,
         partners=partners(doc, organisers),
-        clusters=clusters(doc),
+        clusters=clusters(doc, found_places),
         events=found_events,
         figures=figures(doc),
         quotes=quotes(doc),
