@@ -3,19 +3,42 @@
 from __future__ import annotations
 
 import re
+from typing import Literal
 
+from pydantic import Field
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import gazetteer
-from ..lexicon import rows, word_class, word_set
+from ..lexicon import alternation, rows, word_class, word_set
+from ..patterns import Row, load
 from ._spans import add_span, doc_text
 from .numbers import written_number
 from .textutil import CAP
 
-# Cues that also introduce people or places: what follows must look like an organisation.
-# Verbs of cooperation written after their subjects ("Posco dan Nippon Steel diminta berkolaborasi").
-SUBJECT_VERBS = r"(?:berkolaborasi|bekerja[ \t]?sama|bersinergi|bermitra)"
+# words that say which region a government governs, not its name ("Pemerintah Kabupaten Kudus")
+REGION_LEVELS = frozenset({"Kabupaten", "Kota", "Provinsi", "Desa", "Kab.", "Prov."})
+ADVERBS = r"(?:diminta|akan|telah|sudah|juga|siap|turut|kembali|resmi|secara[ \t]+resmi|pun|bersama|hari[ \t]+ini)"
+
+
+class PartnerWordRow(Row):
+    """A row of patterns/partner_words.tsv: a word and the partner rule that reads it."""
+
+    word: str = Field(min_length=1)
+    role: Literal[
+        "support_noun", "fund", "name_end", "generic_org", "not_partner", "cooperation_noun", "cooperation_verb"
+    ]
+
+
+def partner_words(role: str) -> list[str]:
+    """The words of patterns/partner_words.tsv with this role."""
+    return [r.word for r in load("partner_words.tsv", PartnerWordRow) if r.role == role]
+
+
+def _first_free(word: str) -> str:
+    """A literal whose first letter matches either case: a cue also begins a sentence ("Kerja sama dengan")."""
+    head = word[0]
+    return (f"[{head.upper()}{head.lower()}]" if head.isalpha() else re.escape(head)) + re.escape(word[1:])
 
 
 class PartnerFinder:
@@ -23,87 +46,134 @@ class PartnerFinder:
 
     def __init__(self) -> None:
         self.gaz = gazetteer.load()
-        # "bekerja sama dengan", also with a word or two between ("kerja sama koperasi dengan",
-        # "nota kesepahaman (MoU) dengan")
+        # "bekerja sama dengan", also with a few words between ("kerja sama koperasi dengan",
+        # "nota kesepahaman (MoU) dengan", "kerja sama kemitraan plasma sawit dengan")
         forms = []
-        for r in rows("partner_cues.tsv"):
+        cue_rows = rows("partner_cues.tsv")
+        for r in cue_rows:
             if r.cue.endswith(" dengan"):
-                head = re.escape(r.cue[: -len(" dengan")])
-                forms.append(rf"{head}(?:[ \t]+(?:[a-z]+|\([A-Za-z]+\))){{0,2}}[ \t]+dengan")
+                head = _first_free(r.cue[: -len(" dengan")])
+                forms.append(rf"{head}(?:[ \t]+(?:[a-z]+|\([A-Za-z]+\))){{0,4}}[ \t]+dengan")
             else:
-                forms.append(re.escape(r.cue))
+                forms.append(_first_free(r.cue))
         cues = "|".join(sorted(forms, key=len, reverse=True))
         # bounded repetitions keep the regexes linear on long runs of capitalised words
         item = (
             rf"(?:(?:marketplace|platform|aplikasi)[ \t]+)?(?:{CAP}|\((?:Persero|[A-Z]+)\))"
-            rf"(?:[ \t]+(?:{CAP}|\((?:Persero|[A-Z][A-Za-z]+)\)|Tbk\.?|&)){{0,6}}"
+            rf"(?:[ \t]+(?:{CAP}|\((?:Persero|[A-Z][A-Za-z]+(?:[ \t][A-Z][A-Za-z]+)?)\)|Tbk\.?|&|(?:and|of)(?=[ \t]+[A-Z]))){{0,9}}"
         )
-        sep = r"(?:[ \t]*,[ \t]*(?:dan|serta)?[ \t]*|[ \t]+(?:dan|serta)[ \t]+)"
+        sep = r"(?:[ \t]*,[ \t]*(?:dan|serta|juga)?[ \t]*|[ \t]+(?:dan|serta)[ \t]+)"
+        lst = rf"{item}(?:{sep}{item}){{0,15}}"
         count = (
             rf"(?P<count>{written_number()}|sejumlah|beberapa)[ \t]+"
             rf"(?P<noun>[a-z]+(?:[ \t]+[a-z]+){{0,3}}?)[ \t]*(?:,[ \t]*)?"
             r"(?::|yakni|yaitu|antara lain|meliputi|di antaranya)?[ \t]*"
         )
+        funds = alternation(partner_words("fund"))
+        self.fund_words = frozenset(w for f in partner_words("fund") for w in f.split())
+        fund = rf"(?:(?:{funds})(?:[ \t]+\([A-Z]+\))?[ \t]+){{0,3}}"
         self.cue_re = re.compile(
-            rf"(?<![\w])(?P<cue>{cues})[ \t]+(?:{count})?(?:pihak[ \t]+)?(?P<list>{item}(?:{sep}{item}){{0,15}})"
+            rf"(?<![\w])(?P<cue>{cues})[ \t]+(?:{count})?(?:pihak[ \t]+)?{fund}(?P<list>{lst})"
+        )
+        # "bantuan alat tangkap dari X": the giver of the help, a few lowercase words after the support noun
+        support = alternation(partner_words("support_noun"))
+        self.support_re = re.compile(rf"(?<![\w])(?:{support})(?:[ \t]+(?:[a-z0-9][\w/-]*|[A-Z]{{2,}})){{0,8}}[ \t]*$")
+        # the parties of an agreement: "penandatanganan MoU antara A, B dan C"
+        agreements = "|".join(_first_free(w) for w in sorted(partner_words("cooperation_noun"), key=len, reverse=True))
+        self.between_re = re.compile(
+            rf"(?<![\w])(?:{agreements})(?:[ \t]+[^\s.,;:!?“”\"]+){{0,10}}?[ \t]+antara?[ \t]+(?:pihak[ \t]+)?(?P<list>{lst})"
         )
         # a verb of cooperation after its subjects: found by the (rare) verb, then the list before it
-        self.verb_re = re.compile(rf"(?<![\w]){SUBJECT_VERBS}(?![ \t]+dengan)")
-        self.subject_re = re.compile(
-            rf"(?<![\w])(?P<list>{item}(?:{sep}{item}){{1,15}})[ \t]+"
-            rf"(?:(?:diminta|akan|telah|sudah|juga|siap|turut)[ \t]+)*$"
+        verbs = "|".join(
+            re.escape(v).replace(r"\ ", r"[ \t]+") for v in sorted(partner_words("cooperation_verb"), key=len, reverse=True)
         )
+        self.verb_re = re.compile(rf"(?<![\w])(?:{verbs})(?![ \t]+dengan)(?![\w])")
+        self.subject_re = re.compile(rf"(?<![\w])(?P<list>{item}(?:{sep}{item}){{1,15}})[ \t]+(?:{ADVERBS}[ \t]+)*$")
         self.item_re = re.compile(item)
         self.more_re = re.compile(rf"[^.,;:\n“”\"]{{0,60}}?,?[ \t]+(?:dan|serta)[ \t]+(?P<list>{item})")
+        self.abbr_re = re.compile(
+            rf"(?P<full>{CAP}(?:[ \t]+(?:{CAP}|dan|and|of|&)){{0,11}})[ \t]+\((?P<abbr>[A-Z][A-Za-z]*(?:[ \t][A-Z][A-Za-z]*)?)\)"
+        )
         self.legal = sorted((r.form for r in rows("legal_forms.tsv")), key=len, reverse=True)
-        self.stop = word_set("name_stopwords.tsv")
+        self.stop = word_set("name_stopwords.tsv") | frozenset(partner_words("not_partner"))
         self.org_words = word_set("org_words.tsv")
         self.institutions = word_class("institution")
         self.body_starts = self.institutions | word_class("body_start")
         self.currencies = word_class("currency")
         self.governments = word_class("government")
-        self.loose_cues = frozenset(r.cue for r in rows("partner_cues.tsv") if r.loose == "yes")
+        self.name_end = frozenset(partner_words("name_end"))
+        self.generic = frozenset(partner_words("generic_org"))
+        self.titles = frozenset(
+            r.pattern.split()[0] for r in rows("titles.jsonl") if r.pattern[:1].isupper()
+        ) - self.org_words
+        self.cues = frozenset(r.cue for r in cue_rows)
+        self.loose_cues = frozenset(r.cue for r in cue_rows if r.loose == "yes")
+        self.support_cues = frozenset(r.cue for r in cue_rows if r.loose == "support")
         self.kinds = {r.prefix: r.kind for r in rows("partner_kinds.tsv")}
 
     def clean(self, name: str) -> str:
         """An organisation's name without legal forms, platform words and its abbreviation in brackets.
 
-        "PT X (Persero) Tbk" -> "X"; "Universitas Brawijaya (UB)" -> "Universitas Brawijaya".
+        "PT X (Persero) Tbk" -> "X"; "Universitas Brawijaya (UB)" -> "Universitas Brawijaya";
+        "Dinas Kelautan (DKP) Provinsi Maluku" -> "Dinas Kelautan": what follows the abbreviation is a branch.
         """
-        words = name.split()
-        words = [w for w in words if w not in self.legal and w.rstrip(".") not in self.legal]
-        while len(words) > 1 and re.fullmatch(r"\([^()]+\)", words[-1]):
-            words.pop()
+        words = [w for w in name.split() if w not in self.legal and w.rstrip(".") not in self.legal]
+        while len(words) > 1 and words[0] in self.generic:
+            words.pop(0)
+        cut = next((i for i, w in enumerate(words) if i and w.startswith("(")), None)
+        if cut is not None:
+            words = words[:cut]
         return " ".join(words).strip(" ,")
 
-    def find(self, text: str) -> list[dict]:
-        """Every partner named after a cooperation cue, or before a verb of cooperation."""
+    def abbreviations(self, text: str) -> dict[str, str]:
+        """Abbreviations the text introduces after a name: "Bank Rakyat Indonesia (BRI)" -> {"BRI": "Bank ..."}."""
+        out: dict[str, str] = {}
+        for m in self.abbr_re.finditer(text):
+            abbr, words = m["abbr"], m["full"].split()
+            capitals = [c for c in abbr if c.isupper()]
+            for i, w in enumerate(words):
+                if w[0] != capitals[0] or w in self.legal:
+                    continue
+                initials = iter(x[0] for x in words[i:] if x[0].isupper())
+                if all(c in initials for c in capitals) and len(words) - i > 1:
+                    out.setdefault(abbr, self.clean(" ".join(words[i:])))
+                    break
+        return out
+
+    def find(self, text: str, home: frozenset[str] = frozenset()) -> list[dict]:
+        """Every partner named after a cooperation cue, as a party of an agreement, or before a verb of cooperation.
+
+        ``home``: names of the article's own region (its dateline); its government organises and is no partner.
+        """
         out = []
         for m in self.cue_re.finditer(text):
-            if m["cue"] in self.loose_cues and not self._looks_like_body(m["list"]):
+            cue = m["cue"] if m["cue"] in self.cues else m["cue"][0].lower() + m["cue"][1:]
+            if cue in self.support_cues and not self.support_re.search(text, max(0, m.start() - 100), m.start()):
                 continue
+            loose = cue in self.loose_cues
             stated = (m["count"], m["noun"]) if m["count"] else None
             rule = "partner:" + _slug(m["cue"])
-            out.extend(
-                self._items(
-                    text,
-                    m.start("list"),
-                    m.end("list"),
-                    rule,
-                    stated,
-                    (m.start("count"), m.end("noun")) if stated else None,
-                )
-            )
+            span = (m.start("count"), m.end("noun")) if stated else None
+            out.extend(self._items(text, m.start("list"), m.end("list"), rule, stated, span, loose=loose))
             # the list goes on after a short clause: "dengan PT X selaku eksportir dan Badan Y"
             pos = m.end("list")
             while (more := self.more_re.match(text, pos)) and self._looks_like_body(more["list"]):
                 out.extend(self._items(text, more.start("list"), more.end("list"), rule + "+more", None, None))
                 pos = more.end("list")
+        for m in self.between_re.finditer(text):
+            out.extend(self._items(text, m.start("list"), m.end("list"), "partner:agreement-between", None, None))
         for v in self.verb_re.finditer(text):
             start = max(text.rfind(".", 0, v.start()), text.rfind("\n", 0, v.start()), v.start() - 300) + 1
             m = self.subject_re.search(text, start, v.start())
             if m:
                 out.extend(self._items(text, m.start("list"), m.end("list"), "partner:subject-of-verb", None, None))
+        out = [p for p in out if not self._is_home(p["name"], home)]
+        # a partner named in full and by its abbreviation is one partner, named in full
+        abbr = self.abbreviations(text)
+        names = {p["name"] for p in out}
+        for p in out:
+            if abbr.get(p["name"]) in names:
+                p["name"] = abbr[p["name"]]
         return out
 
     def kind(self, raw: str) -> str | None:
@@ -119,9 +189,26 @@ class PartnerFinder:
     def _looks_like_body(self, phrase: str) -> bool:
         """After a loose cue ("bersama", "bantuan"): only a body's name, not a person's, is a partner."""
         first = phrase.split()[0]
-        return first in self.body_starts
+        if first in self.body_starts or self.kind(phrase):
+            return True
+        # an acronym of three letters or more ("BAZNAS", "BMKG"), not a budget ("APBD")
+        return len(first) >= 3 and first.isupper() and first.isalpha() and first not in self.fund_words
 
-    def _items(self, text, start, end, rule, stated, stated_span) -> list[dict]:
+    def _is_home(self, name: str, home: frozenset[str]) -> bool:
+        """A regional government ("Pemkab X", "Pemerintah Kabupaten X", "Kota X") of the article's own region."""
+        words = name.split()
+        if not words or not (words[0] in self.governments or words[0] in REGION_LEVELS):
+            return False
+        region = [w for w in words[1:] if w not in REGION_LEVELS]
+        if not region:
+            return True  # "Pemerintah Daerah", "Pemkab": the organiser, named by its office only
+        key = gazetteer.key(" ".join(region))
+        if key in home:
+            return True
+        codes = set(self.gaz.lookup(" ".join(region)))
+        return any(c in home for c in codes)
+
+    def _items(self, text, start, end, rule, stated, stated_span, loose: bool = False) -> list[dict]:
         items = []
         found = [(it.start(), it.end()) for it in self.item_re.finditer(text, start, end)]
         joined: list[tuple[int, int]] = []
@@ -137,23 +224,28 @@ class PartnerFinder:
             else:
                 joined.append((s, e))
         for s, e in joined:
+            s, e = self._bounds(text, s, e)
             raw = re.sub(r"^(?:marketplace|platform|aplikasi)[ \t]+", "", text[s:e])
-            if raw in {"dan", "serta"}:
+            if raw in {"dan", "serta"} or (loose and not self._looks_like_body(raw)):
                 continue
             name = self.clean(raw)
-            if not name or name.split()[0] in self.stop or self.gaz.lookup(name, {"provinsi", "kabupaten", "kota"}):
+            if not name:
                 continue
-            if name.split()[0] in self.currencies or name in self.loose_cues:
+            first = name.split()[0]
+            if first in self.stop or first in self.titles or first in self.currencies or first in self.fund_words:
                 continue
-            if name.split()[0] in self.governments:
-                continue  # a regional government organises; it is not its own partner
-            kind = self.kind(raw)
+            if name in self.loose_cues or name in self.institutions:
+                continue  # "Dinas" alone names no body
+            if self.gaz.lookup(name, {"provinsi", "kabupaten", "kota"}):
+                continue
+            if (first in self.governments or first in REGION_LEVELS) and (loose or len(name.split()) < 2):
+                continue  # a regional government alongside ("bersama Pemkab") is the organiser, not a partner
             items.append(
                 {
                     "start": s,
                     "end": e,
                     "name": name,
-                    "kind": kind,
+                    "kind": self.kind(raw),
                     "rule": rule,
                     "stated": list(stated) if stated else None,
                     "stated_span": stated_span,
@@ -161,8 +253,27 @@ class PartnerFinder:
             )
         return items
 
+    def _bounds(self, text: str, s: int, e: int) -> tuple[int, int]:
+        """An item's name ends before a branch, a year or a capitalised preposition; a lowercase brand goes on.
+
+        "PT Timah Tbk Wilayah Belitung" -> "PT Timah Tbk"; "Bank bjb" (a brand written in lowercase).
+        """
+        pos = s
+        for i, w in enumerate(re.finditer(r"\S+", text[s:e])):
+            if i and w.group() in self.name_end:
+                return s, len(text[: s + w.start()].rstrip())
+            pos = s + w.end()
+        tail = re.match(r"[ \t]+([b-df-hj-np-tv-z]{2,4})(?![\w])", text[pos : pos + 8])
+        if tail and text[s:pos].split()[-1] in self.body_starts:
+            pos += tail.end()
+        return s, pos
+
     def __call__(self, doc: Doc) -> Doc:
-        for p in self.find(doc_text(doc)):
+        home = frozenset()
+        dateline = next((p for p in doc.user_data.get(("berita_data", "places"), []) if p["rule"] == "dateline"), None)
+        if dateline and dateline.get("name"):
+            home = frozenset({gazetteer.key(dateline["name"]), *self.gaz.lookup(dateline["name"])})
+        for p in self.find(doc_text(doc), home):
             add_span(doc, "partners", p.pop("start"), p.pop("end"), p.pop("rule"), **p)
         return doc
 
