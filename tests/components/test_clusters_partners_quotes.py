@@ -40,6 +40,93 @@ def test_partners(text, expected):
     assert [p["name"] for p in PartnerFinder().find(text)] == expected
 
 
+@pytest.fixture(scope="module")
+def finder():
+    return PartnerFinder()
+
+
+# Invented sentences, one table per cue family; the expected names in the order found.
+SUPPORT = [
+    # "dari" names the giver only after a noun of help a few words before it
+    ("Kelompok menerima bantuan mesin pengering dari Dinas Pertanian Provinsi Jambi.",
+     ["Dinas Pertanian Provinsi Jambi"]),
+    ("Pelatihan khusus dari Yayasan Tunas Hijau diikuti 30 petani.", ["Yayasan Tunas Hijau"]),
+    ("Bantuan itu bersumber dari dana Pokir anggota DPRD Kabupaten Sarolangun.", ["DPRD Kabupaten Sarolangun"]),
+    ("Bibit berasal dari Balai Benih Ikan Sentosa.", []),
+    ("Kata Rudi dari Dinas Perikanan Kabupaten Bungo kepada wartawan.", []),
+    ("Peserta berasal dari Koperasi Maju Jaya dan Kelompok Tani Sumber Rejeki.", []),
+    ("Desa itu meraih penghargaan dari Kementerian Desa.", []),
+    ("Kelompok mendapat bantuan dari DAK tahun 2024.", []),
+    ("Kegiatan ini terselenggara berkat dukungan Bank Sumsel Babel.", ["Bank Sumsel Babel"]),
+    ("Kelompok menerima bantuan CSR dari PT Semen Nusantara Tbk.", ["Semen Nusantara"]),
+    ("Warga menerima bantuan PKH dan bantuan BLT dari pemerintah.", []),
+]
+
+COOPERATION = [
+    ("Dinas Koperasi bekerja sama dengan PT Bank Rakyat Indonesia (Persero) Tbk Cabang Sintang.",
+     ["Bank Rakyat Indonesia"]),
+    ("Kerja sama dengan BMKG dan Politeknik Kelautan Bitung terus berjalan.", ["BMKG", "Politeknik Kelautan Bitung"]),
+    ("Koperasi menjalin kerja sama kemitraan plasma sawit dengan PT Sawit Lestari Jaya.", ["Sawit Lestari Jaya"]),
+    ("Pemkab menandatangani memorandum of understanding (MoU) dengan Universitas Tanjung Baru (Untab).",
+     ["Universitas Tanjung Baru"]),
+    ("Kelompok itu merupakan mitra binaan PT Pupuk Sriwangi (Persero) Unit Produksi Palembang.", ["Pupuk Sriwangi"]),
+    ("Program ini diinisiasi oleh Rumah Harapan Nusantara di Desa Sukamaju.", ["Rumah Harapan Nusantara"]),
+    ("Pemkab bekerja sama dengan Bank bjb untuk pembiayaan.", ["Bank bjb"]),
+    ("Kegiatan difasilitasi oleh Dinas Pemberdayaan Masyarakat dan Desa (DPMD) Provinsi Jambi.",
+     ["Dinas Pemberdayaan Masyarakat dan Desa"]),
+    ("Bantuan itu hasil kolaborasi dengan PT Timah Tbk Wilayah Bangka.", ["Timah"]),
+    ("Acara ini didukung OPD Disperindag serta Bappeda.", ["Disperindag", "Bappeda"]),
+    ("Penyerahan dilakukan bersama Perbankan dan PT Asuransi Tani Sejahtera.", ["Asuransi Tani Sejahtera"]),
+    ("Ketua dibantu beberapa anggota KWT Wono Lestari.", []),
+]
+
+AGREEMENTS = [
+    # the parties of an agreement: "antara A, B dan C"; subjects of a verb of cooperation
+    ("Penandatanganan perjanjian kerja sama antara Bank Indonesia (BI), Universitas Lampung Timur dan Pemkab Mesuji.",
+     ["Bank Indonesia", "Universitas Lampung Timur", "Pemkab Mesuji"]),
+    ("MoU antara Bupati Kutai, PT Multi Sarana Utama (MSU), dan lima desa diteken hari ini.", ["Multi Sarana Utama"]),
+    ("Universitas Nusa Bangsa (UNB) dan Pemerintah Kabupaten Tapin kembali menandatangani kesepakatan bersama.",
+     ["Universitas Nusa Bangsa", "Pemerintah Kabupaten Tapin"]),
+    ("Bank Sultra dan PT Pos Indonesia (Persero) menandatangani nota kesepahaman.", ["Bank Sultra", "Pos Indonesia"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SUPPORT + COOPERATION + AGREEMENTS)
+def test_partner_cue_families(finder, text, expected):
+    assert [p["name"] for p in finder.find(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "home", "expected"),
+    [
+        # the government of the article's own region organises; another government cooperates
+        ("Pemkab Tapin bekerja sama dengan Pemerintah Desa Sungai Rutas.", {"tapin"}, ["Pemerintah Desa Sungai Rutas"]),
+        ("Universitas Nusa Bangsa dan Pemkab Tapin menandatangani MoU.", {"tapin"}, ["Universitas Nusa Bangsa"]),
+        ("Kelompok menerima bantuan dari Pemerintah Provinsi Jambi.", set(), ["Pemerintah Provinsi Jambi"]),
+        ("Acara digelar bersama Pemkab Tapin dan Pemerintah Daerah.", set(), []),
+    ],
+)
+def test_partner_governments(finder, text, home, expected):
+    assert [p["name"] for p in finder.find(text, frozenset(home))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one partner, named in full, when both forms are partner mentions
+        ("Pemkab menggandeng PT Multi Sarana Utama (MSU). Desa yang bekerja sama dengan PT MSU akan maju.",
+         ["Multi Sarana Utama", "Multi Sarana Utama"]),
+        # only the abbreviation after a cue: the name as the cue gives it
+        ("Hadir Direktur PT Inti Warna Sejati (Inwas). Mereka difasilitasi oleh Inwas.", ["Inwas"]),
+        # the organisation that itself cooperates organises the activity
+        ("Sentra ini menjadi binaan Pegadaian. Pegadaian bersinergi dengan Universitas Widya Kencana.",
+         ["Universitas Widya Kencana"]),
+    ],
+)
+def test_partner_names_merge(finder, text, expected):
+    assert [p["name"] for p in finder.find(text)] == expected
+
+
 def test_quotes_are_attributed(nlp):
     from berita_extract import extract
 

@@ -17,7 +17,9 @@ from .numbers import written_number
 from .textutil import CAP
 
 # words that say which region a government governs, not its name ("Pemerintah Kabupaten Kudus")
-REGION_LEVELS = frozenset({"Kabupaten", "Kota", "Provinsi", "Desa", "Kab.", "Prov."})
+REGION_LEVELS = frozenset({"Kabupaten", "Kota", "Provinsi", "Desa", "Kab.", "Prov.", "Daerah"})
+# an abbreviation in brackets after a name: "(BRI)", "(Kementan RI)"
+ABBR = r"[A-Z][A-Za-z]*(?:[ \t][A-Z][A-Za-z]*)?"
 ADVERBS = r"(?:diminta|akan|telah|sudah|juga|siap|turut|kembali|resmi|secara[ \t]+resmi|pun|bersama|hari[ \t]+ini)"
 
 
@@ -60,7 +62,7 @@ class PartnerFinder:
         # bounded repetitions keep the regexes linear on long runs of capitalised words
         item = (
             rf"(?:(?:marketplace|platform|aplikasi)[ \t]+)?(?:{CAP}|\((?:Persero|[A-Z]+)\))"
-            rf"(?:[ \t]+(?:{CAP}|\((?:Persero|[A-Z][A-Za-z]+(?:[ \t][A-Z][A-Za-z]+)?)\)|Tbk\.?|&|(?:and|of)(?=[ \t]+[A-Z]))){{0,9}}"
+            rf"(?:[ \t]+(?:{CAP}|\((?:Persero|{ABBR})\)|Tbk\.?|&|(?:and|of)(?=[ \t]+[A-Z]))){{0,9}}"
         )
         sep = r"(?:[ \t]*,[ \t]*(?:dan|serta|juga)?[ \t]*|[ \t]+(?:dan|serta)[ \t]+)"
         lst = rf"{item}(?:{sep}{item}){{0,15}}"
@@ -70,29 +72,31 @@ class PartnerFinder:
             r"(?::|yakni|yaitu|antara lain|meliputi|di antaranya)?[ \t]*"
         )
         funds = alternation(partner_words("fund"))
-        self.fund_words = frozenset(w for f in partner_words("fund") for w in f.split())
+        self.fund_words = frozenset(f.split()[0] for f in partner_words("fund"))
         fund = rf"(?:(?:{funds})(?:[ \t]+\([A-Z]+\))?[ \t]+){{0,3}}"
         self.cue_re = re.compile(
             rf"(?<![\w])(?P<cue>{cues})[ \t]+(?:{count})?(?:pihak[ \t]+)?{fund}(?P<list>{lst})"
         )
         # "bantuan alat tangkap dari X": the giver of the help, a few lowercase words after the support noun
-        support = alternation(partner_words("support_noun"))
+        support = "|".join(_first_free(w) for w in sorted(partner_words("support_noun"), key=len, reverse=True))
         self.support_re = re.compile(rf"(?<![\w])(?:{support})(?:[ \t]+(?:[a-z0-9][\w/-]*|[A-Z]{{2,}})){{0,8}}[ \t]*$")
         # the parties of an agreement: "penandatanganan MoU antara A, B dan C"
         agreements = "|".join(_first_free(w) for w in sorted(partner_words("cooperation_noun"), key=len, reverse=True))
         self.between_re = re.compile(
-            rf"(?<![\w])(?:{agreements})(?:[ \t]+[^\s.,;:!?“”\"]+){{0,10}}?[ \t]+antara?[ \t]+(?:pihak[ \t]+)?(?P<list>{lst})"
+            rf"(?<![\w])(?:{agreements})(?:[ \t]+[^\s.,;:!?“”\"]+){{0,10}}?[ \t]+antara?[ \t]+"
+            rf"(?:pihak[ \t]+)?(?P<list>{lst})"
         )
         # a verb of cooperation after its subjects: found by the (rare) verb, then the list before it
-        verbs = "|".join(
-            re.escape(v).replace(r"\ ", r"[ \t]+") for v in sorted(partner_words("cooperation_verb"), key=len, reverse=True)
-        )
+        verbs = sorted(partner_words("cooperation_verb"), key=len, reverse=True)
+        verbs = "|".join(re.escape(v).replace(r"\ ", r"[ \t]+") for v in verbs)
         self.verb_re = re.compile(rf"(?<![\w])(?:{verbs})(?![ \t]+dengan)(?![\w])")
         self.subject_re = re.compile(rf"(?<![\w])(?P<list>{item}(?:{sep}{item}){{1,15}})[ \t]+(?:{ADVERBS}[ \t]+)*$")
         self.item_re = re.compile(item)
+        # the organisation that itself "bekerja sama dengan" others organises: the subject just before the cue
+        self.agent_re = re.compile(rf"(?<![\w])(?P<agent>{item})[ \t]+(?:{ADVERBS}[ \t]+)*$")
         self.more_re = re.compile(rf"[^.,;:\n“”\"]{{0,60}}?,?[ \t]+(?:dan|serta)[ \t]+(?P<list>{item})")
         self.abbr_re = re.compile(
-            rf"(?P<full>{CAP}(?:[ \t]+(?:{CAP}|dan|and|of|&)){{0,11}})[ \t]+\((?P<abbr>[A-Z][A-Za-z]*(?:[ \t][A-Z][A-Za-z]*)?)\)"
+            rf"(?P<full>{CAP}(?:[ \t]+(?:{CAP}|dan|and|of|&)){{0,11}})[ \t]+\((?P<abbr>{ABBR})\)"
         )
         self.legal = sorted((r.form for r in rows("legal_forms.tsv")), key=len, reverse=True)
         self.stop = word_set("name_stopwords.tsv") | frozenset(partner_words("not_partner"))
@@ -108,6 +112,8 @@ class PartnerFinder:
         ) - self.org_words
         self.cues = frozenset(r.cue for r in cue_rows)
         self.loose_cues = frozenset(r.cue for r in cue_rows if r.loose == "yes")
+        self.support_nouns = frozenset(partner_words("support_noun")) | {"dana hibah", "dana CSR"}
+        self.group_words = word_set("group_words.tsv")
         self.support_cues = frozenset(r.cue for r in cue_rows if r.loose == "support")
         self.kinds = {r.prefix: r.kind for r in rows("partner_kinds.tsv")}
 
@@ -117,12 +123,13 @@ class PartnerFinder:
         "PT X (Persero) Tbk" -> "X"; "Universitas Brawijaya (UB)" -> "Universitas Brawijaya";
         "Dinas Kelautan (DKP) Provinsi Maluku" -> "Dinas Kelautan": what follows the abbreviation is a branch.
         """
-        words = [w for w in name.split() if w not in self.legal and w.rstrip(".") not in self.legal]
+        words = name.split()
+        cut = next((i for i, w in enumerate(words) if i and w.startswith("(")), None)
+        if cut is not None:  # "PT Pertamina (Persero) RU II" -> "PT Pertamina"
+            words = words[:cut]
+        words = [w for w in words if w not in self.legal and w.rstrip(".") not in self.legal]
         while len(words) > 1 and words[0] in self.generic:
             words.pop(0)
-        cut = next((i for i, w in enumerate(words) if i and w.startswith("(")), None)
-        if cut is not None:
-            words = words[:cut]
         return " ".join(words).strip(" ,")
 
     def abbreviations(self, text: str) -> dict[str, str]:
@@ -146,11 +153,16 @@ class PartnerFinder:
         ``home``: names of the article's own region (its dateline); its government organises and is no partner.
         """
         out = []
+        agents = set()
         for m in self.cue_re.finditer(text):
             cue = m["cue"] if m["cue"] in self.cues else m["cue"][0].lower() + m["cue"][1:]
             if cue in self.support_cues and not self.support_re.search(text, max(0, m.start() - 100), m.start()):
                 continue
-            loose = cue in self.loose_cues
+            if cue.endswith("dengan") or cue.endswith("gandeng"):
+                a = self.agent_re.search(text, max(0, m.start() - 200), m.start())
+                if a:
+                    agents.add(self.clean(a["agent"]))
+            loose = "support" if cue in self.support_nouns else "yes" if cue in self.loose_cues else ""
             stated = (m["count"], m["noun"]) if m["count"] else None
             rule = "partner:" + _slug(m["cue"])
             span = (m.start("count"), m.end("noun")) if stated else None
@@ -167,9 +179,9 @@ class PartnerFinder:
             m = self.subject_re.search(text, start, v.start())
             if m:
                 out.extend(self._items(text, m.start("list"), m.end("list"), "partner:subject-of-verb", None, None))
-        out = [p for p in out if not self._is_home(p["name"], home)]
         # a partner named in full and by its abbreviation is one partner, named in full
         abbr = self.abbreviations(text)
+        out = [p for p in out if not self._is_home(abbr.get(p["name"], p["name"]), home) and p["name"] not in agents]
         names = {p["name"] for p in out}
         for p in out:
             if abbr.get(p["name"]) in names:
@@ -186,13 +198,35 @@ class PartnerFinder:
                     return kind
         return self.kinds.get(words[0]) if words else None
 
-    def _looks_like_body(self, phrase: str) -> bool:
-        """After a loose cue ("bersama", "bantuan"): only a body's name, not a person's, is a partner."""
+    def _looks_like_body(self, phrase: str, acronyms: bool = True) -> bool:
+        """After a loose cue ("bersama", "bantuan"): only a body's name, not a person's, is a partner.
+
+        An acronym ("BMKG") counts too, except after a noun of help: "bantuan PKH" names a programme.
+        """
         first = phrase.split()[0]
+        if first in self.group_words:
+            return False
         if first in self.body_starts or self.kind(phrase):
             return True
-        # an acronym of three letters or more ("BAZNAS", "BMKG"), not a budget ("APBD")
-        return len(first) >= 3 and first.isupper() and first.isalpha() and first not in self.fund_words
+        return acronyms and len(first) >= 3 and first.isupper() and first.isalpha() and first not in self.fund_words
+
+    def home(self, doc: Doc) -> frozenset[str]:
+        """The article's own regions: its dateline and its most-named kabupaten or kota, with their provinces."""
+        places = doc.user_data.get(("berita_data", "places"), [])
+        counts: dict[str, int] = {}
+        names = set()
+        for p in places:
+            if p.get("rule") == "dateline" and p.get("name"):
+                names.add(gazetteer.key(p["name"]))
+                for c in p.get("codes") or []:
+                    counts[c] = counts.get(c, 0) + 1000
+            elif p.get("level") in {"kabupaten", "kota"} and len(p.get("codes") or []) == 1:
+                counts[p["codes"][0]] = counts.get(p["codes"][0], 0) + 1
+        top = max(counts.values(), default=0)
+        home = {c for c, n in counts.items() if n == top or n >= 1000}
+        for c in list(home):
+            home.update(self.gaz.ancestors(c))
+        return frozenset(home | names | {gazetteer.key(self.gaz.names[c]) for c in home if c in self.gaz.names})
 
     def _is_home(self, name: str, home: frozenset[str]) -> bool:
         """A regional government ("Pemkab X", "Pemerintah Kabupaten X", "Kota X") of the article's own region."""
@@ -226,19 +260,20 @@ class PartnerFinder:
         for s, e in joined:
             s, e = self._bounds(text, s, e)
             raw = re.sub(r"^(?:marketplace|platform|aplikasi)[ \t]+", "", text[s:e])
-            if raw in {"dan", "serta"} or (loose and not self._looks_like_body(raw)):
+            if raw in {"dan", "serta"} or (loose and not self._looks_like_body(raw, loose != "support")):
                 continue
             name = self.clean(raw)
-            if not name:
+            if not name or name.startswith("("):
                 continue
             first = name.split()[0]
-            if first in self.stop or first in self.titles or first in self.currencies or first in self.fund_words:
+            government = first in self.governments or first in REGION_LEVELS
+            if (first in self.stop and not government) or first in self.titles | self.currencies | self.fund_words:
                 continue
             if name in self.loose_cues or name in self.institutions:
                 continue  # "Dinas" alone names no body
-            if self.gaz.lookup(name, {"provinsi", "kabupaten", "kota"}):
+            if self.gaz.lookup(name, {"provinsi", "kabupaten", "kota", "kecamatan"}):
                 continue
-            if (first in self.governments or first in REGION_LEVELS) and (loose or len(name.split()) < 2):
+            if government and (loose or len(name.split()) < 2):
                 continue  # a regional government alongside ("bersama Pemkab") is the organiser, not a partner
             items.append(
                 {
@@ -269,11 +304,7 @@ class PartnerFinder:
         return s, pos
 
     def __call__(self, doc: Doc) -> Doc:
-        home = frozenset()
-        dateline = next((p for p in doc.user_data.get(("berita_data", "places"), []) if p["rule"] == "dateline"), None)
-        if dateline and dateline.get("name"):
-            home = frozenset({gazetteer.key(dateline["name"]), *self.gaz.lookup(dateline["name"])})
-        for p in self.find(doc_text(doc), home):
+        for p in self.find(doc_text(doc), self.home(doc)):
             add_span(doc, "partners", p.pop("start"), p.pop("end"), p.pop("rule"), **p)
         return doc
 
