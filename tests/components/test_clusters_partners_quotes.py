@@ -60,6 +60,8 @@ SUPPORT = [
     ("Kegiatan ini terselenggara berkat dukungan Bank Sumsel Babel.", ["Bank Sumsel Babel"]),
     ("Kelompok menerima bantuan CSR dari PT Semen Nusantara Tbk.", ["Semen Nusantara"]),
     ("Warga menerima bantuan PKH dan bantuan BLT dari pemerintah.", []),
+    ("Bantuan perikanan terdiri dari tiga unit bagan senilai Rp1 miliar.", []),
+    ("Petani memakai Bantuan Alat Mesin Pertanian (Alsintan) berupa traktor.", []),
 ]
 
 COOPERATION = [
@@ -88,6 +90,18 @@ AGREEMENTS = [
     ("Universitas Nusa Bangsa (UNB) dan Pemerintah Kabupaten Tapin kembali menandatangani kesepakatan bersama.",
      ["Universitas Nusa Bangsa", "Pemerintah Kabupaten Tapin"]),
     ("Bank Sultra dan PT Pos Indonesia (Persero) menandatangani nota kesepahaman.", ["Bank Sultra", "Pos Indonesia"]),
+    # a word that opens the sentence before a comma is no party
+    ("Terbaru, Bank Sultra dan Universitas Halu Jaya menandatangani MoU.", ["Bank Sultra", "Universitas Halu Jaya"]),
+    # a government's word begins the next party, even without a comma
+    ("Perjanjian kerja sama antara Bank Indonesia Pemkab Mesuji ditandatangani.", ["Bank Indonesia", "Pemkab Mesuji"]),
+    # the abbreviation after the second part covers "X dan Y"
+    ("Pemkab menjalin kerja sama dengan Badan Usaha Hulu Minyak dan Gas Bumi (BUH Migas).",
+     ["Badan Usaha Hulu Minyak dan Gas Bumi"]),
+    ("Pemkab bekerja sama dengan Satuan Kerja Hulu Minyak dan Gas Bumi (SKH Migas).",
+     ["Satuan Kerja Hulu Minyak dan Gas Bumi"]),
+    # a name introduced with its abbreviation is an organisation, also after "bersama"
+    ("Dinas Perikanan bersama Kesatuan Nelayan Pesisir Nusantara (KNPN) membentuk kelompok.",
+     ["Kesatuan Nelayan Pesisir Nusantara"]),
 ]
 
 

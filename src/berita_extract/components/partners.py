@@ -79,7 +79,9 @@ class PartnerFinder:
         )
         # "bantuan alat tangkap dari X": the giver of the help, a few lowercase words after the support noun
         support = "|".join(_first_free(w) for w in sorted(partner_words("support_noun"), key=len, reverse=True))
-        self.support_re = re.compile(rf"(?<![\w])(?:{support})(?:[ \t]+(?:[a-z0-9][\w/-]*|[A-Z]{{2,}})){{0,8}}[ \t]*$")
+        self.support_re = re.compile(
+            rf"(?<![\w])(?:{support})(?:[ \t]+(?:[a-z0-9][\w/-]*|[A-Z]{{2,}})){{0,6}}(?<!terdiri)(?<!mulai)[ \t]*$"
+        )
         # the parties of an agreement: "penandatanganan MoU antara A, B dan C"
         agreements = "|".join(_first_free(w) for w in sorted(partner_words("cooperation_noun"), key=len, reverse=True))
         self.between_re = re.compile(
@@ -178,7 +180,12 @@ class PartnerFinder:
             start = max(text.rfind(".", 0, v.start()), text.rfind("\n", 0, v.start()), v.start() - 300) + 1
             m = self.subject_re.search(text, start, v.start())
             if m:
-                out.extend(self._items(text, m.start("list"), m.end("list"), "partner:subject-of-verb", None, None))
+                s = m.start("list")
+                # "Terbaru, Pemprov dan Bank X menandatangani": a word that opens the sentence with a comma
+                first = re.match(r"[^\s,]+,", text[s : m.end("list")])
+                if first and not text[start:s].strip():
+                    s += first.end()
+                out.extend(self._items(text, s, m.end("list"), "partner:subject-of-verb", None, None))
         # a partner named in full and by its abbreviation is one partner, named in full
         abbr = self.abbreviations(text)
         out = [p for p in out if not self._is_home(abbr.get(p["name"], p["name"]), home) and p["name"] not in agents]
@@ -208,7 +215,11 @@ class PartnerFinder:
             return False
         if first in self.body_starts or self.kind(phrase):
             return True
-        return acronyms and len(first) >= 3 and first.isupper() and first.isalpha() and first not in self.fund_words
+        if acronyms and re.search(r"[ \t]\([A-Z][A-Za-z]+\)$", phrase):
+            return True  # a name introduced with its abbreviation: "Kesatuan Perempuan Pesisir (KPP)"
+        if not acronyms:
+            return False
+        return len(first) >= 3 and first.isupper() and first.isalpha() and first not in self.fund_words
 
     def home(self, doc: Doc) -> frozenset[str]:
         """The article's own regions: its dateline and its most-named kabupaten or kota, with their provinces."""
@@ -244,13 +255,25 @@ class PartnerFinder:
 
     def _items(self, text, start, end, rule, stated, stated_span, loose: bool = False) -> list[dict]:
         items = []
-        found = [(it.start(), it.end()) for it in self.item_re.finditer(text, start, end)]
+        found = []
+        for it in self.item_re.finditer(text, start, end):
+            # "antara Bank Indonesia Pemkab Lampung": a government's word begins the next party
+            s = it.start()
+            for w in re.finditer(r"\S+", it.group()):
+                if w.start() and w.group() in self.governments:
+                    found.append((s, it.start() + w.start() - 1))
+                    s = it.start() + w.start()
+            found.append((s, it.end()))
         joined: list[tuple[int, int]] = []
         for s, e in found:
-            # "Badan Pengkajian dan Penerapan Teknologi": "dan" inside one institution's name
+            # "Badan Pengkajian dan Penerapan Teknologi": "dan" inside one institution's name; "Satuan Kerja Hulu
+            # Minyak dan Gas Bumi (SKK Migas)": the abbreviation after the second part covers both
             if (
                 joined
-                and text[joined[-1][0] : joined[-1][1]].split()[0] in self.institutions
+                and (
+                    text[joined[-1][0] : joined[-1][1]].split()[0] in self.institutions
+                    or re.search(r"[ \t]\([A-Z][A-Za-z]*(?:[ \t][A-Z][A-Za-z]*)?\)$", text[s:e])
+                )
                 and text[s:e].split()[0] not in self.body_starts | self.currencies
                 and re.fullmatch(r"[ \t]+dan[ \t]+", text[joined[-1][1] : s])
             ):
@@ -269,6 +292,8 @@ class PartnerFinder:
             government = first in self.governments or first in REGION_LEVELS
             if (first in self.stop and not government) or first in self.titles | self.currencies | self.fund_words:
                 continue
+            if re.match(r"[A-Z]+\$?[0-9]", first) and first.rstrip("0123456789.,$") in self.currencies | {"US"}:
+                continue  # "Rp1", "US$2"
             if name in self.loose_cues or name in self.institutions:
                 continue  # "Dinas" alone names no body
             if self.gaz.lookup(name, {"provinsi", "kabupaten", "kota", "kecamatan"}):
