@@ -61,6 +61,18 @@ SUPPORT = [
     ("Kelompok menerima bantuan CSR dari PT Semen Nusantara Tbk.", ["Semen Nusantara"]),
     ("Warga menerima bantuan PKH dan bantuan BLT dari pemerintah.", []),
     ("Bantuan perikanan terdiri dari tiga unit bagan senilai Rp1 miliar.", []),
+    # help described before its giver
+    ("Usaha ini tumbuh berkat dukungan permodalan Bank Maluku dan BNI.", ["Bank Maluku", "BNI"]),
+    ("Pelatihan digelar Dinas Koperasi Kabupaten Tapin.", []),
+    ("Warga menerima bantuan program renovasi Balai Warga.", []),
+    ("Ada penyerahan CSR sebesar Rp 250.000.000,- dari Bank Sultra kepada kelompok.", ["Bank Sultra"]),
+    ("Gudang menelan biaya Rp 2 miliar yang berasal dari Kementerian Kelautan dan Perikanan.",
+     ["Kementerian Kelautan dan Perikanan"]),
+    # who supports, before the verb
+    ("Menurut dia, pihak Bappeda sangat mendukung kelompok ini.", ["Bappeda"]),
+    ("Hadir perwakilan Universitas Tanjung Baru (Untab) yang selama ini mendampingi perajin.",
+     ["Universitas Tanjung Baru"]),
+    ("Kami siap mendukung usaha ini, kata Ahmad.", []),
     ("Petani memakai Bantuan Alat Mesin Pertanian (Alsintan) berupa traktor.", []),
 ]
 
@@ -90,6 +102,11 @@ AGREEMENTS = [
     ("Universitas Nusa Bangsa (UNB) dan Pemerintah Kabupaten Tapin kembali menandatangani kesepakatan bersama.",
      ["Universitas Nusa Bangsa", "Pemerintah Kabupaten Tapin"]),
     ("Bank Sultra dan PT Pos Indonesia (Persero) menandatangani nota kesepahaman.", ["Bank Sultra", "Pos Indonesia"]),
+    ("Perjanjian kerja sama antara pemerintah daerah dan pihak Bank Bengkulu Selatan sudah diteken.",
+     ["Bank Bengkulu Selatan"]),
+    ("Bantuan ini hasil kolaborasi Pemerintah Desa Sukamaju dengan PT Timah Tbk dan Politeknik Negeri Bangka.",
+     ["Pemerintah Desa Sukamaju", "Timah", "Politeknik Negeri Bangka"]),
+    ("Jalur ditata oleh balai bersama dengan Dinas Pariwisata NTB dan Kabupaten Dompu.", ["Dinas Pariwisata NTB"]),
     # a word that opens the sentence before a comma is no party
     ("Terbaru, Bank Sultra dan Universitas Halu Jaya menandatangani MoU.", ["Bank Sultra", "Universitas Halu Jaya"]),
     # a government's word begins the next party, even without a comma
@@ -130,6 +147,11 @@ def test_partner_governments(finder, text, home, expected):
         # one partner, named in full, when both forms are partner mentions
         ("Pemkab menggandeng PT Multi Sarana Utama (MSU). Desa yang bekerja sama dengan PT MSU akan maju.",
          ["Multi Sarana Utama", "Multi Sarana Utama"]),
+        ("Pemkab bekerja sama dengan Universitas Sebelas Maret (UNS). Kemudian pihak UNS mendampingi perajin.",
+         ["Universitas Sebelas Maret", "Universitas Sebelas Maret"]),
+        # a shorter name of a partner named in full
+        ("Kegiatan didukung oleh Bank Jateng Cabang Sragen. Bank Jateng membantu permodalan.",
+         ["Bank Jateng Cabang Sragen", "Bank Jateng Cabang Sragen"]),
         # only the abbreviation after a cue: the name as the cue gives it
         ("Hadir Direktur PT Inti Warna Sejati (Inwas). Mereka difasilitasi oleh Inwas.", ["Inwas"]),
         # the organisation that itself cooperates organises the activity

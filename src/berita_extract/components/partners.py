@@ -20,6 +20,9 @@ from .textutil import CAP
 REGION_LEVELS = frozenset({"Kabupaten", "Kota", "Provinsi", "Desa", "Kab.", "Prov.", "Daerah"})
 # an abbreviation in brackets after a name: "(BRI)", "(Kementan RI)"
 ABBR = r"[A-Z][A-Za-z]*(?:[ \t][A-Z][A-Za-z]*)?"
+FUNCTION_WORDS = r"(?:kepada|untuk|bagi|ke|di|pada|oleh|dalam|yang|dan|atau|dengan|dari|itu|ini|tersebut|akan|telah|sudah)"
+# a verb ("digelar", "menyalurkan"): what follows it is its object or agent, not the giver of the help
+VERB_PREFIX = r"(?:di|me|ber|ter)[a-z]{3}|program|kegiatan"
 ADVERBS = r"(?:diminta|akan|telah|sudah|juga|siap|turut|kembali|resmi|secara[ \t]+resmi|pun|bersama|hari[ \t]+ini)"
 
 
@@ -80,13 +83,29 @@ class PartnerFinder:
         # "bantuan alat tangkap dari X": the giver of the help, a few lowercase words after the support noun
         support = "|".join(_first_free(w) for w in sorted(partner_words("support_noun"), key=len, reverse=True))
         self.support_re = re.compile(
-            rf"(?<![\w])(?:{support})(?:[ \t]+(?:[a-z0-9][\w/-]*|[A-Z]{{2,}})){{0,6}}(?<!terdiri)(?<!mulai)[ \t]*$"
+            rf"(?<![\w])(?:{support})(?:[ \t]+(?:[a-z][\w/-]*|[0-9][0-9.,]*-?|Rp\.?|[A-Z]{{2,}})){{0,6}}"
+            r"(?<!terdiri)(?<!mulai)[ \t]*$"
         )
         # the parties of an agreement: "penandatanganan MoU antara A, B dan C"
         agreements = "|".join(_first_free(w) for w in sorted(partner_words("cooperation_noun"), key=len, reverse=True))
+        # (the first party may be named in lowercase words: "antara pemerintah daerah dan pihak Bank X")
         self.between_re = re.compile(
             rf"(?<![\w])(?:{agreements})(?:[ \t]+[^\s.,;:!?“”\"]+){{0,10}}?[ \t]+antara?[ \t]+"
-            rf"(?:pihak[ \t]+)?(?P<list>{lst})"
+            rf"(?:(?:[a-z]+[ \t]+){{1,3}}?(?:dan|dengan)[ \t]+)?(?:pihak[ \t]+)?(?P<list>{lst})"
+        )
+        # "kolaborasi Pemkab X dengan PT Y dan Z": both sides of the agreement
+        self.sides_re = re.compile(
+            rf"(?<![\w])(?:{agreements})[ \t]+(?P<first>{item})[ \t]+dengan[ \t]+(?:pihak[ \t]+)?(?P<list>{lst})"
+        )
+        # help described before its giver: "dukungan permodalan Bank X", "bantuan alat PT Y"
+        self.help_re = re.compile(
+            rf"(?<![\w])(?P<cue>{support})(?:[ \t]+(?!{FUNCTION_WORDS}(?![\w])|{VERB_PREFIX})[a-z]+){{1,2}}[ \t]+"
+            rf"(?P<list>{lst})"
+        )
+        # who supports, before the verb: "pihak Bappeda sangat mendukung", "Polres X turut mendukung"
+        self.supporter_re = re.compile(
+            rf"(?<![\w])(?:pihak[ \t]+)?(?P<list>{item})[ \t]+(?:yang[ \t]+)?(?:selama[ \t]+ini[ \t]+)?"
+            rf"(?:(?:{ADVERBS}|sangat|ikut)[ \t]+)*(?:mendukung|mendampingi|membantu)(?![\w])"
         )
         # a verb of cooperation after its subjects: found by the (rare) verb, then the list before it
         verbs = sorted(partner_words("cooperation_verb"), key=len, reverse=True)
@@ -139,12 +158,13 @@ class PartnerFinder:
         out: dict[str, str] = {}
         for m in self.abbr_re.finditer(text):
             abbr, words = m["abbr"], m["full"].split()
-            capitals = [c for c in abbr if c.isupper()]
+            capitals = [c.lower() for c in abbr if c.isupper()]
             for i, w in enumerate(words):
-                if w[0] != capitals[0] or w in self.legal:
+                if w[0].lower() != capitals[0] or w in self.legal:
                     continue
-                initials = iter(x[0] for x in words[i:] if x[0].isupper())
-                if all(c in initials for c in capitals) and len(words) - i > 1:
+                # the abbreviation's capitals in order among the letters of the name ("UNS": Universitas Sebelas Maret)
+                letters = iter("".join(words[i:]).lower()[1:])
+                if all(c in letters for c in capitals[1:]) and len(words) - i > 1:
                     out.setdefault(abbr, self.clean(" ".join(words[i:])))
                     break
         return out
@@ -174,6 +194,14 @@ class PartnerFinder:
             while (more := self.more_re.match(text, pos)) and self._looks_like_body(more["list"]):
                 out.extend(self._items(text, more.start("list"), more.end("list"), rule + "+more", None, None))
                 pos = more.end("list")
+        for m in self.help_re.finditer(text):
+            out.extend(self._items(text, m.start("list"), m.end("list"), "partner:help", None, None, loose="support"))
+        for m in self.supporter_re.finditer(text):
+            loose = "yes" if m.group().startswith("pihak") else "support"
+            out.extend(self._items(text, m.start("list"), m.end("list"), "partner:supporter", None, None, loose=loose))
+        for m in self.sides_re.finditer(text):
+            for group in ("first", "list"):
+                out.extend(self._items(text, m.start(group), m.end(group), "partner:agreement-sides", None, None))
         for m in self.between_re.finditer(text):
             out.extend(self._items(text, m.start("list"), m.end("list"), "partner:agreement-between", None, None))
         for v in self.verb_re.finditer(text):
@@ -193,6 +221,12 @@ class PartnerFinder:
         for p in out:
             if abbr.get(p["name"]) in names:
                 p["name"] = abbr[p["name"]]
+        # "Bank Jateng" after "Bank Jateng Cabang Sragen": the longer name the article gives the same partner
+        names = {p["name"] for p in out}
+        for p in out:
+            longer = {n for n in names if n.startswith(p["name"] + " ")}
+            if len(longer) == 1:
+                p["name"] = longer.pop()
         return out
 
     def kind(self, raw: str) -> str | None:
@@ -253,7 +287,7 @@ class PartnerFinder:
         codes = set(self.gaz.lookup(" ".join(region)))
         return any(c in home for c in codes)
 
-    def _items(self, text, start, end, rule, stated, stated_span, loose: bool = False) -> list[dict]:
+    def _items(self, text, start, end, rule, stated, stated_span, loose: str = "") -> list[dict]:
         items = []
         found = []
         for it in self.item_re.finditer(text, start, end):
@@ -268,13 +302,13 @@ class PartnerFinder:
         for s, e in found:
             # "Badan Pengkajian dan Penerapan Teknologi": "dan" inside one institution's name; "Satuan Kerja Hulu
             # Minyak dan Gas Bumi (SKK Migas)": the abbreviation after the second part covers both
+            second = text[s:e].split()[0]
+            covered = re.search(r"[ \t]\([A-Z][A-Za-z]*(?:[ \t][A-Z][A-Za-z]*)?\)", text[s:e])
             if (
                 joined
-                and (
-                    text[joined[-1][0] : joined[-1][1]].split()[0] in self.institutions
-                    or re.search(r"[ \t]\([A-Z][A-Za-z]*(?:[ \t][A-Z][A-Za-z]*)?\)$", text[s:e])
-                )
-                and text[s:e].split()[0] not in self.body_starts | self.currencies
+                and (text[joined[-1][0] : joined[-1][1]].split()[0] in self.institutions or covered)
+                and second not in self.body_starts | self.currencies
+                and (covered or second not in self.governments | REGION_LEVELS)
                 and re.fullmatch(r"[ \t]+dan[ \t]+", text[joined[-1][1] : s])
             ):
                 joined[-1] = (joined[-1][0], e)
