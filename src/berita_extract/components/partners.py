@@ -20,7 +20,10 @@ from .textutil import CAP
 REGION_LEVELS = frozenset({"Kabupaten", "Kota", "Provinsi", "Desa", "Kab.", "Prov.", "Daerah"})
 # an abbreviation in brackets after a name: "(BRI)", "(Kementan RI)"
 ABBR = r"[A-Z][A-Za-z]*(?:[ \t][A-Z][A-Za-z]*)?"
-FUNCTION_WORDS = r"(?:kepada|untuk|bagi|ke|di|pada|oleh|dalam|yang|dan|atau|dengan|dari|itu|ini|tersebut|akan|telah|sudah)"
+# words that end the description of the help: what follows them is its receiver or a clause
+FUNCTION_WORDS = (
+    r"(?:kepada|untuk|bagi|ke|di|pada|oleh|dalam|yang|dan|atau|dengan|dari|itu|ini|tersebut|akan|telah|sudah)"
+)
 # a verb ("digelar", "menyalurkan"): what follows it is its object or agent, not the giver of the help
 VERB_PREFIX = r"(?:di|me|ber|ter)[a-z]{3}|program|kegiatan"
 ADVERBS = r"(?:diminta|akan|telah|sudah|juga|siap|turut|kembali|resmi|secara[ \t]+resmi|pun|bersama|hari[ \t]+ini)"
