@@ -96,6 +96,8 @@ class PartnerFinder:
             rf"(?<![\w])(?:{agreements})(?:[ \t]+[^\s.,;:!?“”\"]+){{0,10}}?[ \t]+antara?[ \t]+"
             rf"(?:(?:[a-z]+[ \t]+){{1,3}}?(?:dan|dengan)[ \t]+)?(?:pihak[ \t]+)?(?P<list>{lst})"
         )
+        # one scan finds where an agreement or a help is named; the three rules below are tried there only
+        self.trigger_re = re.compile(rf"(?<![\w])(?:{agreements}|{support})")
         # "kolaborasi Pemkab X dengan PT Y dan Z": both sides of the agreement
         self.sides_re = re.compile(
             rf"(?<![\w])(?:{agreements})[ \t]+(?P<first>{item})[ \t]+dengan[ \t]+(?:pihak[ \t]+)?(?P<list>{lst})"
@@ -106,9 +108,11 @@ class PartnerFinder:
             rf"(?P<list>{lst})"
         )
         # who supports, before the verb: "pihak Bappeda sangat mendukung", "Polres X turut mendukung"
+        # (found by the verb, then the name just before it)
+        self.support_verb_re = re.compile(r"(?<![\w])(?:mendukung|mendampingi|membantu)(?![\w])")
         self.supporter_re = re.compile(
-            rf"(?<![\w])(?:pihak[ \t]+)?(?P<list>{item})[ \t]+(?:yang[ \t]+)?(?:selama[ \t]+ini[ \t]+)?"
-            rf"(?:(?:{ADVERBS}|sangat|ikut)[ \t]+)*(?:mendukung|mendampingi|membantu)(?![\w])"
+            rf"(?<![\w])(?P<pihak>pihak[ \t]+)?(?P<list>{item})[ \t]+(?:yang[ \t]+)?(?:selama[ \t]+ini[ \t]+)?"
+            rf"(?:(?:{ADVERBS}|sangat|ikut)[ \t]+)*$"
         )
         # a verb of cooperation after its subjects: found by the (rare) verb, then the list before it
         verbs = sorted(partner_words("cooperation_verb"), key=len, reverse=True)
@@ -119,9 +123,9 @@ class PartnerFinder:
         # the organisation that itself "bekerja sama dengan" others organises: the subject just before the cue
         self.agent_re = re.compile(rf"(?<![\w])(?P<agent>{item})[ \t]+(?:{ADVERBS}[ \t]+)*$")
         self.more_re = re.compile(rf"[^.,;:\n“”\"]{{0,60}}?,?[ \t]+(?:dan|serta)[ \t]+(?P<list>{item})")
-        self.abbr_re = re.compile(
-            rf"(?P<full>{CAP}(?:[ \t]+(?:{CAP}|dan|and|of|&)){{0,11}})[ \t]+\((?P<abbr>{ABBR})\)"
-        )
+        # (found by the bracket, then the name just before it)
+        self.bracket_re = re.compile(rf"[ \t]\((?P<abbr>{ABBR})\)")
+        self.abbr_re = re.compile(rf"(?<![\w])(?P<full>{CAP}(?:[ \t]+(?:{CAP}|dan|and|of|&)){{0,11}})$")
         self.legal = sorted((r.form for r in rows("legal_forms.tsv")), key=len, reverse=True)
         self.stop = word_set("name_stopwords.tsv") | frozenset(partner_words("not_partner"))
         self.org_words = word_set("org_words.tsv")
@@ -159,8 +163,11 @@ class PartnerFinder:
     def abbreviations(self, text: str) -> dict[str, str]:
         """Abbreviations the text introduces after a name: "Bank Rakyat Indonesia (BRI)" -> {"BRI": "Bank ..."}."""
         out: dict[str, str] = {}
-        for m in self.abbr_re.finditer(text):
-            abbr, words = m["abbr"], m["full"].split()
+        for b in self.bracket_re.finditer(text):
+            m = self.abbr_re.search(text, max(0, b.start() - 160), b.start())
+            if not m:
+                continue
+            abbr, words = b["abbr"], m["full"].split()
             capitals = [c.lower() for c in abbr if c.isupper()]
             for i, w in enumerate(words):
                 if w[0].lower() != capitals[0] or w in self.legal:
@@ -197,16 +204,14 @@ class PartnerFinder:
             while (more := self.more_re.match(text, pos)) and self._looks_like_body(more["list"]):
                 out.extend(self._items(text, more.start("list"), more.end("list"), rule + "+more", None, None))
                 pos = more.end("list")
-        for m in self.help_re.finditer(text):
-            out.extend(self._items(text, m.start("list"), m.end("list"), "partner:help", None, None, loose="support"))
-        for m in self.supporter_re.finditer(text):
-            loose = "yes" if m.group().startswith("pihak") else "support"
+        for t in self.trigger_re.finditer(text):
+            out.extend(self._at_trigger(text, t.start()))
+        for v in self.support_verb_re.finditer(text):
+            m = self.supporter_re.search(text, max(0, v.start() - 150), v.start())
+            if not m:
+                continue
+            loose = "yes" if m["pihak"] else "support"
             out.extend(self._items(text, m.start("list"), m.end("list"), "partner:supporter", None, None, loose=loose))
-        for m in self.sides_re.finditer(text):
-            for group in ("first", "list"):
-                out.extend(self._items(text, m.start(group), m.end(group), "partner:agreement-sides", None, None))
-        for m in self.between_re.finditer(text):
-            out.extend(self._items(text, m.start("list"), m.end("list"), "partner:agreement-between", None, None))
         for v in self.verb_re.finditer(text):
             start = max(text.rfind(".", 0, v.start()), text.rfind("\n", 0, v.start()), v.start() - 300) + 1
             m = self.subject_re.search(text, start, v.start())
@@ -217,6 +222,8 @@ class PartnerFinder:
                 if first and not text[start:s].strip():
                     s += first.end()
                 out.extend(self._items(text, s, m.end("list"), "partner:subject-of-verb", None, None))
+        seen = set()
+        out = [p for p in out if (p["start"], p["end"]) not in seen and not seen.add((p["start"], p["end"]))]
         # a partner named in full and by its abbreviation is one partner, named in full
         abbr = self.abbreviations(text)
         out = [p for p in out if not self._is_home(abbr.get(p["name"], p["name"]), home) and p["name"] not in agents]
@@ -230,6 +237,18 @@ class PartnerFinder:
             longer = {n for n in names if n.startswith(p["name"] + " ")}
             if len(longer) == 1:
                 p["name"] = longer.pop()
+        return out
+
+    def _at_trigger(self, text: str, pos: int) -> list[dict]:
+        """Partners named after an agreement ("MoU antara A dan B", "kolaborasi A dengan B") or a help."""
+        out = []
+        if m := self.help_re.match(text, pos):
+            out.extend(self._items(text, m.start("list"), m.end("list"), "partner:help", None, None, loose="support"))
+        if m := self.sides_re.match(text, pos):
+            for group in ("first", "list"):
+                out.extend(self._items(text, m.start(group), m.end(group), "partner:agreement-sides", None, None))
+        if m := self.between_re.match(text, pos):
+            out.extend(self._items(text, m.start("list"), m.end("list"), "partner:agreement-between", None, None))
         return out
 
     def kind(self, raw: str) -> str | None:
