@@ -92,6 +92,7 @@ COOPERATION = [
     ("Acara ini didukung OPD Disperindag serta Bappeda.", ["Disperindag", "Bappeda"]),
     ("Penyerahan dilakukan bersama Perbankan dan PT Asuransi Tani Sejahtera.", ["Asuransi Tani Sejahtera"]),
     ("Ketua dibantu beberapa anggota KWT Wono Lestari.", []),
+    ("Pengurus dibantu anggota KTH Wono Lestari.", []),
 ]
 
 AGREEMENTS = [
@@ -107,6 +108,9 @@ AGREEMENTS = [
     ("Bantuan ini hasil kolaborasi Pemerintah Desa Sukamaju dengan PT Timah Tbk dan Politeknik Negeri Bangka.",
      ["Pemerintah Desa Sukamaju", "Timah", "Politeknik Negeri Bangka"]),
     ("Jalur ditata oleh balai bersama dengan Dinas Pariwisata NTB dan Kabupaten Dompu.", ["Dinas Pariwisata NTB"]),
+    ("Kegiatan terselenggara atas kerja sama Universitas Nusa Jaya dan PT Modal Rakyat Madani (MRM).",
+     ["Universitas Nusa Jaya", "Modal Rakyat Madani"]),
+    ("Wakil Rektor Bidang Kemitraan Unhas, Prof. Ahmad, hadir.", []),
     # a word that opens the sentence before a comma is no party
     ("Terbaru, Bank Sultra dan Universitas Halu Jaya menandatangani MoU.", ["Bank Sultra", "Universitas Halu Jaya"]),
     # a government's word begins the next party, even without a comma
@@ -149,6 +153,13 @@ def test_partner_governments(finder, text, home, expected):
          ["Multi Sarana Utama", "Multi Sarana Utama"]),
         ("Pemkab bekerja sama dengan Universitas Sebelas Maret (UNS). Kemudian pihak UNS mendampingi perajin.",
          ["Universitas Sebelas Maret", "Universitas Sebelas Maret"]),
+        # a programme or unit named by a partner's abbreviation is that partner
+        ("Riset ini hasil kerja sama Fakultas Biologi dan PT Modal Rakyat Madani (MRM). Kelompok bekerja sama dengan "
+         "MRM Mekar.", ["Fakultas Biologi", "Modal Rakyat Madani", "Modal Rakyat Madani"]),
+        # the country of a national body
+        ("Bantuan berasal dari Kementerian Sosial RI.", ["Kementerian Sosial"]),
+        ("Kelompok menerima bantuan dari Kementerian Kelautan dan Perikanan Republik Indonesia (KKP RI).",
+         ["Kementerian Kelautan dan Perikanan"]),
         # a shorter name of a partner named in full
         ("Kegiatan didukung oleh Bank Jateng Cabang Sragen. Bank Jateng membantu permodalan.",
          ["Bank Jateng Cabang Sragen", "Bank Jateng Cabang Sragen"]),

@@ -34,7 +34,14 @@ class PartnerWordRow(Row):
 
     word: str = Field(min_length=1)
     role: Literal[
-        "support_noun", "fund", "name_end", "generic_org", "not_partner", "cooperation_noun", "cooperation_verb"
+        "support_noun",
+        "fund",
+        "name_end",
+        "generic_org",
+        "not_partner",
+        "cooperation_noun",
+        "cooperation_verb",
+        "country",
     ]
 
 
@@ -102,6 +109,11 @@ class PartnerFinder:
         self.sides_re = re.compile(
             rf"(?<![\w])(?:{agreements})[ \t]+(?P<first>{item})[ \t]+dengan[ \t]+(?:pihak[ \t]+)?(?P<list>{lst})"
         )
+        # "atas kerja sama Fakultas X dan PT Y": the parties right after "by the cooperation of"
+        lower = alternation([w for w in partner_words("cooperation_noun") if w.islower()])
+        self.parties_re = re.compile(
+            rf"(?<=atas |asil |rkat )(?:{lower})[ \t]+(?P<list>{item}(?:{sep}{item}){{1,15}})"
+        )
         # help described before its giver: "dukungan permodalan Bank X", "bantuan alat PT Y"
         self.help_re = re.compile(
             rf"(?<![\w])(?P<cue>{support})(?:[ \t]+(?!{FUNCTION_WORDS}(?![\w])|{VERB_PREFIX})[a-z]+){{1,2}}[ \t]+"
@@ -126,6 +138,8 @@ class PartnerFinder:
         # (found by the bracket, then the name just before it)
         self.bracket_re = re.compile(rf"[ \t]\((?P<abbr>{ABBR})\)")
         self.abbr_re = re.compile(rf"(?<![\w])(?P<full>{CAP}(?:[ \t]+(?:{CAP}|dan|and|of|&)){{0,11}})$")
+        countries = alternation(partner_words("country"))
+        self.country_re = re.compile(rf"(?<=\w)[ \t]+(?:{countries})$")
         self.legal = sorted((r.form for r in rows("legal_forms.tsv")), key=len, reverse=True)
         self.stop = word_set("name_stopwords.tsv") | frozenset(partner_words("not_partner"))
         self.org_words = word_set("org_words.tsv")
@@ -158,7 +172,10 @@ class PartnerFinder:
         words = [w for w in words if w not in self.legal and w.rstrip(".") not in self.legal]
         while len(words) > 1 and words[0] in self.generic:
             words.pop(0)
-        return " ".join(words).strip(" ,")
+        name = " ".join(words).strip(" ,")
+        if words and words[0] in self.institutions:
+            name = self.country_re.sub("", name)  # "Kementerian Sosial RI": the country of a national body
+        return name
 
     def abbreviations(self, text: str) -> dict[str, str]:
         """Abbreviations the text introduces after a name: "Bank Rakyat Indonesia (BRI)" -> {"BRI": "Bank ..."}."""
@@ -223,14 +240,18 @@ class PartnerFinder:
                     s += first.end()
                 out.extend(self._items(text, s, m.end("list"), "partner:subject-of-verb", None, None))
         seen = set()
+        out.sort(key=lambda p: p["start"])
         out = [p for p in out if (p["start"], p["end"]) not in seen and not seen.add((p["start"], p["end"]))]
         # a partner named in full and by its abbreviation is one partner, named in full
         abbr = self.abbreviations(text)
         out = [p for p in out if not self._is_home(abbr.get(p["name"], p["name"]), home) and p["name"] not in agents]
         names = {p["name"] for p in out}
         for p in out:
+            head = p["name"].split()[0]
             if abbr.get(p["name"]) in names:
                 p["name"] = abbr[p["name"]]
+            elif abbr.get(head) in names:
+                p["name"] = abbr[head]  # "PNM Mekaar", a programme of PNM: the partner is PNM
         # "Bank Jateng" after "Bank Jateng Cabang Sragen": the longer name the article gives the same partner
         names = {p["name"] for p in out}
         for p in out:
@@ -247,6 +268,8 @@ class PartnerFinder:
         if m := self.sides_re.match(text, pos):
             for group in ("first", "list"):
                 out.extend(self._items(text, m.start(group), m.end(group), "partner:agreement-sides", None, None))
+        if m := self.parties_re.match(text, pos):
+            out.extend(self._items(text, m.start("list"), m.end("list"), "partner:agreement-parties", None, None))
         if m := self.between_re.match(text, pos):
             out.extend(self._items(text, m.start("list"), m.end("list"), "partner:agreement-between", None, None))
         return out
