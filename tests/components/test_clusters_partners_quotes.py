@@ -160,6 +160,13 @@ def test_partner_governments(finder, text, home, expected):
         ("Bantuan berasal dari Kementerian Sosial RI.", ["Kementerian Sosial"]),
         ("Kelompok menerima bantuan dari Kementerian Kelautan dan Perikanan Republik Indonesia (KKP RI).",
          ["Kementerian Kelautan dan Perikanan"]),
+        # an office or company named without the region or country the article gives it elsewhere
+        ("Hadir Dinas Pertanian Kabupaten Tapin. Kelompok bekerja sama dengan Dinas Pertanian.",
+         ["Dinas Pertanian Kabupaten Tapin"]),
+        ("PT Batubara Jaya Indonesia beroperasi di desa. Pemkab bekerja sama dengan PT Batubara Jaya.",
+         ["Batubara Jaya Indonesia"]),
+        ("Kelompok bekerja sama dengan Dinas Pertanian. Dinas Pertanian Kabupaten Dulu dan Sekarang hadir.",
+         ["Dinas Pertanian"]),
         # a shorter name of a partner named in full
         ("Kegiatan didukung oleh Bank Jateng Cabang Sragen. Bank Jateng membantu permodalan.",
          ["Bank Jateng Cabang Sragen", "Bank Jateng Cabang Sragen"]),

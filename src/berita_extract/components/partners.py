@@ -42,6 +42,7 @@ class PartnerWordRow(Row):
         "cooperation_noun",
         "cooperation_verb",
         "country",
+        "company_end",
     ]
 
 
@@ -140,6 +141,7 @@ class PartnerFinder:
         self.abbr_re = re.compile(rf"(?<![\w])(?P<full>{CAP}(?:[ \t]+(?:{CAP}|dan|and|of|&)){{0,11}})$")
         countries = alternation(partner_words("country"))
         self.country_re = re.compile(rf"(?<=\w)[ \t]+(?:{countries})$")
+        self.company_ends = frozenset(partner_words("company_end"))
         self.legal = sorted((r.form for r in rows("legal_forms.tsv")), key=len, reverse=True)
         self.stop = word_set("name_stopwords.tsv") | frozenset(partner_words("not_partner"))
         self.org_words = word_set("org_words.tsv")
@@ -254,11 +256,38 @@ class PartnerFinder:
                 p["name"] = abbr[head]  # "PNM Mekaar", a programme of PNM: the partner is PNM
         # "Bank Jateng" after "Bank Jateng Cabang Sragen": the longer name the article gives the same partner
         names = {p["name"] for p in out}
+        for name in names:
+            longer = self._region_of(text, name, out)
+            if longer:
+                for p in out:
+                    if p["name"] == name:
+                        p["name"] = longer
+        names = {p["name"] for p in out}
         for p in out:
             longer = {n for n in names if n.startswith(p["name"] + " ")}
             if len(longer) == 1:
                 p["name"] = longer.pop()
         return out
+
+    def _region_of(self, text: str, name: str, found: list[dict]) -> str | None:
+        """The full name of an office or company named without its region: "Dinas Pertanian" -> "Dinas Pertanian
+        Kabupaten Lombok Timur", "PT Adaro" -> "Adaro Indonesia", when the article writes that longer name."""
+        words = name.split()
+        company = any(p["name"] == name and text[p["start"] : p["end"]].startswith("PT") for p in found)
+        if not (words[0] in self.institutions or company) or any(w in REGION_LEVELS for w in words):
+            return None
+        for m in re.finditer(rf"(?<![\w]){re.escape(name)}[ \t]+(?P<ext>[A-Z][^\n.,;:()]{{0,60}})", text):
+            ext = m["ext"].split()
+            if company and ext[0] in self.company_ends:
+                return f"{name} {ext[0]}"
+            level = ext[0] in REGION_LEVELS
+            for n in range(min(len(ext) - level, 3), 0, -1):
+                region = " ".join(ext[level : level + n])
+                if all(w[0].isupper() for w in ext[level : level + n]) and self.gaz.lookup(
+                    region, {"provinsi", "kabupaten", "kota"}
+                ):
+                    return f"{name} {' '.join(ext[: level + n])}"
+        return None
 
     def _at_trigger(self, text: str, pos: int) -> list[dict]:
         """Partners named after an agreement ("MoU antara A dan B", "kolaborasi A dengan B") or a help."""
