@@ -142,6 +142,7 @@ class PartnerFinder:
         countries = alternation(partner_words("country"))
         self.country_re = re.compile(rf"(?<=\w)[ \t]+(?:{countries})$")
         self.company_ends = frozenset(partner_words("company_end"))
+        self.ext_re = re.compile(r"[ \t]+(?P<ext>[A-Z][^\n.,;:()]{0,60})")
         self.legal = sorted((r.form for r in rows("legal_forms.tsv")), key=len, reverse=True)
         self.stop = word_set("name_stopwords.tsv") | frozenset(partner_words("not_partner"))
         self.org_words = word_set("org_words.tsv")
@@ -276,7 +277,12 @@ class PartnerFinder:
         company = any(p["name"] == name and text[p["start"] : p["end"]].startswith("PT") for p in found)
         if not (words[0] in self.institutions or company) or any(w in REGION_LEVELS for w in words):
             return None
-        for m in re.finditer(rf"(?<![\w]){re.escape(name)}[ \t]+(?P<ext>[A-Z][^\n.,;:()]{{0,60}})", text):
+        pos = text.find(name)
+        while pos >= 0:
+            m = self.ext_re.match(text, pos + len(name))
+            pos = text.find(name, pos + 1)
+            if not m:
+                continue
             ext = m["ext"].split()
             if company and ext[0] in self.company_ends:
                 return f"{name} {ext[0]}"
