@@ -73,6 +73,9 @@ SUPPORT = [
     ("Hadir perwakilan Universitas Tanjung Baru (Untab) yang selama ini mendampingi perajin.",
      ["Universitas Tanjung Baru"]),
     ("Kami siap mendukung usaha ini, kata Ahmad.", []),
+    ("Selain itu, Polres Tanah Merah turut mendukung program ini.", ["Polres Tanah Merah"]),
+    ("Polres juga membantu pengawasan pupuk.", []),
+    ("Warga menerima bantuan Baznas kepada keluarga miskin.", ["Baznas"]),
     ("Petani memakai Bantuan Alat Mesin Pertanian (Alsintan) berupa traktor.", []),
 ]
 

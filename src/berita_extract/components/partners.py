@@ -43,6 +43,7 @@ class PartnerWordRow(Row):
         "cooperation_verb",
         "country",
         "company_end",
+        "unit",
     ]
 
 
@@ -142,6 +143,7 @@ class PartnerFinder:
         countries = alternation(partner_words("country"))
         self.country_re = re.compile(rf"(?<=\w)[ \t]+(?:{countries})$")
         self.company_ends = frozenset(partner_words("company_end"))
+        self.units = frozenset(partner_words("unit"))
         self.ext_re = re.compile(r"[ \t]+(?P<ext>[A-Z][^\n.,;:()]{0,60})")
         self.legal = sorted((r.form for r in rows("legal_forms.tsv")), key=len, reverse=True)
         self.stop = word_set("name_stopwords.tsv") | frozenset(partner_words("not_partner"))
@@ -408,7 +410,7 @@ class PartnerFinder:
                 continue
             if re.match(r"[A-Z]+\$?[0-9]", first) and first.rstrip("0123456789.,$") in self.currencies | {"US"}:
                 continue  # "Rp1", "US$2"
-            if name in self.loose_cues or name in self.institutions:
+            if name in self.loose_cues or name in self.institutions or name in self.units:
                 continue  # "Dinas" alone names no body
             if self.gaz.lookup(name, {"provinsi", "kabupaten", "kota", "kecamatan"}):
                 continue
