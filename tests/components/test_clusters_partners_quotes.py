@@ -83,6 +83,8 @@ COOPERATION = [
     ("Dinas Koperasi bekerja sama dengan PT Bank Rakyat Indonesia (Persero) Tbk Cabang Sintang.",
      ["Bank Rakyat Indonesia"]),
     ("Kerja sama dengan BMKG dan Politeknik Kelautan Bitung terus berjalan.", ["BMKG", "Politeknik Kelautan Bitung"]),
+    ("Nelayan bekerja sama dengan BMKG, balai penyuluh, dan Politeknik Kelautan Bitung.",
+     ["BMKG", "Politeknik Kelautan Bitung"]),
     ("Koperasi menjalin kerja sama kemitraan plasma sawit dengan PT Sawit Lestari Jaya.", ["Sawit Lestari Jaya"]),
     ("Pemkab menandatangani memorandum of understanding (MoU) dengan Universitas Tanjung Baru (Untab).",
      ["Universitas Tanjung Baru"]),

@@ -80,7 +80,9 @@ class PartnerFinder:
             rf"(?:[ \t]+(?:{CAP}|\((?:Persero|{ABBR})\)|Tbk\.?|&|(?:and|of)(?=[ \t]+[A-Z]))){{0,9}}"
         )
         sep = r"(?:[ \t]*,[ \t]*(?:dan|serta|juga)?[ \t]*|[ \t]+(?:dan|serta)[ \t]+)"
-        lst = rf"{item}(?:{sep}{item}){{0,15}}"
+        # a party named in lowercase words may stand between named ones: "BMKG, balai penyuluh, dan Poltek X"
+        common = rf"(?:[ \t]*,[ \t]*(?!{FUNCTION_WORDS}[ \t])[a-z]+(?:[ \t]+[a-z]+){{0,2}}(?=[ \t]*,))?"
+        lst = rf"{item}(?:{common}{sep}{item}){{0,15}}"
         count = (
             rf"(?P<count>{written_number()}|sejumlah|beberapa)[ \t]+"
             rf"(?P<noun>[a-z]+(?:[ \t]+[a-z]+){{0,3}}?)[ \t]*(?:,[ \t]*)?"
