@@ -60,6 +60,7 @@ SUPPORT = [
     ("Kegiatan ini terselenggara berkat dukungan Bank Sumsel Babel.", ["Bank Sumsel Babel"]),
     ("Kelompok menerima bantuan CSR dari PT Semen Nusantara Tbk.", ["Semen Nusantara"]),
     ("Warga menerima bantuan PKH dan bantuan BLT dari pemerintah.", []),
+    ("Kelompok menerima kredit usaha tanpa bunga dari Bank Nagari Sejahtera.", ["Bank Nagari Sejahtera"]),
     ("Bantuan perikanan terdiri dari tiga unit bagan senilai Rp1 miliar.", []),
     # help described before its giver
     ("Usaha ini tumbuh berkat dukungan permodalan Bank Maluku dan BNI.", ["Bank Maluku", "BNI"]),

@@ -97,7 +97,7 @@ class PartnerFinder:
         # "bantuan alat tangkap dari X": the giver of the help, a few lowercase words after the support noun
         support = "|".join(_first_free(w) for w in sorted(partner_words("support_noun"), key=len, reverse=True))
         self.support_re = re.compile(
-            rf"(?<![\w])(?:{support})(?:[ \t]+(?:[a-z][\w/-]*|[0-9][0-9.,]*-?|Rp\.?|[A-Z]{{2,}})){{0,6}}"
+            rf"(?<![\w])(?:{support})(?:[ \t]+(?:[a-z][\w/-]*|[0-9][0-9.,]*-?|Rp\.?|[A-Z]{{2,}})){{0,5}}"
             r"(?<!terdiri)(?<!mulai)[ \t]*$"
         )
         # the parties of an agreement: "penandatanganan MoU antara A, B dan C"
