@@ -61,6 +61,8 @@ SUPPORT = [
     ("Kelompok menerima bantuan CSR dari PT Semen Nusantara Tbk.", ["Semen Nusantara"]),
     ("Warga menerima bantuan PKH dan bantuan BLT dari pemerintah.", []),
     ("Kelompok menerima kredit usaha tanpa bunga dari Bank Nagari Sejahtera.", ["Bank Nagari Sejahtera"]),
+    ("Biaya terdiri dari Rp 20 juta APBD Kabupaten Tapin dan Rp 9 juta dari Bank Indonesia Banjarmasin.",
+     ["Bank Indonesia Banjarmasin"]),
     ("Bantuan perikanan terdiri dari tiga unit bagan senilai Rp1 miliar.", []),
     # help described before its giver
     ("Usaha ini tumbuh berkat dukungan permodalan Bank Maluku dan BNI.", ["Bank Maluku", "BNI"]),

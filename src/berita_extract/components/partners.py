@@ -99,6 +99,8 @@ class PartnerFinder:
         self.support_re = re.compile(
             rf"(?<![\w])(?:{support})(?:[ \t]+(?:[a-z][\w/-]*|[0-9][0-9.,]*-?|Rp\.?|[A-Z]{{2,}})){{0,5}}"
             r"(?<!terdiri)(?<!mulai)[ \t]*$"
+            # or an amount of money: "Rp 90 juta dari Bank X"
+            r"|(?<![\w])Rp\.?[ \t]*[0-9][0-9.,]*(?:[ \t]+(?:ribu|juta|miliar|triliun))?[ \t]*$"
         )
         # the parties of an agreement: "penandatanganan MoU antara A, B dan C"
         agreements = "|".join(_first_free(w) for w in sorted(partner_words("cooperation_noun"), key=len, reverse=True))
