@@ -73,6 +73,8 @@ class PartnerFinder:
                 forms.append(rf"{head}(?:[ \t]+(?:[a-z]+|\([A-Za-z]+\))){{0,4}}[ \t]+dengan")
             else:
                 forms.append(_first_free(r.cue))
+        # the rule id of a match is its cue row's id: the longest cue that matches it whole
+        self.cue_ids = [(re.compile(f), r.id) for f, r in sorted(zip(forms, cue_rows, strict=True), key=lambda x: -len(x[1].cue))]
         cues = "|".join(sorted(forms, key=len, reverse=True))
         # bounded repetitions keep the regexes linear on long runs of capitalised words
         item = (
@@ -222,7 +224,7 @@ class PartnerFinder:
                     agents.add(self.clean(a["agent"]))
             loose = "support" if cue in self.support_nouns else "yes" if cue in self.loose_cues else ""
             stated = (m["count"], m["noun"]) if m["count"] else None
-            rule = "partner:" + _slug(m["cue"])
+            rule = "partner:" + next((i for rx, i in self.cue_ids if rx.fullmatch(m["cue"])), _slug(m["cue"]))
             span = (m.start("count"), m.end("noun")) if stated else None
             out.extend(self._items(text, m.start("list"), m.end("list"), rule, stated, span, loose=loose))
             # the list goes on after a short clause: "dengan PT X selaku eksportir dan Badan Y"
