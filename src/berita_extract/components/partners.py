@@ -74,7 +74,8 @@ class PartnerFinder:
             else:
                 forms.append(_first_free(r.cue))
         # the rule id of a match is its cue row's id: the longest cue that matches it whole
-        self.cue_ids = [(re.compile(f), r.id) for f, r in sorted(zip(forms, cue_rows, strict=True), key=lambda x: -len(x[1].cue))]
+        pairs = sorted(zip(forms, cue_rows, strict=True), key=lambda x: -len(x[1].cue))
+        self.cue_ids = [(re.compile(f), r.id) for f, r in pairs]
         cues = "|".join(sorted(forms, key=len, reverse=True))
         # bounded repetitions keep the regexes linear on long runs of capitalised words
         item = (
