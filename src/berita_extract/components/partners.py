@@ -211,7 +211,8 @@ class PartnerFinder:
     def find(self, text: str, home: frozenset[str] = frozenset()) -> list[dict]:
         """Every partner named after a cooperation cue, as a party of an agreement, or before a verb of cooperation.
 
-        ``home``: names of the article's own region (its dateline); its government organises and is no partner.
+        ``home``: names and Kemendagri codes of the article's own regions (see ``home``); their governments organise
+        and are no partners.
         """
         out = []
         agents = set()
@@ -254,9 +255,10 @@ class PartnerFinder:
         seen = set()
         out.sort(key=lambda p: p["start"])
         out = [p for p in out if (p["start"], p["end"]) not in seen and not seen.add((p["start"], p["end"]))]
-        # a partner named in full and by its abbreviation is one partner, named in full
+        # the organisers: the article's own government and whoever itself "bekerja sama dengan" the others
         abbr = self.abbreviations(text)
         out = [p for p in out if not self._is_home(abbr.get(p["name"], p["name"]), home) and p["name"] not in agents]
+        # a partner named in full and by its abbreviation is one partner, named in full
         names = {p["name"] for p in out}
         for p in out:
             head = p["name"].split()[0]
@@ -280,8 +282,10 @@ class PartnerFinder:
         return out
 
     def _region_of(self, text: str, name: str, found: list[dict]) -> str | None:
-        """The full name of an office or company named without its region: "Dinas Pertanian" -> "Dinas Pertanian
-        Kabupaten Lombok Timur", "PT Adaro" -> "Adaro Indonesia", when the article writes that longer name."""
+        """The longer name the article writes elsewhere for an office or company named without its region.
+
+        "Dinas Pertanian" -> "Dinas Pertanian Kabupaten Lombok Timur"; "PT Adaro" -> "Adaro Indonesia".
+        """
         words = name.split()
         company = any(p["name"] == name and text[p["start"] : p["end"]].startswith("PT") for p in found)
         if not (words[0] in self.institutions or company) or any(w in REGION_LEVELS for w in words):
