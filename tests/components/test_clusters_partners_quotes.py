@@ -94,6 +94,7 @@ COOPERATION = [
     ("Kelompok itu merupakan mitra binaan PT Pupuk Sriwangi (Persero) Unit Produksi Palembang.", ["Pupuk Sriwangi"]),
     ("Program ini diinisiasi oleh Rumah Harapan Nusantara di Desa Sukamaju.", ["Rumah Harapan Nusantara"]),
     ("Pemkab bekerja sama dengan Bank bjb untuk pembiayaan.", ["Bank bjb"]),
+    ("Koperasi bekerja sama dengan PT.Pupuk Nusantara dan PT. Asuransi Tani.", ["Pupuk Nusantara", "Asuransi Tani"]),
     ("Kegiatan difasilitasi oleh Dinas Pemberdayaan Masyarakat dan Desa (DPMD) Provinsi Jambi.",
      ["Dinas Pemberdayaan Masyarakat dan Desa"]),
     ("Bantuan itu hasil kolaborasi dengan PT Timah Tbk Wilayah Bangka.", ["Timah"]),

@@ -79,7 +79,7 @@ class PartnerFinder:
         cues = "|".join(sorted(forms, key=len, reverse=True))
         # bounded repetitions keep the regexes linear on long runs of capitalised words
         item = (
-            rf"(?:(?:marketplace|platform|aplikasi)[ \t]+)?(?:{CAP}|\((?:Persero|[A-Z]+)\))"
+            rf"(?:(?:marketplace|platform|aplikasi)[ \t]+)?(?:PT\.[ \t]*(?=[A-Z]))?(?:{CAP}|\((?:Persero|[A-Z]+)\))"
             rf"(?:[ \t]+(?:{CAP}|\((?:Persero|{ABBR})\)|Tbk\.?|&|(?:and|of)(?=[ \t]+[A-Z]))){{0,9}}"
         )
         sep = r"(?:[ \t]*,[ \t]*(?:dan|serta|juga)?[ \t]*|[ \t]+(?:dan|serta)[ \t]+)"
@@ -177,7 +177,7 @@ class PartnerFinder:
         "PT X (Persero) Tbk" -> "X"; "Universitas Brawijaya (UB)" -> "Universitas Brawijaya";
         "Dinas Kelautan (DKP) Provinsi Maluku" -> "Dinas Kelautan": what follows the abbreviation is a branch.
         """
-        words = name.split()
+        words = re.sub(r"^PT\.[ \t]*(?=[A-Z])", "", name).split()  # "PT.Pupuk Indonesia", "PT. Pupuk Indonesia"
         cut = next((i for i, w in enumerate(words) if i and w.startswith("(")), None)
         if cut is not None:  # "PT Pertamina (Persero) RU II" -> "PT Pertamina"
             words = words[:cut]
@@ -432,7 +432,7 @@ class PartnerFinder:
                     "start": s,
                     "end": e,
                     "name": name,
-                    "kind": self.kind(raw),
+                    "kind": self.kind(re.sub(r"^PT\.[ \t]*", "PT ", raw)),
                     "rule": rule,
                     "stated": list(stated) if stated else None,
                     "stated_span": stated_span,
