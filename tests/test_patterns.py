@@ -7,6 +7,7 @@ import pytest
 from berita_extract import lexicon, patterns
 from berita_extract.components.dates import DayRow, MonthRow
 from berita_extract.components.numbers import CountedNounRow, NumberWordRow, UnitRow
+from berita_extract.components.partners import PartnerWordRow
 
 # (file, row model) of every pattern file with a model; other helpers add theirs here
 MODELS = [
@@ -15,6 +16,7 @@ MODELS = [
     ("numbers.tsv", NumberWordRow),
     ("units.tsv", UnitRow),
     ("counted_nouns.tsv", CountedNounRow),
+    ("partner_words.tsv", PartnerWordRow),
     *((name, model) for name, model in lexicon.MODELS.items() if name.endswith(".tsv")),
 ]
 

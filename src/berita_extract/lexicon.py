@@ -88,7 +88,7 @@ class PartnerCue(Row):
     """A phrase after which the organisations named are partners; loose cues take only organisation-like names."""
 
     cue: str
-    loose: Literal["yes", "no"] = "no"
+    loose: Literal["yes", "no", "support"] = "no"
 
 
 class PartnerKind(Row):

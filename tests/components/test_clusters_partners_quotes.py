@@ -40,6 +40,156 @@ def test_partners(text, expected):
     assert [p["name"] for p in PartnerFinder().find(text)] == expected
 
 
+@pytest.fixture(scope="module")
+def finder():
+    return PartnerFinder()
+
+
+# Invented sentences, one table per cue family; the expected names in the order found.
+SUPPORT = [
+    # "dari" names the giver only after a noun of help a few words before it
+    ("Kelompok menerima bantuan mesin pengering dari Dinas Pertanian Provinsi Jambi.",
+     ["Dinas Pertanian Provinsi Jambi"]),
+    ("Pelatihan khusus dari Yayasan Tunas Hijau diikuti 30 petani.", ["Yayasan Tunas Hijau"]),
+    ("Bantuan itu bersumber dari dana Pokir anggota DPRD Kabupaten Sarolangun.", ["DPRD Kabupaten Sarolangun"]),
+    ("Bibit berasal dari Balai Benih Ikan Sentosa.", []),
+    ("Kata Rudi dari Dinas Perikanan Kabupaten Bungo kepada wartawan.", []),
+    ("Peserta berasal dari Koperasi Maju Jaya dan Kelompok Tani Sumber Rejeki.", []),
+    ("Desa itu meraih penghargaan dari Kementerian Desa.", []),
+    ("Kelompok mendapat bantuan dari DAK tahun 2024.", []),
+    ("Kegiatan ini terselenggara berkat dukungan Bank Sumsel Babel.", ["Bank Sumsel Babel"]),
+    ("Kelompok menerima bantuan CSR dari PT Semen Nusantara Tbk.", ["Semen Nusantara"]),
+    ("Warga menerima bantuan PKH dan bantuan BLT dari pemerintah.", []),
+    ("Kelompok menerima kredit usaha tanpa bunga dari Bank Nagari Sejahtera.", ["Bank Nagari Sejahtera"]),
+    ("Biaya terdiri dari Rp 20 juta APBD Kabupaten Tapin dan Rp 9 juta dari Bank Indonesia Banjarmasin.",
+     ["Bank Indonesia Banjarmasin"]),
+    ("Bantuan perikanan terdiri dari tiga unit bagan senilai Rp1 miliar.", []),
+    # help described before its giver
+    ("Usaha ini tumbuh berkat dukungan permodalan Bank Maluku dan BNI.", ["Bank Maluku", "BNI"]),
+    ("Pelatihan digelar Dinas Koperasi Kabupaten Tapin.", []),
+    ("Warga menerima bantuan program renovasi Balai Warga.", []),
+    ("Ada penyerahan CSR sebesar Rp 250.000.000,- dari Bank Sultra kepada kelompok.", ["Bank Sultra"]),
+    ("Gudang menelan biaya Rp 2 miliar yang berasal dari Kementerian Kelautan dan Perikanan.",
+     ["Kementerian Kelautan dan Perikanan"]),
+    # who supports, before the verb
+    ("Menurut dia, pihak Bappeda sangat mendukung kelompok ini.", ["Bappeda"]),
+    ("Hadir perwakilan Universitas Tanjung Baru (Untab) yang selama ini mendampingi perajin.",
+     ["Universitas Tanjung Baru"]),
+    ("Kami siap mendukung usaha ini, kata Ahmad.", []),
+    ("Selain itu, Polres Tanah Merah turut mendukung program ini.", ["Polres Tanah Merah"]),
+    ("Polres juga membantu pengawasan pupuk.", []),
+    ("Warga menerima bantuan Baznas kepada keluarga miskin.", ["Baznas"]),
+    ("Petani memakai Bantuan Alat Mesin Pertanian (Alsintan) berupa traktor.", []),
+]
+
+COOPERATION = [
+    ("Dinas Koperasi bekerja sama dengan PT Bank Rakyat Indonesia (Persero) Tbk Cabang Sintang.",
+     ["Bank Rakyat Indonesia"]),
+    ("Kerja sama dengan BMKG dan Politeknik Kelautan Bitung terus berjalan.", ["BMKG", "Politeknik Kelautan Bitung"]),
+    ("Nelayan bekerja sama dengan BMKG, balai penyuluh, dan Politeknik Kelautan Bitung.",
+     ["BMKG", "Politeknik Kelautan Bitung"]),
+    ("Koperasi menjalin kerja sama kemitraan plasma sawit dengan PT Sawit Lestari Jaya.", ["Sawit Lestari Jaya"]),
+    ("Pemkab menandatangani memorandum of understanding (MoU) dengan Universitas Tanjung Baru (Untab).",
+     ["Universitas Tanjung Baru"]),
+    ("Kelompok itu merupakan mitra binaan PT Pupuk Sriwangi (Persero) Unit Produksi Palembang.", ["Pupuk Sriwangi"]),
+    ("Program ini diinisiasi oleh Rumah Harapan Nusantara di Desa Sukamaju.", ["Rumah Harapan Nusantara"]),
+    ("Pemkab bekerja sama dengan Bank bjb untuk pembiayaan.", ["Bank bjb"]),
+    ("Koperasi bekerja sama dengan PT.Pupuk Nusantara dan PT. Asuransi Tani.", ["Pupuk Nusantara", "Asuransi Tani"]),
+    ("Kegiatan difasilitasi oleh Dinas Pemberdayaan Masyarakat dan Desa (DPMD) Provinsi Jambi.",
+     ["Dinas Pemberdayaan Masyarakat dan Desa"]),
+    ("Bantuan itu hasil kolaborasi dengan PT Timah Tbk Wilayah Bangka.", ["Timah"]),
+    ("Acara ini didukung OPD Disperindag serta Bappeda.", ["Disperindag", "Bappeda"]),
+    ("Penyerahan dilakukan bersama Perbankan dan PT Asuransi Tani Sejahtera.", ["Asuransi Tani Sejahtera"]),
+    ("Ketua dibantu beberapa anggota KWT Wono Lestari.", []),
+    ("Pengurus dibantu anggota KTH Wono Lestari.", []),
+]
+
+AGREEMENTS = [
+    # the parties of an agreement: "antara A, B dan C"; subjects of a verb of cooperation
+    ("Penandatanganan perjanjian kerja sama antara Bank Indonesia (BI), Universitas Lampung Timur dan Pemkab Mesuji.",
+     ["Bank Indonesia", "Universitas Lampung Timur", "Pemkab Mesuji"]),
+    ("MoU antara Bupati Kutai, PT Multi Sarana Utama (MSU), dan lima desa diteken hari ini.", ["Multi Sarana Utama"]),
+    ("Universitas Nusa Bangsa (UNB) dan Pemerintah Kabupaten Tapin kembali menandatangani kesepakatan bersama.",
+     ["Universitas Nusa Bangsa", "Pemerintah Kabupaten Tapin"]),
+    ("Bank Sultra dan PT Pos Indonesia (Persero) menandatangani nota kesepahaman.", ["Bank Sultra", "Pos Indonesia"]),
+    ("Perjanjian kerja sama antara pemerintah daerah dan pihak Bank Bengkulu Selatan sudah diteken.",
+     ["Bank Bengkulu Selatan"]),
+    ("Bantuan ini hasil kolaborasi Pemerintah Desa Sukamaju dengan PT Timah Tbk dan Politeknik Negeri Bangka.",
+     ["Pemerintah Desa Sukamaju", "Timah", "Politeknik Negeri Bangka"]),
+    ("Jalur ditata oleh balai bersama dengan Dinas Pariwisata NTB dan Kabupaten Dompu.", ["Dinas Pariwisata NTB"]),
+    ("Kegiatan terselenggara atas kerja sama Universitas Nusa Jaya dan PT Modal Rakyat Madani (MRM).",
+     ["Universitas Nusa Jaya", "Modal Rakyat Madani"]),
+    ("Wakil Rektor Bidang Kemitraan Unhas, Prof. Ahmad, hadir.", []),
+    # a word that opens the sentence before a comma is no party
+    ("Terbaru, Bank Sultra dan Universitas Halu Jaya menandatangani MoU.", ["Bank Sultra", "Universitas Halu Jaya"]),
+    # a government's word begins the next party, even without a comma
+    ("Perjanjian kerja sama antara Bank Indonesia Pemkab Mesuji ditandatangani.", ["Bank Indonesia", "Pemkab Mesuji"]),
+    # the abbreviation after the second part covers "X dan Y"
+    ("Pemkab menjalin kerja sama dengan Badan Usaha Hulu Minyak dan Gas Bumi (BUH Migas).",
+     ["Badan Usaha Hulu Minyak dan Gas Bumi"]),
+    ("Pemkab bekerja sama dengan Satuan Kerja Hulu Minyak dan Gas Bumi (SKH Migas).",
+     ["Satuan Kerja Hulu Minyak dan Gas Bumi"]),
+    # a name introduced with its abbreviation is an organisation, also after "bersama"
+    ("Dinas Perikanan bersama Kesatuan Nelayan Pesisir Nusantara (KNPN) membentuk kelompok.",
+     ["Kesatuan Nelayan Pesisir Nusantara"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SUPPORT + COOPERATION + AGREEMENTS)
+def test_partner_cue_families(finder, text, expected):
+    assert [p["name"] for p in finder.find(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "home", "expected"),
+    [
+        # the government of the article's own region organises; another government cooperates
+        ("Pemkab Tapin bekerja sama dengan Pemerintah Desa Sungai Rutas.", {"tapin"}, ["Pemerintah Desa Sungai Rutas"]),
+        ("Universitas Nusa Bangsa dan Pemkab Tapin menandatangani MoU.", {"tapin"}, ["Universitas Nusa Bangsa"]),
+        ("Kelompok menerima bantuan dari Pemerintah Provinsi Jambi.", set(), ["Pemerintah Provinsi Jambi"]),
+        ("Acara digelar bersama Pemkab Tapin dan Pemerintah Daerah.", set(), []),
+    ],
+)
+def test_partner_governments(finder, text, home, expected):
+    assert [p["name"] for p in finder.find(text, frozenset(home))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one partner, named in full, when both forms are partner mentions
+        ("Pemkab menggandeng PT Multi Sarana Utama (MSU). Desa yang bekerja sama dengan PT MSU akan maju.",
+         ["Multi Sarana Utama", "Multi Sarana Utama"]),
+        ("Pemkab bekerja sama dengan Universitas Sebelas Maret (UNS). Kemudian pihak UNS mendampingi perajin.",
+         ["Universitas Sebelas Maret", "Universitas Sebelas Maret"]),
+        # a programme or unit named by a partner's abbreviation is that partner
+        ("Riset ini hasil kerja sama Fakultas Biologi dan PT Modal Rakyat Madani (MRM). Kelompok bekerja sama dengan "
+         "MRM Mekar.", ["Fakultas Biologi", "Modal Rakyat Madani", "Modal Rakyat Madani"]),
+        # the country of a national body
+        ("Bantuan berasal dari Kementerian Sosial RI.", ["Kementerian Sosial"]),
+        ("Kelompok menerima bantuan dari Kementerian Kelautan dan Perikanan Republik Indonesia (KKP RI).",
+         ["Kementerian Kelautan dan Perikanan"]),
+        # an office or company named without the region or country the article gives it elsewhere
+        ("Hadir Dinas Pertanian Kabupaten Tapin. Kelompok bekerja sama dengan Dinas Pertanian.",
+         ["Dinas Pertanian Kabupaten Tapin"]),
+        ("PT Batubara Jaya Indonesia beroperasi di desa. Pemkab bekerja sama dengan PT Batubara Jaya.",
+         ["Batubara Jaya Indonesia"]),
+        ("Kelompok bekerja sama dengan Dinas Pertanian. Dinas Pertanian Kabupaten Dulu dan Sekarang hadir.",
+         ["Dinas Pertanian"]),
+        # a shorter name of a partner named in full
+        ("Kegiatan didukung oleh Bank Jateng Cabang Sragen. Bank Jateng membantu permodalan.",
+         ["Bank Jateng Cabang Sragen", "Bank Jateng Cabang Sragen"]),
+        # only the abbreviation after a cue: the name as the cue gives it
+        ("Hadir Direktur PT Inti Warna Sejati (Inwas). Mereka difasilitasi oleh Inwas.", ["Inwas"]),
+        # the organisation that itself cooperates organises the activity
+        ("Sentra ini menjadi binaan Pegadaian. Pegadaian bersinergi dengan Universitas Widya Kencana.",
+         ["Universitas Widya Kencana"]),
+    ],
+)
+def test_partner_names_merge(finder, text, expected):
+    assert [p["name"] for p in finder.find(text)] == expected
+
+
 def test_quotes_are_attributed(nlp):
     from berita_extract import extract
 
