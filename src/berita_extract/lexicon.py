@@ -120,6 +120,15 @@ class WordClass(Row):
     # fmt: on
 
 
+class EventWord(Row):
+    """A word of activities reported as events: a verb with its nominalisation, a nominal head, a stop word."""
+
+    form: str
+    noun: str = ""
+    kind: Literal["verb", "passive", "receive", "received", "held", "noun", "stop", "classifier"]
+    object: Literal["", "group"] = ""
+
+
 class Honorific(Row):
     """An honorific or academic degree, stripped from names."""
 
@@ -147,6 +156,7 @@ MODELS: dict[str, type[Row]] = {
     "partner_kinds.tsv": PartnerKind,
     "quote_verbs.tsv": QuoteVerb,
     "honorifics.tsv": Honorific,
+    "event_words.tsv": EventWord,
     "word_classes.tsv": WordClass,
 }
 
