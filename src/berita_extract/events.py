@@ -17,7 +17,7 @@ MAX_NAME_WORDS = 8
 _WORD = re.compile(r"[ \t]*(?:\((?P<paren>[^()\n]{0,40})\)|(?P<word>[\w'’/-]+)|(?P<punct>[^\w\s]))")
 _CAP_RUN = r"[A-Z][\w'’.-]*(?:[ \t]+(?:(?:dan|&)[ \t]+)?(?:\([\w .'-]{1,40}\)|[A-Z][\w'’.-]*))*"
 # A dateline before the lead ("SENTANI, Cenderawasih Pos Daring - "): the subject starts after it.
-_DATELINE = re.compile(r"^[^\n.]{0,80}?[ \t][-–—|][ \t]+")
+_DATELINE = re.compile(r"^[^\n]{0,60}?[ \t][-–—|][ \t]+")
 _ORGANISED_BY = re.compile(
     rf"\b(?:digelar|diselenggarakan|diadakan|dilaksanakan|difasilitasi|diinisiasi|diprakarsai)[ \t]+(?:oleh[ \t]+)?"
     rf"(?P<org>{_CAP_RUN})"
@@ -128,7 +128,13 @@ def _subject(text: str, start: int, end: int) -> str | None:
     return name if len(name.split()) >= 2 else None
 
 
+_GOVERNMENT = re.compile(r"^Pemerintah[ \t]+(Kabupaten|Kota|Provinsi)[ \t]+(?:\(\w+\)[ \t]+)?")
+_GOVERNMENT_SHORT = {"Kabupaten": "Pemkab ", "Kota": "Pemkot ", "Provinsi": "Pemprov "}
+
+
 def _clean_org(name: str) -> str:
+    # "Pemerintah Kabupaten (Pemkab) Demak" is named as news shortens it: "Pemkab Demak"
+    name = _GOVERNMENT.sub(lambda g: _GOVERNMENT_SHORT[g[1]], name)
     name = re.sub(r"[ \t]*\([^()]*\)", "", name)
     return re.split(r"[ \t]+(?:di|pada)[ \t]+", name)[0].strip(" .,")
 
