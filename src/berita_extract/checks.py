@@ -9,7 +9,7 @@ import re
 from .components.numbers import measure_units, parse_number, parse_number_words, written_number
 from .components.textutil import CAP
 from .figure_checks import extra_checks
-from .lexicon import rows, word_class
+from .lexicon import alternation, rows, word_class
 from .records import ArticleFacts, Check, Span
 
 DAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
@@ -171,33 +171,203 @@ def partner_total_checks(text: str, stated: list[tuple[str, str, tuple[int, int]
     return out
 
 
-def list_total_checks(text: str, skip: list[tuple[int, int]]) -> list[Check]:
-    """Any other stated count followed by a list ("lima desa ... adalah Desa A, B, C, D, dan E")."""
+@functools.cache
+def _list_cues() -> dict[str, tuple[str, ...]]:
+    """The words of patterns/list_cues.tsv by kind (definite, partial, end, more, ordinal)."""
+    out: dict[str, list[str]] = {}
+    for r in rows("list_cues.tsv"):
+        out.setdefault(r.kind, []).append(r.cue)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@functools.cache
+def _stated_list_re() -> re.Pattern:
+    """A stated count, what it counts, and a cue that lists the items ("lima desa, yakni", "Kelima desa itu adalah").
+
+    The count may be anaphoric ("Kelima desa", "ke dua desa adat"), glued to "di" ("dilima kabupaten"), and
+    the cue may open the next sentence ("di empat kecamatan. Yakni, ...").
+    """
+    cues = _list_cues()
+    cue = alternation([*cues["definite"], *cues["partial"]])
+    return re.compile(
+        rf"(?:(?<![\w.,])|(?<=\bdi))(?P<ke>[Kk]e[ \t]?)?(?P<n>(?i:{written_number()}))[ \t]+"
+        rf"(?P<noun>[A-Za-z][A-Za-z-]*(?:[ \t]+(?:[a-z-]+|[A-Z][\w/-]*)){{0,8}}?)"
+        rf"[ \t]*(?:,[ \t]*|\.[ \t]+)?(?P<cue>(?i:{cue}))(?![\w-])[ \t]*[,.:;]?[ \t]*"
+    )
+
+
+@functools.cache
+def _counted_re(head: str) -> re.Pattern:
+    """A number counting ``head`` inside a listed item ("kambing betina 258 ekor" for "ekor")."""
+    return re.compile(rf"(?<![\w.,])(?P<n>(?i:{written_number()}))[ \t]+{re.escape(head)}\b", re.I)
+
+
+@functools.cache
+def _leading_count_re() -> re.Pattern:
+    """A listed part that begins with its count ("15 drumband", "empat kelompok perikanan tangkap")."""
+    return re.compile(rf"\s*(?P<n>(?i:{written_number()}))[ \t]+[A-Za-z][\w-]*")
+
+
+_NOT_COUNTED = {"tahun", "bulan", "hari", "minggu", "pekan", "jam", "menit", "kali", "persen", "abad", "ribu", "juta",
+                "miliar", "milyar", "triliun"}
+_STOP = re.compile(r"[.!?](?=\s|$)|\n")
+_ABBREVIATED = re.compile(r"(?:^|[\s(])[A-Z][a-z]{0,2}$")
+
+
+def _segment_end(text: str, start: int, limit: int = 700) -> int:
+    """Where the sentence from ``start`` ends: a full stop before space, not after "Abd." or "Dr."; a line break."""
+    end = min(len(text), start + limit)
+    pos = start
+    while pos < end:
+        m = _STOP.search(text, pos, end)
+        if not m:
+            return end
+        if m.group(0) == "." and _ABBREVIATED.search(text[max(start, m.start() - 4) : m.start()]):
+            pos = m.end()
+            continue
+        return m.start()
+    return end
+
+
+def _enumerated(text: str, start: int) -> int | None:
+    """How many items an enumeration after a cue counts ("Pertama, ... Kedua, ..."; lines "1. ... 2. ..."), or None."""
+    after = text[start : start + 1500]
+    ordinals = _list_cues()["ordinal"]
+    if after.lstrip().startswith(ordinals[0]):
+        n, pos = 0, 0
+        for word in ordinals:
+            m = re.search(rf"(?<![\w-]){word}(?![\w-])", after[pos:])
+            if not m:
+                break
+            n, pos = n + 1, pos + m.end()
+        return n
+    if re.match(r"\s*\n\s*1[.)][ \t]", after):
+        n = 0
+        for m in re.finditer(r"^[ \t]*(\d{1,2})[.)][ \t]", after, re.M):
+            if int(m.group(1)) != n + 1:
+                break
+            n += 1
+        return n
+    return None
+
+
+def _split_list(segment: str) -> list[str]:
+    """The chunks of "A, B, dan C" / "A, B serta C" / "A dan B"; a "dan" inside an earlier item stays."""
+    parts = [p for p in re.split(r"[ \t]*[,;][ \t]*", segment.strip()) if p.strip()]
+    if not parts:
+        return []
+    joiner = r"[ \t]+(?:dan|serta)[ \t]+"
+    if len(parts) == 1:
+        return re.split(joiner, parts[0])
+    last = parts[-1]
+    if re.match(r"(?:dan|serta)[ \t]+", last):
+        return [*parts[:-1], re.sub(r"^(?:dan|serta)[ \t]+", "", last)]
+    return [*parts[:-1], *re.split(joiner, last, maxsplit=1)]
+
+
+def _list_items(segment: str) -> tuple[list[str], bool]:
+    """The items of a list (repeats dropped) and whether it says more follow ("dan lain-lain")."""
+    cues = _list_cues()
+    ends = set(cues["end"])
+    items: list[str] = []
+    seen: set[str] = set()
+    capitalised = None
+    for piece in _split_list(segment):
+        piece = re.sub(r"^(?:dan|serta|atau)[ \t]+", "", piece.strip(" \t\"“”'"))
+        if not piece:
+            continue
+        low = piece.lower()
+        if any(low == m or low.startswith(m + " ") for m in cues["more"]):
+            return items, True
+        first = low.split()[0]
+        if first in ends or re.match(rf"(?i:{written_number()})(?![\w])", piece):
+            break
+        if capitalised is None:
+            capitalised = piece[0].isupper()
+        elif capitalised and not piece[0].isupper():
+            break
+        key = " ".join(low.split())
+        if key not in seen:
+            seen.add(key)
+            items.append(piece)
+    return items, False
+
+
+def _is_group(head: str) -> bool:
+    return head in _group_kinds() or head.startswith("kelompok")
+
+
+def list_total_checks(text: str, skip: list[tuple[int, int]], groups_checked: bool = False) -> list[Check]:
+    """A stated count followed by its items ("lima desa ... adalah Desa A, B, C, D, dan E") or its parts.
+
+    Items are counted (repeats once); when the items are themselves counts ("342 ekor. Terdiri dari kambing
+    betina 258 ekor dan kambing jantan 84 ekor", "292 kelompok, terdiri 15 drumband, 87 kelompok ...") their
+    sum is compared instead. Groups are left to the cluster check when it found the named groups, and an
+    anaphoric count ("Kelima desa itu adalah ...") is not checked again after the count it repeats.
+    """
     out = []
-    for m in _list_re().finditer(text):
+    stated: set[tuple[int, str]] = set()
+    partial_cues = set(_list_cues()["partial"])
+    for m in _stated_list_re().finditer(text):
         if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in skip):
             continue
-        noun = m["noun"]
-        if noun.split()[0].lower() in _group_kinds() or noun.startswith("kelompok"):
-            continue
-        if noun.split()[0].lower() in measure_units():
+        end = _segment_end(text, m.end())
+        segment = text[m.end() : end]
+        first_item = segment.strip().split(" ")[0].lower()
+        noun, number, start = m["noun"], m["n"], m.start()
+        # "20 kelompok dilima kabupaten yaitu": the count nearest the cue is the one listed, unless the items
+        # repeat the outer noun ("16 kelurahan di lima kecamatan, yakni Kelurahan A, B ...")
+        inner = list(re.finditer(rf"(?:(?<=\s)|(?<=\sdi))(?P<n>(?i:{written_number()}))[ \t]+(?=[a-z])", noun))
+        if inner and noun.split()[0].lower() != first_item:
+            number, start, noun = inner[-1]["n"], m.start("noun") + inner[-1].start(), noun[inner[-1].end() :]
+        head = noun.split()[0].lower()
+        if head in measure_units() or head in _NOT_COUNTED or head.capitalize() in MONTHS or re.search(
+            r"(?:Rp|\$)[ \t]*$", text[max(0, start - 4) : start]
+        ):
             continue  # "2.150 hektare meliputi Desa A, B ...": an area, not a count of the items
-        n = _count(m["n"])
+        if groups_checked and _is_group(head):
+            continue
+        n = _count(number)
         if n is None or n < 2:
             continue
-        items = [i for i in re.split(r"[ \t]*,[ \t]*(?:dan[ \t]+)?|[ \t]+dan[ \t]+", m["items"]) if i.strip()]
-        if n == len(items):
+        if m["ke"] and (n, head) in stated:
+            continue
+        stated.add((n, head))
+        cue = m["cue"].lower()
+        partial = cue in partial_cues
+        enumerated = _enumerated(text, m.end())
+        parts = []
+        for chunk in _split_list(segment):
+            counted = _counted_re(head).search(chunk)
+            lead = _leading_count_re().match(chunk)
+            if counted or lead:
+                part = counted or lead
+                parts.append((part.group(0).strip(), _count(part["n"]) or 0))
+        if enumerated:
+            found, shown, more = enumerated, f"{enumerated} enumerated", False
+        elif len(parts) >= 2:
+            found, more = sum(v for _, v in parts), False
+            shown = f"parts {' + '.join(p for p, _ in parts)} = {found}"
+        else:
+            items, more = _list_items(segment)
+            if len(items) < 2:
+                continue
+            found, shown = len(items), f"{len(items)} listed ({', '.join(items)})"
+        approximate = APPROXIMATE.search(text[max(0, start - 25) : start]) is not None
+        if found == n:
             status = "ok"
-        elif m["cue"] in word_class("partial_list_cue") and len(items) < n:
+        elif (partial or more) and found < n:
             status = "unverifiable"  # "15 titik ... antara lain di A, B, C": only some are named
+        elif approximate or cue in {":", ";"} and not enumerated:
+            continue
         else:
             status = "mismatch"
         out.append(
             Check(
                 kind="stated_total",
                 status=status,
-                message=f"{m['n']} {noun} stated, {len(items)} listed ({', '.join(items)})",
-                mentions=[_span(text, m.start(), m.end(), "check:stated-list")],
+                message=f"{number} {noun.strip()} stated, {shown}",
+                mentions=[_span(text, start, m.end("noun"), "check:stated-list")],
             )
         )
     return out
@@ -250,9 +420,11 @@ def run(
 ) -> list[Check]:
     """Every check of one article, without repeats."""
     found = weekday_checks(text, resolved_dates)
-    found += cluster_total_checks(facts, text)
+    groups = cluster_total_checks(facts, text)
+    found += groups
     found += partner_total_checks(text, list(stated_partners))
-    found += list_total_checks(text, [span for _, _, span, _ in stated_partners])
+    stated = [span for _, _, span, _ in stated_partners] + [(c.mentions[0].start, c.mentions[0].end) for c in groups]
+    found += list_total_checks(text, stated, groups_checked=bool(groups))
     found += sum_checks(facts, text)
     found += extra_checks(facts, text)
     seen, out = set(), []

@@ -129,6 +129,13 @@ class EventWord(Row):
     object: Literal["", "group"] = ""
 
 
+class ListCue(Row):
+    """A word around a stated count and its listed items: what introduces them, ends them, enumerates them."""
+
+    cue: str
+    kind: Literal["definite", "partial", "end", "more", "ordinal"]
+
+
 class Honorific(Row):
     """An honorific or academic degree, stripped from names."""
 
@@ -157,6 +164,7 @@ MODELS: dict[str, type[Row]] = {
     "quote_verbs.tsv": QuoteVerb,
     "honorifics.tsv": Honorific,
     "event_words.tsv": EventWord,
+    "list_cues.tsv": ListCue,
     "word_classes.tsv": WordClass,
 }
 
