@@ -8,7 +8,7 @@ import re
 
 from .components.numbers import measure_units, parse_number, parse_number_words, written_number
 from .components.textutil import CAP
-from .figure_checks import extra_checks
+from .figure_checks import extra_checks, sentence_at
 from .lexicon import alternation, rows, word_class
 from .records import ArticleFacts, Check, Span
 
@@ -252,17 +252,25 @@ def _enumerated(text: str, start: int) -> int | None:
 
 
 def _split_list(segment: str) -> list[str]:
-    """The chunks of "A, B, dan C" / "A, B serta C" / "A dan B"; a "dan" inside an earlier item stays."""
+    """The chunks of "A, B, dan C" / "A, B serta C" / "A dan B"; a "dan" inside an earlier item stays.
+
+    The list ends at its "dan C" ("A, B, dan C, Kabupaten X": the rest is not listed), and "dan"/"serta"
+    before a count starts a new part ("empat kelompok X dan satu kelompok Y").
+    """
     parts = [p for p in re.split(r"[ \t]*[,;][ \t]*", segment.strip()) if p.strip()]
     if not parts:
         return []
     joiner = r"[ \t]+(?:dan|serta)[ \t]+"
-    if len(parts) == 1:
-        return re.split(joiner, parts[0])
-    last = parts[-1]
-    if re.match(r"(?:dan|serta)[ \t]+", last):
-        return [*parts[:-1], re.sub(r"^(?:dan|serta)[ \t]+", "", last)]
-    return [*parts[:-1], *re.split(joiner, last, maxsplit=1)]
+    out: list[str] = []
+    for i, part in enumerate(parts):
+        pieces = re.split(rf"{joiner}(?=(?i:{written_number()})[ \t])", part)
+        if i and re.match(r"(?:dan|serta)[ \t]+", part):
+            out.extend(re.sub(r"^(?:dan|serta)[ \t]+", "", p) for p in pieces)
+            return out
+        if i == len(parts) - 1 or len(parts) == 1:
+            pieces = [x for p in pieces for x in re.split(joiner, p, maxsplit=1 if len(parts) > 1 else 0)]
+        out.extend(pieces)
+    return out
 
 
 def _list_items(segment: str) -> tuple[list[str], bool]:
@@ -297,7 +305,9 @@ def _is_group(head: str) -> bool:
     return head in _group_kinds() or head.startswith("kelompok")
 
 
-def list_total_checks(text: str, skip: list[tuple[int, int]], groups_checked: bool = False) -> list[Check]:
+def list_total_checks(
+    text: str, skip: list[tuple[int, int]], groups_checked: bool = False, stated: set[tuple[int, str]] | None = None
+) -> list[Check]:
     """A stated count followed by its items ("lima desa ... adalah Desa A, B, C, D, dan E") or its parts.
 
     Items are counted (repeats once); when the items are themselves counts ("342 ekor. Terdiri dari kambing
@@ -306,7 +316,7 @@ def list_total_checks(text: str, skip: list[tuple[int, int]], groups_checked: bo
     anaphoric count ("Kelima desa itu adalah ...") is not checked again after the count it repeats.
     """
     out = []
-    stated: set[tuple[int, str]] = set()
+    stated = set() if stated is None else stated
     partial_cues = set(_list_cues()["partial"])
     for m in _stated_list_re().finditer(text):
         if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in skip):
@@ -334,6 +344,8 @@ def list_total_checks(text: str, skip: list[tuple[int, int]], groups_checked: bo
             continue
         stated.add((n, head))
         cue = m["cue"].lower()
+        if cue == "masing-masing" and not segment[:1].isupper():
+            continue  # "1.000 ekor, masing-masing desa mendapat 200 ekor": each, not a list
         partial = cue in partial_cues
         enumerated = _enumerated(text, m.end())
         parts = []
@@ -373,6 +385,131 @@ def list_total_checks(text: str, skip: list[tuple[int, int]], groups_checked: bo
     return out
 
 
+@functools.cache
+def _count_noun_re() -> re.Pattern:
+    """A stated count and the one or two words it counts ("delapan kecamatan", "3 gugus pulau")."""
+    return re.compile(
+        rf"(?:(?<![\w.,])|(?<=\bdi))(?P<n>(?i:{written_number()}))[ \t]+"
+        rf"(?P<noun>[A-Za-z][a-z]+(?:[ \t]+(?!(?:di|ke|dari|yang|dan|itu|ini|tersebut|dengan|pada|untuk)\b)"
+        rf"[A-Za-z][a-z]+)?)(?![\w-])"
+    )
+
+
+_REDUPLICATED = re.compile(
+    r"\b(?P<w>[A-Za-z][a-z]+)-(?P=w)\b[^.\n]{0,60}?\b(?P<cue>meliputi|yakni|yaitu|adalah|terdiri dari)\b[ \t]*:?[ \t]*"
+)
+_BREAKDOWN = re.compile(r"\b(?:terbagi|terdiri)[ \t]+(?:atas|dalam|menjadi|dari|untuk)\b[ \t]*:?", re.I)
+# How far after a stated count its items may be named again, one by one ("di kecamatan Banda, Tehoru, ...").
+_NAMED_LATER = 1200
+
+
+def _named_after(text: str, noun: str, start: int, end: int) -> list[list[str]]:
+    """Lists of names that follow ``noun`` in text[start:end]: "kecamatan A, B dan C" or "gugus pulau III ..., gugus
+    pulau V ... dan Gugus Pulau VII" (one list per sentence)."""
+    found = []
+    by_sentence: dict[tuple[int, int], list[str]] = {}
+    for occ in re.finditer(rf"(?<![\w-])(?i:{re.escape(noun)})[ \t]+(?=[A-Z])", text[:end]):
+        if occ.start() < start:
+            continue
+        items, _ = _list_items(text[occ.end() : _segment_end(text, occ.end())])
+        found.append(items)
+        name = re.match(r"[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)*", text[occ.end() :])
+        if name:
+            names = by_sentence.setdefault(sentence_at(text, occ.start()), [])
+            if name.group(0) not in names:
+                names.append(name.group(0))
+    everywhere = list(dict.fromkeys(x for names in by_sentence.values() for x in names))
+    return list(by_sentence.values()) + found + [everywhere]
+
+
+def named_later_checks(text: str, stated: set[tuple[int, str]], groups_checked: bool) -> list[Check]:
+    """Stated counts whose items are named later without a cue: "tersebar di delapan kecamatan" ... "tersebar di
+    kecamatan Banda, Tehoru, ...", "ada dua desa, Langgongsari dan Pageraji", "kelompok-kelompok itu meliputi ...",
+    and parts named after their total ("terbagi dalam 123 paket." ... "terbagi untuk ... 90 paket dan ... 33 paket").
+
+    Only agreement is reported: a later list of another size is most often a list of something else.
+    """
+    out = []
+    done = set(stated)
+    counts = []
+    for m in _count_noun_re().finditer(text):
+        n = _count(m["n"])
+        noun = m["noun"]
+        head = noun.split()[0].lower()
+        counts.append((m, n, head))
+        if n is None or n < 2 or head in _NOT_COUNTED or head in measure_units() or head.capitalize() in MONTHS:
+            continue
+        if (groups_checked and _is_group(head)) or any(k == n and h == head for k, h in done):
+            continue
+        appositive = re.match(r",[ \t]+(?=[A-Z])", text[m.end() :])
+        if appositive:
+            segment = text[m.end() + appositive.end() : _segment_end(text, m.end())]
+            items, more = _list_items(segment)
+            if len(items) == n and not more and segment.count(" ") < 4 * n:
+                done.add((n, head))
+                out.append(_named_check(text, m, n, items))
+                continue
+        if n < 3:
+            continue  # a pair named later by chance is too common to say it is the pair stated
+        forms = [noun, head] if " " in noun else [noun]
+        for form in forms:
+            lists = _named_after(text, form, m.end(), min(len(text), m.end() + _NAMED_LATER))
+            items = next((x for x in lists if len(x) == n), None)
+            if items:
+                done.add((n, head))
+                out.append(_named_check(text, m, n, items))
+                break
+    for r in _REDUPLICATED.finditer(text):
+        w = r["w"].lower()
+        before = [(m, n) for m, n, head in counts if head == w and m.end() <= r.start() and r.start() - m.end() < 600]
+        if not before or before[-1][1] is None or (before[-1][1], w) in done:
+            continue
+        m, n = before[-1]
+        items, more = _list_items(text[r.end() : _segment_end(text, r.end())])
+        if len(items) >= 2 and not more:
+            done.add((n, w))
+            status = "ok" if len(items) == n else "mismatch"
+            out.append(_named_check(text, m, n, items, status))
+    for b in _BREAKDOWN.finditer(text):
+        s_start = sentence_at(text, b.start())[0]
+        if _count_noun_re().search(text, s_start, b.start()):
+            continue  # the total is in this sentence: the list check has it
+        parts = []
+        for chunk in _split_list(text[b.end() : _segment_end(text, b.end())]):
+            c = re.search(rf"(?<![\w.,])(?P<n>(?i:{written_number()}))[ \t]+(?P<unit>[a-z]+)\b", chunk)
+            if c:
+                parts.append(c)
+        if len(parts) < 2 or len({p["unit"] for p in parts}) != 1:
+            continue
+        unit = parts[0]["unit"]
+        total = [(m, n) for m, n, head in counts if head == unit and s_start - 400 <= m.start() < s_start]
+        if not total or total[-1][1] is None or (total[-1][1], unit) in done:
+            continue
+        m, n = total[-1]
+        value = sum(_count(p["n"]) or 0 for p in parts)
+        if value == n:
+            done.add((n, unit))
+            shown = " + ".join(p.group(0) for p in parts)
+            out.append(
+                Check(
+                    kind="stated_total",
+                    status="ok",
+                    message=f"{m.group(0)} stated; parts {shown} = {value}",
+                    mentions=[_span(text, m.start(), m.end(), "check:stated-parts")],
+                )
+            )
+    return out
+
+
+def _named_check(text: str, m: re.Match, n: int, items: list[str], status: str = "ok") -> Check:
+    return Check(
+        kind="stated_total",
+        status=status,
+        message=f"{m['n']} {m['noun']} stated, {len(items)} named ({', '.join(items)})",
+        mentions=[_span(text, m.start(), m.end(), "check:stated-named")],
+    )
+
+
 def sum_checks(facts: ArticleFacts, text: str) -> list[Check]:
     """A total followed by its parts ("Rp 30 triliun ... rinciannya Rp 20 triliun, Rp 9 triliun, Rp 1 triliun")."""
     mentions = sorted(((m, f) for f in facts.figures for m in f.mentions), key=lambda x: x[0].start)
@@ -399,7 +536,8 @@ def sum_checks(facts: ArticleFacts, text: str) -> list[Check]:
         message = f"{m.text} stated; parts {' + '.join(p[0].text for p in parts)} = {_fmt(total)}"
         out.append(
             Check(
-                kind="sum",
+                # amounts of money add up ("sum"); a stated area or weight is a total of the parts listed
+                kind="sum" if f.unit == "Rp" else "stated_total",
                 status=status,
                 message=message,
                 mentions=[m.model_copy(update={"rule": "check:sum"}), *[p[0] for p in parts]],
@@ -424,7 +562,9 @@ def run(
     found += groups
     found += partner_total_checks(text, list(stated_partners))
     stated = [span for _, _, span, _ in stated_partners] + [(c.mentions[0].start, c.mentions[0].end) for c in groups]
-    found += list_total_checks(text, stated, groups_checked=bool(groups))
+    counted: set[tuple[int, str]] = set()
+    found += list_total_checks(text, stated, groups_checked=bool(groups), stated=counted)
+    found += named_later_checks(text, counted, groups_checked=bool(groups))
     found += sum_checks(facts, text)
     found += extra_checks(facts, text)
     seen, out = set(), []
