@@ -210,6 +210,7 @@ def _leading_count_re() -> re.Pattern:
 
 _NOT_COUNTED = {"tahun", "bulan", "hari", "minggu", "pekan", "jam", "menit", "kali", "persen", "abad", "ribu", "juta",
                 "miliar", "milyar", "triliun"}
+_DEGREE = re.compile(r"^[A-Z][A-Za-z]{0,3}\.(?:[ \t]?[A-Za-z]{1,4}\.?)*$")
 _STOP = re.compile(r"[.!?](?=\s|$)|\n")
 _ABBREVIATED = re.compile(r"(?:^|[\s(])[A-Z][a-z]{0,2}$")
 
@@ -294,11 +295,22 @@ def _list_items(segment: str) -> tuple[list[str], bool]:
             capitalised = piece[0].isupper()
         elif capitalised and not piece[0].isupper():
             break
-        key = " ".join(low.split())
+        if _DEGREE.match(piece):
+            continue  # "Kumara Sadana Putra, S.Ds., M.A": a degree after a name is no item
+        if capitalised:
+            # "Desa Lung Anai dengan pengembangan kakao": the item is the name, the rest describes it
+            piece = re.match(r"\S+(?:[ \t]+(?:[A-Z0-9(][^ \t]*|[a-z]{1,2}(?=[ \t]+[A-Z])))*", piece).group(0)
+        key = " ".join(piece.lower().split())
         if key not in seen:
             seen.add(key)
             items.append(piece)
     return items, False
+
+
+def _shown_noun(noun: str) -> str:
+    """What a count counts, for a message: "desa di Sigi itu" -> "desa di Sigi", "orang yang" -> "orang"."""
+    noun = re.split(r"[ \t]+yang\b", noun.strip())[0]
+    return re.sub(r"(?:[ \t]+(?:itu|tersebut|ini|sekitar|dimaksud))+$", "", noun)
 
 
 def _is_group(head: str) -> bool:
@@ -337,6 +349,8 @@ def list_total_checks(
             continue  # "2.150 hektare meliputi Desa A, B ...": an area, not a count of the items
         if groups_checked and _is_group(head):
             continue
+        if " dan " in noun or re.fullmatch(r"(?:19|20)\d\d", number):
+            continue  # "dua narasumber dan asisten": which is counted is unclear; "2022" is a year
         n = _count(number)
         if n is None or n < 2:
             continue
@@ -378,7 +392,7 @@ def list_total_checks(
             Check(
                 kind="stated_total",
                 status=status,
-                message=f"{number} {noun.strip()} stated, {shown}",
+                message=f"{number} {_shown_noun(noun)} stated, {shown}",
                 mentions=[_span(text, start, m.end("noun"), "check:stated-list")],
             )
         )
