@@ -203,6 +203,18 @@ def _counted_re(head: str) -> re.Pattern:
 
 
 @functools.cache
+def _inner_count_re() -> re.Pattern:
+    """A second count inside what a count counts ("kelompok di tiga desa", "kelompok dilima kabupaten")."""
+    return re.compile(rf"(?:(?<=\s)|(?<=\sdi))(?P<n>(?i:{written_number()}))[ \t]+(?=[a-z])")
+
+
+@functools.cache
+def _part_count_re() -> re.Pattern:
+    """A count and what it counts inside a listed part ("sebanyak 90 paket")."""
+    return re.compile(rf"(?<![\w.,])(?P<n>(?i:{written_number()}))[ \t]+(?P<unit>[a-z]+)\b")
+
+
+@functools.cache
 def _leading_count_re() -> re.Pattern:
     """A listed part that begins with its count ("15 drumband", "empat kelompok perikanan tangkap")."""
     return re.compile(rf"\s*(?P<n>(?i:{written_number()}))[ \t]+[A-Za-z][\w-]*")
@@ -252,6 +264,12 @@ def _enumerated(text: str, start: int) -> int | None:
     return None
 
 
+@functools.cache
+def _before_count_re() -> re.Pattern:
+    """ "dan"/"serta" before a count: a new part begins ("empat kelompok X dan satu kelompok Y")."""
+    return re.compile(rf"[ \t]+(?:dan|serta)[ \t]+(?=(?i:{written_number()})[ \t])")
+
+
 def _split_list(segment: str) -> list[str]:
     """The chunks of "A, B, dan C" / "A, B serta C" / "A dan B"; a "dan" inside an earlier item stays.
 
@@ -264,7 +282,7 @@ def _split_list(segment: str) -> list[str]:
     joiner = r"[ \t]+(?:dan|serta)[ \t]+"
     out: list[str] = []
     for i, part in enumerate(parts):
-        pieces = re.split(rf"{joiner}(?=(?i:{written_number()})[ \t])", part)
+        pieces = _before_count_re().split(part)
         if i and re.match(r"(?:dan|serta)[ \t]+", part):
             out.extend(re.sub(r"^(?:dan|serta)[ \t]+", "", p) for p in pieces)
             return out
@@ -289,7 +307,7 @@ def _list_items(segment: str) -> tuple[list[str], bool]:
         if any(low == m or low.startswith(m + " ") for m in cues["more"]):
             return items, True
         first = low.split()[0]
-        if first in ends or re.match(rf"(?i:{written_number()})(?![\w])", piece):
+        if first in ends or _leading_count_re().match(piece) or re.fullmatch(r"\d[\d.,]*", piece):
             break
         if capitalised is None:
             capitalised = piece[0].isupper()
@@ -339,7 +357,7 @@ def list_total_checks(
         noun, number, start = m["noun"], m["n"], m.start()
         # "20 kelompok dilima kabupaten yaitu": the count nearest the cue is the one listed, unless the items
         # repeat the outer noun ("16 kelurahan di lima kecamatan, yakni Kelurahan A, B ...")
-        inner = list(re.finditer(rf"(?:(?<=\s)|(?<=\sdi))(?P<n>(?i:{written_number()}))[ \t]+(?=[a-z])", noun))
+        inner = list(_inner_count_re().finditer(noun))
         if inner and noun.split()[0].lower() != first_item:
             number, start, noun = inner[-1]["n"], m.start("noun") + inner[-1].start(), noun[inner[-1].end() :]
         head = noun.split()[0].lower()
@@ -422,9 +440,7 @@ def _named_after(text: str, noun: str, start: int, end: int) -> list[list[str]]:
     pulau V ... dan Gugus Pulau VII" (one list per sentence)."""
     found = []
     by_sentence: dict[tuple[int, int], list[str]] = {}
-    for occ in re.finditer(rf"(?<![\w-])(?i:{re.escape(noun)})[ \t]+(?=[A-Z])", text[:end]):
-        if occ.start() < start:
-            continue
+    for occ in re.compile(rf"(?<![\w-])(?i:{re.escape(noun)})[ \t]+(?=[A-Z])").finditer(text, start, end):
         items, _ = _list_items(text[occ.end() : _segment_end(text, occ.end())])
         found.append(items)
         name = re.match(r"[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)*", text[occ.end() :])
@@ -490,7 +506,7 @@ def named_later_checks(text: str, stated: set[tuple[int, str]], groups_checked: 
             continue  # the total is in this sentence: the list check has it
         parts = []
         for chunk in _split_list(text[b.end() : _segment_end(text, b.end())]):
-            c = re.search(rf"(?<![\w.,])(?P<n>(?i:{written_number()}))[ \t]+(?P<unit>[a-z]+)\b", chunk)
+            c = _part_count_re().search(chunk)
             if c:
                 parts.append(c)
         if len(parts) < 2 or len({p["unit"] for p in parts}) != 1:
