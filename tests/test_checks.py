@@ -112,6 +112,12 @@ def test_checks_that_must_not_fire(nlp, text, expected):
         # only some items are named
         ("Posko didirikan di 12 titik, di antaranya Balai Desa Kali dan Masjid Agung Pati.",
          [("stated_total", "unverifiable")]),
+        # a total stated after its parts
+        ("Petani Desa Kali menanam jagung di lahan 120 hektare. Petani Desa Jati menanam di lahan 80 hektare. "
+         "Total lahan jagung tahun ini 200 hektare.", [("sum", "ok")]),
+        # earlier amounts that do not add up to the total are not taken for its parts
+        ("Petani Desa Kali menanam jagung di lahan 120 hektare. Petani Desa Jati menanam di lahan 80 hektare. "
+         "Total lahan jagung di kabupaten 1.500 hektare.", []),
     ],
 )
 def test_stated_total_shapes(nlp, text, expected):

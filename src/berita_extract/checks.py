@@ -540,8 +540,9 @@ def _named_check(text: str, m: re.Match, n: int, items: list[str], status: str =
     )
 
 
-def sum_checks(facts: ArticleFacts, text: str) -> list[Check]:
+def sum_checks(facts: ArticleFacts, text: str, done: set[float] | None = None) -> list[Check]:
     """A total followed by its parts ("Rp 30 triliun ... rinciannya Rp 20 triliun, Rp 9 triliun, Rp 1 triliun")."""
+    done = set() if done is None else done
     mentions = sorted(((m, f) for f in facts.figures for m in f.mentions), key=lambda x: x[0].start)
     out = []
     for i, (m, f) in enumerate(mentions):
@@ -563,6 +564,7 @@ def sum_checks(facts: ArticleFacts, text: str) -> list[Check]:
             continue
         total = sum(p[1].value for p in parts)
         status = "ok" if abs(total - f.value) < 1e-6 * max(1, abs(f.value)) else "mismatch"
+        done.add(f.value)
         message = f"{m.text} stated; parts {' + '.join(p[0].text for p in parts)} = {_fmt(total)}"
         out.append(
             Check(
@@ -573,6 +575,50 @@ def sum_checks(facts: ArticleFacts, text: str) -> list[Check]:
                 mentions=[m.model_copy(update={"rule": "check:sum"}), *[p[0] for p in parts]],
             )
         )
+    return out
+
+
+_TOTAL_BEFORE = re.compile(r"\b(?:total|jumlah|seluruhnya|keseluruhan)\b[^.\n]{0,50}$", re.I)
+# How far before a stated total its parts may be named ("... 250 hektare. ... 250 hektar. Total ... 500 hektar").
+_PARTS_BEFORE = 600
+
+
+def total_after_parts_checks(facts: ArticleFacts, text: str, done: set[float]) -> list[Check]:
+    """A total stated after its parts ("... lahan 250 hektar ... 250 hektar. Total bantuan 500 hektar").
+
+    The parts are the amounts of the same unit named just before it, nearest first; only a total they add up
+    to is reported, as which earlier amounts are its parts is otherwise unclear.
+    """
+    mentions = sorted(((m, f) for f in facts.figures for m in f.mentions), key=lambda x: x[0].start)
+    out = []
+    for i, (m, f) in enumerate(mentions):
+        key = f.unit or f.counts
+        if key is None or f.approximate or f.value in done or f.value <= 0:
+            continue
+        if not _TOTAL_BEFORE.search(text[sentence_at(text, m.start)[0] : m.start]):
+            continue
+        parts: list[Span] = []
+        total = 0.0
+        for m2, f2 in reversed(mentions[:i]):
+            if m2.start < m.start - _PARTS_BEFORE:
+                break
+            if (f2.unit or f2.counts) != key or f2.approximate:
+                continue
+            total += f2.value
+            parts.insert(0, m2)
+            if total >= f.value - 1e-6:
+                break
+        if len(parts) >= 2 and abs(total - f.value) < 1e-6 * max(1, f.value):
+            done.add(f.value)
+            shown = " + ".join(p.text for p in parts)
+            out.append(
+                Check(
+                    kind="sum",
+                    status="ok",
+                    message=f"{m.text} stated as the total; {shown} = {_fmt(total)}",
+                    mentions=[m.model_copy(update={"rule": "check:sum-after"}), *parts],
+                )
+            )
     return out
 
 
@@ -595,7 +641,9 @@ def run(
     counted: set[tuple[int, str]] = set()
     found += list_total_checks(text, stated, groups_checked=bool(groups), stated=counted)
     found += named_later_checks(text, counted, groups_checked=bool(groups))
-    found += sum_checks(facts, text)
+    totals: set[float] = set()
+    found += sum_checks(facts, text, totals)
+    found += total_after_parts_checks(facts, text, totals)
     found += extra_checks(facts, text)
     seen, out = set(), []
     for c in found:
