@@ -36,6 +36,7 @@ class _Words:
     quantity: re.Pattern
     received: frozenset[str]
     group_objects: frozenset[str]
+    plans: frozenset[str]
     nouns: frozenset[str]
 
 
@@ -71,6 +72,7 @@ def _words() -> _Words:
         quantity=quantity,
         received=frozenset(r.form.lower() for r in by_kind.get("received", [])),
         group_objects=frozenset(r.form.lower() for r in table if r.object == "group"),
+        plans=frozenset(r.form.lower() for r in by_kind.get("plan", [])),
         nouns=frozenset(r.form.split()[0].lower() for r in by_kind.get("noun", [])),
     )
 
@@ -84,7 +86,7 @@ def _org_starts() -> frozenset[str]:
     return frozenset(words) | {"PT", "CV", "DPRD", "Polres", "Polda", "Kodim", "TNI", "Polri"}
 
 
-def _phrase(text: str, start: int, end: int) -> tuple[str, int]:
+def _phrase(text: str, start: int, end: int, counts: bool = False) -> tuple[str, int]:
     """The words of a name from ``start`` up to a stop word, punctuation or a verb, and where they end.
 
     Numbers with their counting word ("tiga unit", "2,4 ton") and parenthesised short forms ("(KUB)") are
@@ -94,7 +96,7 @@ def _phrase(text: str, start: int, end: int) -> tuple[str, int]:
     words: list[str] = []
     stop = pos = start
     while pos < end and len(words) < MAX_NAME_WORDS:
-        q = w.quantity.match(text, pos)
+        q = None if counts else w.quantity.match(text, pos)
         if q and q.end() < end and (not words or q["counted"] or not q.group(0)[0].isdigit()):
             pos = q.end()
             continue
@@ -167,13 +169,13 @@ def _candidate(text: str, m: re.Match, sent: tuple[int, int]) -> tuple[str, str,
             d = _DATELINE.match(text[clause : m.start()])
             clause += d.end() if d else 0
             clause += len(text[clause : m.start()]) - len(text[clause : m.start()].lstrip())
-            subject, _ = _phrase(text, clause, m.start())
+            subject, _ = _phrase(text, clause, m.start(), counts=True)
             first = subject.split()[0].lower() if subject else ""
             if len(subject.split()) < 2 or first in w.kind_of or first in w.stops:
                 return None
             if not any(x[:1].islower() for x in subject.split()[1:]):
                 return None  # "115 Ribu Ekor Ikan Disalurkan": a headline, not a sentence
-            if verb in w.group_objects and subject.split()[0] not in _org_starts():
+            if verb in w.group_objects and not any(x.capitalize() in _org_starts() for x in subject.split()[:2]):
                 return None
             return f"{noun} {_lower_first(subject)}", kind, clause, m.end()
         obj_start = m.end() + len(text[m.end() : s_end]) - len(text[m.end() : s_end].lstrip(" \t"))
@@ -218,6 +220,9 @@ def find_events(text: str, places: list[Place], dates: list[DateFact]) -> list[E
         if text[s_start : s_start + 1] in "\"“”'‘":
             continue  # a quotation is what someone said, not what happened
         for m in w.trigger.finditer(text, s_start, s_end):
+            before = text[max(s_start, m.start() - 30) : m.start()].lower().split()[-2:]
+            if any(b.strip(",") in w.plans for b in before):
+                continue  # "menyiapkan pengiriman perdana": planned, not yet held
             found = _candidate(text, m, sent)
             if not found:
                 continue

@@ -125,7 +125,7 @@ class EventWord(Row):
 
     form: str
     noun: str = ""
-    kind: Literal["verb", "passive", "receive", "received", "held", "noun", "stop", "classifier"]
+    kind: Literal["verb", "passive", "receive", "received", "held", "noun", "stop", "classifier", "plan"]
     object: Literal["", "group"] = ""
 
 

@@ -31,6 +31,12 @@ from berita_extract import extract
         ("Sebanyak 30 perajin mengikuti pelatihan desain batik di Aula Kecamatan Lasem, Selasa (5/3/2024).",
          "pelatihan desain batik"),
         ("Kapolres Blora mendampingi panen raya jagung di Desa Ngawenombo, Kamis (7/3/2024).", "panen raya jagung"),
+        # a passive subject is kept as written, its count too
+        ("Tiga klaster usaha mikro di pesisir Juwana resmi dikukuhkan Pemkab Pati, Selasa (5/3/2024).",
+         "pengukuhan tiga klaster usaha mikro"),
+        # a planned activity is not yet an event: the one held comes next
+        ("Kelompok perajin tengah menyiapkan pengiriman perdana tas anyaman ke Korea. Hal itu disampaikan dalam "
+         "kunjungan kerja Bupati Pati, Senin (4/3/2024).", "kunjungan kerja Bupati Pati"),
         # a named event a verb holds
         ("Dinas Pariwisata menggelar Festival Kopi Temanggung di Alun-alun Temanggung.", "Festival Kopi Temanggung"),
     ],
