@@ -61,3 +61,87 @@ def test_checks(nlp, text, expected):
 def test_checks_that_must_not_fire(nlp, text, expected):
     facts = extract(text, nlp=nlp)
     assert {(c.kind, c.status) for c in facts.checks if c.kind == "stated_total"} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an anaphoric count ("Kelima desa itu adalah ...") against its items
+        ("Pemkab menetapkan desa wisata baru. Kelima desa itu adalah Desa Sumber, Desa Jati, Desa Kali, Desa Mulyo, "
+         "dan Desa Asri.", [("stated_total", "ok")]),
+        # the cue opens the next sentence; a place named twice is one place
+        ("Bantuan tersebar di empat kecamatan. Yakni, Kecamatan Gabus, Kota Pati, Kayen dan Kecamatan Gabus.",
+         [("stated_total", "mismatch")]),
+        # items in lower case
+        ("Koperasi memproduksi tiga jenis olahan, yaitu keripik singkong, dodol nanas, dan sirup jahe.",
+         [("stated_total", "ok")]),
+        # a count glued to "di", and the count nearest the cue is the one listed
+        ("Program berjalan dilima kabupaten yaitu Blora, Rembang, Pati, Kudus, dan Jepara.", [("stated_total", "ok")]),
+        ("Sekitar 20 kelompok tersebar di tiga kabupaten, yaitu Blora, Rembang, dan Pati.", [("stated_total", "ok")]),
+        # a list ends at its "dan C"; a new count after "serta" is not one of its items
+        ("Untad bermitra dengan tiga pemerintah daerah, masing-masing Kota Palu, Kabupaten Sigi, Kabupaten Poso serta "
+         "satu lembaga yakni BPKP Sulteng.", [("stated_total", "ok")]),
+        # a total against its parts, also when the parts are counted in words or labelled differently
+        ("Saat ini ada 12 orang penyuluh. Terdiri dari 8 orang PNS dan 4 orang tenaga kontrak.",
+         [("stated_total", "ok")]),
+        ("Kegiatan menyasar tujuh kelompok nelayan, terdiri dari empat kelompok tangkap dan dua kelompok pengolahan.",
+         [("stated_total", "mismatch")]),
+        ("Peserta pawai sebanyak 60 kelompok, terdiri 10 drumband, 30 sekolah, dan 20 instansi.",
+         [("stated_total", "ok")]),
+        ("Bantuan berupa 400 ekor kambing. Terdiri dari kambing betina 300 ekor dan kambing jantan 100 ekor.",
+         [("stated_total", "ok")]),
+        # an area and its parts (stated_total), and the list of places it is split over
+        ("Lahan seluas 120 hektare terbagi atas tiga desa, yakni Desa Kali 50 hektare, Desa Jati 40 hektare, dan "
+         "Desa Asri 20 hektare.", [("stated_total", "mismatch"), ("stated_total", "ok")]),
+        # an enumeration
+        ("Ada dua kesepakatan yang ditandatangani, yakni Pertama, kerja sama promosi wisata. Kedua, kerja sama "
+         "pelatihan pemandu.", [("stated_total", "ok")]),
+        ("Pemkab menyiapkan tiga langkah berikut:\n1. Pendataan petani.\n2. Penyaluran pupuk.\n3. Pendampingan.",
+         [("stated_total", "ok")]),
+        # items named without a cue: an apposition, a later list, "kelompok-kelompok itu meliputi"
+        ("Pelatihan digelar di dua desa, Sumberrejo dan Karanganyar.", [("stated_total", "ok")]),
+        ("Bantuan perahu diserahkan kepada nelayan di empat kecamatan. Para nelayan penerima tersebar di kecamatan "
+         "Juwana, Batangan, Dukuhseti, dan Tayu.", [("stated_total", "ok")]),
+        ("Bantuan pancing diberikan di 3 gugus pulau. Penerimanya tersebar di gugus pulau III di Seram Utara, gugus "
+         "pulau V di Seram Selatan dan Gugus Pulau VII di Ambon.", [("stated_total", "ok")]),
+        ("Program menyasar 4 desa di Kecamatan Sale. Desa-desa yang dipilih itu meliputi Desa Kali, Desa Jati, "
+         "Desa Asri, dan Desa Mulyo.", [("stated_total", "ok")]),
+        # parts named after their total
+        ("Bantuan dibagi dalam 50 paket. Paket tersebut terbagi untuk nelayan tangkap sebanyak 30 paket dan "
+         "pembudidaya sebanyak 20 paket.", [("stated_total", "ok")]),
+        # only some items are named
+        ("Posko didirikan di 12 titik, di antaranya Balai Desa Kali dan Masjid Agung Pati.",
+         [("stated_total", "unverifiable")]),
+        # a total stated after its parts
+        ("Petani Desa Kali menanam jagung di lahan 120 hektare. Petani Desa Jati menanam di lahan 80 hektare. "
+         "Total lahan jagung tahun ini 200 hektare.", [("sum", "ok")]),
+        # earlier amounts that do not add up to the total are not taken for its parts
+        ("Petani Desa Kali menanam jagung di lahan 120 hektare. Petani Desa Jati menanam di lahan 80 hektare. "
+         "Total lahan jagung di kabupaten 1.500 hektare.", []),
+    ],
+)
+def test_stated_total_shapes(nlp, text, expected):
+    facts = extract(text, nlp=nlp)
+    got = sorted((c.kind, c.status) for c in facts.checks if c.kind in {"stated_total", "sum"})
+    assert got == sorted(expected), [c.message for c in facts.checks]
+    for check in facts.checks:
+        assert all(text[m.start : m.end] == m.text for m in check.mentions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "masing-masing" before a noun means "each", not a list
+        "Dari total 1.000 ekor sapi, masing-masing desa mendapatkan 200 ekor sapi, jelasnya.",
+        # "berupa" says what was given, not the items counted
+        "Dinas menyalurkan bantuan kepada 11 Pokdakan berupa benih ikan patin dan ikan nila beserta pakannya.",
+        # a count of "X dan Y" is unclear; a year is no count
+        "Panitia mendatangkan dua narasumber dan asisten, yakni Ani Lestari, Budi Santoso, dan Citra Dewi.",
+        "Pada 2022 targetnya meliputi padi, jagung, dan kedelai.",
+        # a pair named later by chance is not the pair stated
+        "Warga dua desa hadir. Kepala Desa Kali dan Desa Jati memberi sambutan.",
+    ],
+)
+def test_stated_total_not_checked(nlp, text):
+    facts = extract(text, nlp=nlp)
+    assert [c for c in facts.checks if c.kind == "stated_total"] == [], [c.message for c in facts.checks]

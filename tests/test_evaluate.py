@@ -393,7 +393,7 @@ def test_shared_gold_scores_perfectly_against_itself(tmp_path):
                 field: [
                     defaults.get(field, {}) | {"mentions": span()} | entry for entry in g.get(field) or []
                 ]
-                for field in ("officials", "places", "dates", "partners", "clusters", "quotes", "checks")
+                for field in ("officials", "places", "dates", "partners", "clusters", "quotes", "checks", "events")
             }
             handle.write(json.dumps(record(g["id"], **fields)) + "\n")
     report = evaluate_files(str(facts), str(gold_dir))

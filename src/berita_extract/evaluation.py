@@ -157,6 +157,8 @@ SCORERS: dict[str, Scorer] = {
     "quotes": Scorer(
         "quotes", lambda e: (person_key(e.get("speaker")),), lambda e: str(e.get("speaker")), multiset=True
     ),
+    # events are matched by name only; like checks and quotes they are not part of "overall"
+    "events": Scorer("events", lambda e: (normalize(e.get("name")),), lambda e: e.get("name") or ""),
 }
 
 

@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from . import checks, gazetteer
 from .components._spans import doc_text, spans
 from .components.dates import DateMatch, resolve_year
+from .events import find_events
 from .records import (
     Article,
     ArticleFacts,
@@ -35,16 +36,6 @@ AUTHOR_RES = [
     ),
     re.compile(r"Laporan Wartawan [A-Z][\w]*(?: [A-Z][\w]*)?,[ \t]*(?P<name>[A-Z][\w’']*(?: [A-Z][\w’']*){0,3})"),
 ]
-EVENT_RE = re.compile(
-    r"(?:menyelenggarakan|menggelar|mengadakan|melaksanakan|melangsungkan)[ \t]+(?:kegiatan[ \t]+|acara[ \t]+)?"
-    r"(?P<name>[A-Z][\w-]*(?:[ \t]+(?:dan[ \t]+|&[ \t]+)?[A-Z][\w-]*)*)"
-)
-ORGANIZER_RE = re.compile(
-    r"Pemerintah (?P<level>Kabupaten|Kota|Provinsi)[ \t]+(?:\((?P<abbr>\w+)\)[ \t]+)?"
-    r"(?P<name>[A-Z][\w ]*?)(?=[ \t]+[a-z]|,|$)"
-)
-
-
 def norm_key(name: str) -> str:
     """A key that merges the spellings of one name: casefolded, apostrophes dropped, spaces folded."""
     return " ".join(_APOS.sub("", name).casefold().split())
@@ -322,44 +313,8 @@ def quotes(doc: Doc) -> list[Quote]:
 
 
 def events(doc: Doc, found_places: list[Place], found_dates: list[DateFact]) -> list[Event]:
-    """Activities the article says were held ("menyelenggarakan kegiatan X di <venue> pada <date>")."""
-    text = doc_text(doc)
-    out = []
-    for m in EVENT_RE.finditer(text):
-        sentence_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
-        sentence_end = _sentence_end(text, m.end())
-        venue = next(
-            (
-                p.name
-                for p in found_places
-                if p.level == "venue" and any(m.end() <= x.start < sentence_end for x in p.mentions)
-            ),
-            None,
-        )
-        date = next((d.value for d in found_dates if any(m.end() <= x.start < sentence_end for x in d.mentions)), None)
-        organizer = None
-        o = ORGANIZER_RE.search(text, sentence_start, m.start())
-        if o:
-            short = {"Kabupaten": "Pemkab", "Kota": "Pemkot", "Provinsi": "Pemprov"}[o["level"]]
-            organizer = f"{short} {o['name'].strip()}"
-        else:
-            subject = re.match(r"\s*([A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)*)", text[sentence_start : m.start()])
-            organizer = subject.group(1) if subject else None
-        out.append(
-            Event(
-                name=m["name"],
-                date=date,
-                venue=venue,
-                organizer=organizer,
-                mentions=[Span(start=m.start("name"), end=m.end("name"), text=m["name"], rule="event:held")],
-            )
-        )
-    return out
-
-
-def _sentence_end(text: str, pos: int) -> int:
-    m = re.search(r"[.!?](?=\s|$)", text[pos:])
-    return pos + m.end() if m else len(text)
+    """The activity the article reports ("meresmikan X", "mengikuti pelatihan X"), with date, venue, organiser."""
+    return find_events(doc_text(doc), found_places, found_dates)
 
 
 def authors(text: str) -> list[str]:

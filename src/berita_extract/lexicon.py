@@ -120,6 +120,22 @@ class WordClass(Row):
     # fmt: on
 
 
+class EventWord(Row):
+    """A word of activities reported as events: a verb with its nominalisation, a nominal head, a stop word."""
+
+    form: str
+    noun: str = ""
+    kind: Literal["verb", "passive", "receive", "received", "held", "noun", "stop", "classifier", "plan"]
+    object: Literal["", "group"] = ""
+
+
+class ListCue(Row):
+    """A word around a stated count and its listed items: what introduces them, ends them, enumerates them."""
+
+    cue: str
+    kind: Literal["definite", "partial", "end", "more", "ordinal"]
+
+
 class Honorific(Row):
     """An honorific or academic degree, stripped from names."""
 
@@ -147,6 +163,8 @@ MODELS: dict[str, type[Row]] = {
     "partner_kinds.tsv": PartnerKind,
     "quote_verbs.tsv": QuoteVerb,
     "honorifics.tsv": Honorific,
+    "event_words.tsv": EventWord,
+    "list_cues.tsv": ListCue,
     "word_classes.tsv": WordClass,
 }
 
