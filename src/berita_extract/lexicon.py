@@ -50,6 +50,14 @@ class PlaceTrigger(Row):
     level: PlaceLevel
     list: Literal["yes", "no"] = "no"
     names: Literal["place", "office"] = "place"
+    starts_name: Literal["yes", "no"] = "no"
+
+
+class PlaceNameWord(Row):
+    """A word read next to a level word: a qualifier ("Desa Wisata X"), a status ("Desa Mandiri"), an office holder."""
+
+    word: str
+    kind: Literal["qualifier", "status", "holder"]
 
 
 class RegionAlias(Row):
@@ -135,6 +143,7 @@ MODELS: dict[str, type[Row]] = {
     "abbreviation_words.tsv": Abbreviation,
     "place_triggers.tsv": PlaceTrigger,
     "region_aliases.tsv": RegionAlias,
+    "place_name_words.tsv": PlaceNameWord,
     "venues.tsv": Venue,
     "place_blockers.tsv": Word,
     "org_words.tsv": Word,

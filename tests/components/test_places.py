@@ -28,6 +28,35 @@ def finder():
         ("Dia berjalan di Jalan Demak setiap pagi.", set()),
         ("Kepala Desa Semagar, Kastono, mengatakan panen naik.", {("Semagar", "desa")}),
         ("Produk dijual ke Jawa Tengah dan Jawa Timur.", {("Jawa Tengah", "provinsi"), ("Jawa Timur", "provinsi")}),
+        # a level word right after a name: both places ("Desa A Kecamatan B"), also glued or without full stop
+        ("Warga Desa Karangrejo Kecamatan Bonang menanam padi.", {("Karangrejo", "desa"), ("Bonang", "kecamatan")}),
+        ("Bantuan tiba di Ds Bonangrejo Kec Bonang kemarin.", {("Bonangrejo", "desa"), ("Bonang", "kecamatan")}),
+        ("Lokasinya di Kec.Bonang Kab.Demak.", {("Bonang", "kecamatan"), ("Demak", "kabupaten")}),
+        # level words of other regions: kampung (Papua, Aceh), nagari, jorong, korong
+        ("Panen di Kampung Kaiburse berjalan lancar.", {("Kaiburse", "desa")}),
+        ("Warga Nagari Talang Maur dan Jorong Koto Tinggi bergotong royong.",
+         {("Talang Maur", "desa"), ("Koto Tinggi", "dusun")}),
+        ("Kampung Warna Warni ramai dikunjungi wisatawan.", set()),
+        # offices of a kecamatan name it
+        ("Kapolsek Bonang memimpin apel pagi.", {("Bonang", "kecamatan")}),
+        # a kecamatan whose name begins with Kota
+        ("Koperasi itu berada di Kecamatan Kota Gajah, Lampung Tengah.",
+         {("Kota Gajah", "kecamatan"), ("Lampung Tengah", "kabupaten")}),
+        # a status or programme after Desa is not a place; a qualifier is skipped
+        ("Program Desa Mandiri dan Indeks Desa Membangun dibahas.", set()),
+        ("Wisatawan datang ke Desa Wisata Bonangrejo setiap pekan.", {("Bonangrejo", "desa")}),
+        # a name goes on one word past the part the gazetteer knows, but not after an office holder
+        ("Kelompok itu ada di Desa Sei Tampang, Kecamatan Bonang.", {("Sei Tampang", "desa"), ("Bonang", "kecamatan")}),
+        ("Kepala Desa Bonangrejo Sugeng, mengatakan panen naik.", {("Bonangrejo", "desa")}),
+        # short forms of regions are regions
+        ("Bupati Kukar meninjau lahan di Kalbar dan Sumsel.",
+         {("Kukar", "kabupaten"), ("Kalbar", "provinsi"), ("Sumsel", "provinsi")}),
+        # a bare region's name inside a longer name is not the region
+        ("Penulis: Bima Saputra Lotunani", set()),
+        ("Dia lulusan UIN Yogyakarta.", set()),
+        # datelines: an upper-case town touching its dash, a kecamatan's seat opening a paragraph
+        ("BARABAI-Bupati meninjau sawah warga.", {("Barabai", "kecamatan")}),
+        ("Tenggarong – Sektor pertanian tumbuh pesat.", {("Tenggarong", "kecamatan")}),
     ],
 )
 def test_places(finder, text, expected):

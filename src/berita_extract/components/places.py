@@ -55,7 +55,9 @@ class PlaceFinder:
             if t in self.level_words and t[0].isupper() and not t.endswith("."):
                 forms.append(t.lower())
         self.trigger_re = re.compile(
-            rf"(?<![\w.])(?P<trig>{alternation(forms)})[ \t]+(?:\((?P<abbr>[A-Za-z]+)\)[ \t]+)?(?P<name>{CAP_SEQ})"
+            # an abbreviation's full stop may touch the name ("Kec.Bonang", "Kab.Kupang")
+            rf"(?<![\w.])(?P<trig>{alternation(forms)})(?:[ \t]+|(?<=\.))(?:\((?P<abbr>[A-Za-z]+)\)[ \t]+)?"
+            rf"(?P<name>{CAP_SEQ})"
         )
         self.venue_re = re.compile(
             rf"(?<![\w])(?P<trig>{alternation([r.trigger for r in rows('venues.tsv')])})"
@@ -71,10 +73,16 @@ class PlaceFinder:
         self.venue_blockers = word_set("org_words.tsv") | {"Kepala", "Ketua", "Direktur"}
         self.venue_stop = word_set("name_stopwords.tsv") - set(self.triggers)
         self.trigger_words = {t.split()[0] for t in self.triggers} | {t.split()[0].lower() for t in self.triggers}
+        name_words = rows("place_name_words.tsv")
+        self.status_words = {r.word for r in name_words if r.kind == "status"}
+        self.qualifiers = {r.word for r in name_words if r.kind == "qualifier"}
+        self.holders = {r.word for r in name_words if r.kind == "holder"}
+        self.name_starts = {t for t, r in self.triggers.items() if r.starts_name == "yes"}
         self.dateline_re = re.compile(
             r"(?:(?P<src1>[A-Za-z][\w.]*\.(?:COM|com|CO\.ID|co\.id|id|ID|net|NET)),[ \t]+)?"
             r"(?P<place>[A-Z][A-Za-z]+(?:[ \t][A-Z][A-Za-z]+)?)"
-            r"(?:,[ \t]*(?P<src2>[A-Z][^\n–—(]{1,30}?))?[ \t]*(?:\((?P<src3>[^)\n]{2,30})\))?[ \t]*(?:--|–|—|-)[ \t]"
+            r"(?:,[ \t]*(?P<src2>[A-Z][^\n–—(]{1,30}?))?[ \t]*(?:\((?P<src3>[^)\n]{2,30})\))?"
+            r"[ \t]*(?:--|–|—|-)(?:[ \t]|(?=[A-Z]))"
         )
 
     # -- the parts -------------------------------------------------------------------------------
@@ -91,18 +99,43 @@ class PlaceFinder:
                 return n, codes
         return 0, []
 
-    def _plain_name(self, name_words: list[tuple[int, int, str]]) -> int:
-        """How many words of an unknown name to keep: up to the first word that cannot be a name."""
+    def _runs_on(self, text: str, at: int, trigger: str, ws: list[tuple[int, int, str]], level: str) -> bool:
+        """Whether a level word's name goes on one word past the part the gazetteer knows.
+
+        Only after a level word, never after an office holder ("Kepala Desa Sidorejo Sugeng"), and not into
+        a word that begins another region's name ("Kecamatan Bonang Demak").
+        """
+        last = ws[-1][2]
+        if trigger not in self.level_words or level in ADMIN or _word_before(text, at) in self.holders:
+            return False
+        if last in self.stop or last in self.trigger_words or last in self.blockers:
+            return False
+        above = set(ADMIN) if level == "kecamatan" else {*ADMIN, "kecamatan"}
+        return not self._resolve(ws, above, len(ws) - 1)[0]
+
+    def _longer_name(self, word: str) -> bool:
+        """Whether a capitalised word after a bare region's name makes the phrase a longer name of its own."""
+        return not (word in self.stop or word in self.trigger_words or self.gaz.longest_from(word))
+
+    def _plain_name(self, name_words: list[tuple[int, int, str]], level: str = "") -> int:
+        """How many words of an unknown name to keep: up to the first word that cannot be a name.
+
+        Below the kota, a name may begin with "Kota" or "Kampung" ("Kecamatan Kota Gajah", "Desa Kampung Baru").
+        """
         n = 0
-        for _, _, w in name_words[: self.max_name_words]:
-            if w in self.stop or w in self.trigger_words:
+        for i, (_, _, w) in enumerate(name_words[: self.max_name_words]):
+            first_ok = i == 0 and len(name_words) > 1 and w in self.name_starts and level not in ADMIN
+            if w in self.stop or (w in self.trigger_words and not first_ok):
                 break
             n += 1
         return n
 
     def _triggered(self, text: str) -> list[Found]:
         found: list[Found] = []
-        for m in self.trigger_re.finditer(text):
+        pos = 0
+        # the scan goes on right after the name it kept, so "Desa A Kecamatan B" gives both places
+        while m := self.trigger_re.search(text, pos):
+            pos = m.end("trig")
             trig = self.triggers.get(m["trig"]) or self.triggers[m["trig"].capitalize()]
             if m["trig"][0].islower() and m.start() > 0 and text[m.start() - 1] not in " \t\n(":
                 continue
@@ -111,13 +144,22 @@ class PlaceFinder:
             level = trig.level
             base = m.start("name")
             ws = [(base + s, base + e, w) for s, e, w in words(m["name"])]
+            if ws[0][2] in self.status_words:
+                continue  # "Desa Mandiri", "Indeks Desa Membangun": a status, not a place
+            if ws[0][2] in self.qualifiers and len(ws) > 1:
+                ws = ws[1:]  # "Desa Wisata Bunbao"
             n, codes = self._resolve(ws, ACCEPTS[level])
+            if trig.names == "office" and trig.list == "yes" and n != len(ws):
+                continue  # "Kampung Warna Warni": a word with other meanings names only a whole known name
+            if n and n + 1 == len(ws) and self._runs_on(text, m.start(), trig.trigger, ws, level):
+                n, codes = n + 1, []  # "Desa Sei Jangki": the gazetteer knows only "Sei"
             if not n:
                 if level in ADMIN or level == "auto" or trig.trigger not in self.level_words:
                     continue
-                n = self._plain_name(ws)
+                n = self._plain_name(ws, level)
                 if not n:
                     continue
+            pos = ws[n - 1][1]
             if level == "auto":
                 levels = {self.gaz.levels[c] for c in codes}
                 level = "provinsi" if "provinsi" in levels else ("kota" if levels == {"kota"} else "kabupaten")
@@ -215,6 +257,9 @@ class PlaceFinder:
                 n, codes = self._resolve(ws, set(ADMIN), i)
                 if n and i + n < len(ws) and ws[i + n][2] in self.outlets:
                     break  # a news outlet ("Flores Timur Pos")
+                if n and i + n < len(ws) and self._longer_name(ws[i + n][2]):
+                    i += n  # part of a longer name ("Bima Saputra", "Jambi Merang")
+                    continue
                 if n:
                     start, end = ws[i][0], ws[i + n - 1][1]
                     out.append(
@@ -258,9 +303,15 @@ class PlaceFinder:
             if "\n" in head[: m.start()] and m.start() > 200:
                 break
             place = m["place"]
+            if not place.isupper() and head[m.end() - 1] not in " \t":
+                continue  # only an upper-case town touches its dash ("BARABAI-Bupati"); "Kudus-Jepara" is a name
             has_source = bool(m["src1"] or m["src2"] or m["src3"])
+            line_start = m.start() == 0 or head[m.start() - 1] == "\n"
             codes = self.gaz.lookup(title_case(place), set(ADMIN))
-            if not codes and not (has_source and (place.isupper() or m["src3"])):
+            town = self.gaz.lookup(title_case(place), {"kecamatan"}) if not codes else []
+            if not codes and line_start and len(town) == 1 and not m["src2"]:
+                pass  # a paragraph opening with the seat of a kecamatan and a dash ("Tenggarong – ...")
+            elif not codes and not (has_source and (place.isupper() or m["src3"])):
                 continue  # an unknown word is a dateline only beside its outlet ("SAMPIT, ..." "Sampit (ANTARA)")
             if not codes:  # a town that is the seat of a kecamatan ("CURUP, ...", "Praya (ANTARA)")
                 codes = self.gaz.lookup(title_case(place), {"kecamatan"})
