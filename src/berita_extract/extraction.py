@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from . import checks, gazetteer
 from .components._spans import doc_text, spans
-from .components.dates import DateMatch, resolve_year
+from .components.dates import DateMatch, date_from_url, resolve_year
 from .records import (
     Article,
     ArticleFacts,
@@ -366,7 +366,7 @@ def facts_from_doc(doc: Doc, article: Article) -> ArticleFacts:
         meta.dateline = dateline["name"]
         meta.source = meta.source or dateline.get("source")
     meta.authors = meta.authors or authors(doc_text(doc))
-    found_dates, resolved = dates(doc, article.published)
+    found_dates, resolved = dates(doc, article.published or date_from_url(article.url))
     found_events = events(doc, found_places, found_dates)
     organisers = {norm_key(e.organizer) for e in found_events if e.organizer}
     facts = ArticleFacts(
