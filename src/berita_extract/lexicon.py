@@ -54,10 +54,11 @@ class PlaceTrigger(Row):
 
 
 class PlaceNameWord(Row):
-    """A word read next to a level word: a qualifier ("Desa Wisata X"), a status ("Desa Mandiri"), an office holder."""
+    """A word read next to a place: a qualifier ("Desa Wisata X"), a status ("Desa Mandiri"), an office holder,
+    a locative word before a venue ("di", "halaman")."""
 
     word: str
-    kind: Literal["qualifier", "status", "holder"]
+    kind: Literal["qualifier", "status", "holder", "locative"]
 
 
 class RegionAlias(Row):

@@ -57,10 +57,28 @@ def finder():
         # datelines: an upper-case town touching its dash, a kecamatan's seat opening a paragraph
         ("BARABAI-Bupati meninjau sawah warga.", {("Barabai", "kecamatan")}),
         ("Tenggarong – Sektor pertanian tumbuh pesat.", {("Tenggarong", "kecamatan")}),
+        # venues: where the activity happens (after "di", "halaman" ...), a list of them, rooms inside buildings
+        ("Rapat digelar di Ruang Serbaguna Gedung Sinar Tani.", {("Ruang Serbaguna Gedung Sinar Tani", "venue")}),
+        ("Warga mengungsi ke Masjid Al-Ikhlas, Gedung Serba Guna dan Pasar Baru.",
+         {("Masjid Al-Ikhlas", "venue"), ("Gedung Serba Guna", "venue"), ("Pasar Baru", "venue")}),
+        ("Petani berkumpul di halaman Pabrik Gula Tirtamulya.", {("Pabrik Gula Tirtamulya", "venue")}),
+        ("Bantuan diserahkan di aula pertemuan Koperasi Sinar Jaya.", {("aula pertemuan Koperasi Sinar Jaya", "venue")}),
+        # a building named without a locative is an actor or a beneficiary; an office holder's building is unnamed
+        ("Kampus Tunas Bangsa mengirim mahasiswa ke desa.", set()),
+        ("Bantuan komputer diberikan untuk SMAN 9 Tunas Bangsa.", set()),
+        ("Pertemuan berlangsung di kantor Bupati.", set()),
+        ("Manajer Pabrik Tirtamulya hadir.", set()),
+        ("Aula Kantor Desa Sukamaju Kec. Bonang dipakai rapat, katanya di Aula Kantor Desa Sukamaju.",
+         {("Aula Kantor Desa Sukamaju", "venue"), ("Sukamaju", "desa"), ("Bonang", "kecamatan")}),
     ],
 )
 def test_places(finder, text, expected):
     assert {(f.name, f.level) for f in finder.find(text)} == expected
+
+
+def test_shortened_venue_is_the_full_one(finder):
+    text = "Lomba digelar di Taman Kota Sejahtera Bonang. Penonton memadati Taman Kota Sejahtera sejak pagi."
+    assert {f.name for f in finder.find(text) if f.level == "venue"} == {"Taman Kota Sejahtera Bonang"}
 
 
 def test_mentions_slice_text(finder):

@@ -63,6 +63,13 @@ class PlaceFinder:
             rf"(?<![\w])(?P<trig>{alternation([r.trigger for r in rows('venues.tsv')])})"
             rf"(?P<name>(?:[ \t]+(?:Al[ \t]*-[ \t]*[A-Z]\w+|{CAP_SEQ}|\d+))+)"
         )
+        # "di aula pertemuan nelayan UPTD X", "di kantor Lurah Salero": a building written in lower case,
+        # up to three lower-case words, then a name; counted only after a locative word
+        lower = [t.lower() for t in (r.trigger for r in rows("venues.tsv")) if t[0].isupper() and not t.isupper()]
+        self.venue_lower_re = re.compile(
+            rf"(?<![\w])(?P<trig>{alternation(lower)})(?P<mid>(?:[ \t]+[a-z]+){{0,3}}?)"
+            rf"(?P<name>(?:[ \t]+(?:{CAP_SEQ}|\d+))+)"
+        )
         self.list_re = re.compile(rf"{LIST_SEP}(?P<name>{CAP_SEQ})")
         self.address_re = re.compile(rf"(?:[ \t]*,[ \t]*|[ \t]+di[ \t]+)(?P<name>{CAP_SEQ})")
         self.seq_re = re.compile(CAP_SEQ)
@@ -70,13 +77,20 @@ class PlaceFinder:
         self.stop = word_set("name_stopwords.tsv") | word_set("org_words.tsv")
         self.org_words = word_set("org_words.tsv") - {"Kabupaten", "Kota", "Provinsi", "Desa", "Pemerintah"}
         self.outlets = word_set("outlet_words.tsv")
-        self.venue_blockers = word_set("org_words.tsv") | {"Kepala", "Ketua", "Direktur"}
-        self.venue_stop = word_set("name_stopwords.tsv") - set(self.triggers)
+        self.venue_blockers = set(word_set("org_words.tsv"))
+        self.venue_list_sep = re.compile(r"[ \t]*(?:,[ \t]*)?(?:(?:dan|serta)[ \t]+)?")
+        # a venue's name ends before an abbreviated level word ("Aula Kantor Desa Tenggela Kec. Bonang")
+        self.venue_stop = (word_set("name_stopwords.tsv") - set(self.triggers)) | {
+            t.rstrip(".") for t in self.triggers if t.endswith(".")
+        }
         self.trigger_words = {t.split()[0] for t in self.triggers} | {t.split()[0].lower() for t in self.triggers}
         name_words = rows("place_name_words.tsv")
         self.status_words = {r.word for r in name_words if r.kind == "status"}
         self.qualifiers = {r.word for r in name_words if r.kind == "qualifier"}
         self.holders = {r.word for r in name_words if r.kind == "holder"}
+        self.locatives = {r.word for r in name_words if r.kind == "locative"}
+        self.venue_blockers |= self.holders
+        self.lower_stop = {w.lower() for w in self.stop}
         self.name_starts = {t for t, r in self.triggers.items() if r.starts_name == "yes"}
         self.dateline_re = re.compile(
             r"(?:(?P<src1>[A-Za-z][\w.]*\.(?:COM|com|CO\.ID|co\.id|id|ID|net|NET)),[ \t]+)?"
@@ -281,10 +295,25 @@ class PlaceFinder:
         return out
 
     def _venues(self, text: str) -> list[Found]:
-        """Named venues ("Balai Desa Bonangrejo", "Pendopo Kabupaten Demak"), not inside an office's name."""
-        out = []
-        for m in self.venue_re.finditer(text):
-            if _word_before(text, m.start()) in self.venue_blockers:
+        """Named venues ("Balai Desa Bonangrejo", "Pendopo Kabupaten Demak"), not inside an office's name.
+
+        A venue is where something happens: "di"/"halaman"/"kawasan" ... before it, or a list after such a venue
+        ("di Masjid A, Masjid B, dan Kantor C"), or the headline naming it.
+        """
+        out: list[Found] = []
+        headline = text.find("\n")
+        matches = [*self.venue_re.finditer(text), *self.venue_lower_re.finditer(text)]
+        for m in sorted(matches, key=lambda m: m.start()):
+            if out and m.start() < out[-1].end:
+                continue
+            before = _word_before(text, m.start(), lines=True)
+            if before in self.venue_blockers:
+                continue
+            listed = bool(out) and self.venue_list_sep.fullmatch(text, out[-1].end, m.start())
+            lower = m.re is self.venue_lower_re
+            if lower and any(w in self.lower_stop for w in m["mid"].split()):
+                continue
+            if before.lower() not in self.locatives and (lower or not listed) and not 0 <= m.start() < max(headline, 0):
                 continue
             end = m.end("trig")
             for w in re.finditer(r"\S+", text[end : m.end("name")]):
@@ -293,6 +322,8 @@ class PlaceFinder:
                 end = m.end("trig") + w.end()
             if end == m.end("trig"):
                 continue
+            if lower and len(text[m.start("name") : end].split()) < 2:
+                continue  # "di kantor Bupati": an office holder's building, not a named venue
             out.append(Found(m.start(), end, text[m.start() : end], "venue", "venue:" + m["trig"], (), 0))
         return out
 
@@ -338,6 +369,12 @@ class PlaceFinder:
         outlet = [Found(*line.source_span, "", "other", "outlet")] if line and line.source_span else []
         admin += _resolve_overlaps(self._bare(text, [(f.start, f.end) for f in admin]), admin + outlet)
         venues = [v for v in self._venues(text) if not any(a.start <= v.start < a.end for a in admin)]
+        # a venue named in full once and shortened later is one venue ("Taman Menara Kudus" ... "Taman Menara")
+        names = {v.name for v in venues}
+        for v in venues:
+            longer = [n for n in names if n.startswith(v.name + " ")]
+            if longer:
+                v.name = max(longer, key=len)
         return _resolve_overlaps(admin) + _resolve_overlaps(venues)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -357,8 +394,8 @@ class PlaceFinder:
         return doc
 
 
-def _word_before(text: str, pos: int) -> str:
-    m = re.search(r"(\S+)[ \t]+$", text[max(0, pos - 40) : pos])
+def _word_before(text: str, pos: int, lines: bool = False) -> str:
+    m = re.search(r"(\S+)\s+$" if lines else r"(\S+)[ \t]+$", text[max(0, pos - 40) : pos])
     return m.group(1) if m else ""
 
 
