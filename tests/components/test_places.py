@@ -62,7 +62,8 @@ def finder():
         ("Warga mengungsi ke Masjid Al-Ikhlas, Gedung Serba Guna dan Pasar Baru.",
          {("Masjid Al-Ikhlas", "venue"), ("Gedung Serba Guna", "venue"), ("Pasar Baru", "venue")}),
         ("Petani berkumpul di halaman Pabrik Gula Tirtamulya.", {("Pabrik Gula Tirtamulya", "venue")}),
-        ("Bantuan diserahkan di aula pertemuan Koperasi Sinar Jaya.", {("aula pertemuan Koperasi Sinar Jaya", "venue")}),
+        ("Bantuan diserahkan di aula pertemuan Koperasi Sinar Jaya.",
+         {("aula pertemuan Koperasi Sinar Jaya", "venue")}),
         # a building named without a locative is an actor or a beneficiary; an office holder's building is unnamed
         ("Kampus Tunas Bangsa mengirim mahasiswa ke desa.", set()),
         ("Bantuan komputer diberikan untuk SMAN 9 Tunas Bangsa.", set()),
