@@ -57,6 +57,16 @@ def finder():
         # datelines: an upper-case town touching its dash, a kecamatan's seat opening a paragraph
         ("BARABAI-Bupati meninjau sawah warga.", {("Barabai", "kecamatan")}),
         ("Tenggarong – Sektor pertanian tumbuh pesat.", {("Tenggarong", "kecamatan")}),
+        # a list after a lower-case level word, a known name beginning with a blocker word, no "dan": siblings
+        ("Bantuan tersebar di kecamatan Banda, Tehoru, Pulau Haruku dan Leihitu.",
+         {("Banda", "kecamatan"), ("Tehoru", "kecamatan"), ("Pulau Haruku", "kecamatan"), ("Leihitu", "kecamatan")}),
+        ("Nelayan di Kecamatan Wori, Kema, Likupang Barat menerima perahu.",
+         {("Wori", "kecamatan"), ("Kema", "kecamatan"), ("Likupang Barat", "kecamatan")}),
+        # the last item of a coordinated list is an item even when a region above has its name
+        ("Lima desa itu adalah Desa Waleng, Semagar, dan Girimarto.",
+         {("Waleng", "desa"), ("Semagar", "desa"), ("Girimarto", "desa")}),
+        # a bare name shared by a kabupaten and a kota is the city
+        ("Kedelai dibeli dari Semarang.", {("Semarang", "kota")}),
         # venues: where the activity happens (after "di", "halaman" ...), a list of them, rooms inside buildings
         ("Rapat digelar di Ruang Serbaguna Gedung Sinar Tani.", {("Ruang Serbaguna Gedung Sinar Tani", "venue")}),
         ("Warga mengungsi ke Masjid Al-Ikhlas, Gedung Serba Guna dan Pasar Baru.",

@@ -25,6 +25,18 @@ ACCEPTS = {
     "dusun": set(),
     "auto": set(ADMIN),
 }
+# The levels that enclose a level: a name after a list of places that one of them knows may be their address.
+ABOVE = {
+    "provinsi": set(),
+    "kabupaten": {"provinsi"},
+    "kota": {"provinsi"},
+    "kecamatan": {"provinsi", "kabupaten", "kota"},
+    "desa": {"provinsi", "kabupaten", "kota", "kecamatan"},
+    "kelurahan": {"provinsi", "kabupaten", "kota", "kecamatan"},
+    "dusun": {"provinsi", "kabupaten", "kota", "kecamatan", "desa", "kelurahan"},
+}
+
+
 @dataclass
 class Found:
     """One place mention before overlaps are resolved."""
@@ -202,17 +214,20 @@ class PlaceFinder:
                 break
             base = m.start("name")
             ws = [(base + s, base + e, w) for s, e, w in words(m["name"])]
-            if not ws or ws[0][2] in self.blockers:
+            if not ws:
                 break
             n, item_codes = self._resolve(ws, ACCEPTS[level])
+            if ws[0][2] in self.blockers and n != len(ws):
+                break  # "Pulau Haruku" in a list of kecamatan is one; "Jalan Mawar" is not a place
             if ws[0][2] in self.trigger_words and n != len(ws):
                 break  # the next place has its own level word; "Kampung Baru" is a desa's whole name
-            if n != len(ws):
-                higher, up_codes = self._resolve(ws, {"provinsi", "kabupaten", "kota"} - {level})
-                if higher == len(ws) and codes and any(self.gaz.contains(u, c) for u in up_codes for c in codes):
+            joined = bool(re.search(r"\b(?:dan|serta)\b|&", m.group()[: m.start("name") - m.start()]))
+            higher, up_codes = self._resolve(ws, ABOVE.get(level, set(ADMIN)))
+            if higher == len(ws) and codes and any(self.gaz.contains(u, c) for u in up_codes for c in codes):
+                if not joined:
                     break  # an address ("Desa A, Kecamatan B, Wonogiri"): _address takes it
-                if higher == len(ws) or level in ADMIN:
-                    break
+            if n != len(ws) and (higher == len(ws) or level in ADMIN):
+                break
             if not n:
                 n = self._plain_name(ws)
                 if not n or n < len(ws):
@@ -220,13 +235,16 @@ class PlaceFinder:
             start, end = ws[0][0], ws[n - 1][1]
             item = Found(start, end, text[start:end], level, rule + "+list", tuple(item_codes), 2)
             (out if item_codes else unknown).append(item)
-            coordinated = coordinated or bool(
-                re.search(r"\b(?:dan|serta)\b|&", m.group()[: m.start("name") - m.start()])
-            )
+            coordinated = coordinated or joined
             pos = end
         # a list of names ends with "dan"/"serta" before its last item: "Kepala Desa Sidorejo, Sugeng,
         # mengatakan" lists nothing, even though a desa is called Sugeng somewhere
-        return [*out, *unknown] if coordinated else []
+        if coordinated:
+            return [*out, *unknown]
+        # without "dan": only known places beside the first, in its region ("Kecamatan Wori, Kema, Likupang Barat")
+        parents = {self.gaz.parent(c) for c in codes}
+        siblings = [f for f in out if any(self.gaz.parent(c) in parents for c in f.codes)]
+        return siblings if len(siblings) == len(out) else []
 
     def _address(self, text: str, pos: int, codes: list[str], rule: str) -> list[Found]:
         """Enclosing regions written after a place ("Kota Bima, Nusa Tenggara Barat")."""
@@ -347,7 +365,7 @@ class PlaceFinder:
             if not codes:  # a town that is the seat of a kecamatan ("CURUP, ...", "Praya (ANTARA)")
                 codes = self.gaz.lookup(title_case(place), {"kecamatan"})
                 codes = codes if len(codes) == 1 else []
-            level = (_admin_level(self.gaz, codes, dateline=True) if codes else "other")
+            level = (_admin_level(self.gaz, codes) if codes else "other")
             codes = [c for c in codes if self.gaz.levels[c] == level]
             source = (m["src1"] or m["src2"] or m["src3"] or "").strip() or None
             group = next((g for g in ("src1", "src2", "src3") if m[g]), None)
@@ -399,14 +417,15 @@ def _word_before(text: str, pos: int, lines: bool = False) -> str:
     return m.group(1) if m else ""
 
 
-def _admin_level(gaz: gazetteer.Gazetteer, codes: list[str], dateline: bool = False) -> str:
-    """The level of a bare name: a province's name is the province; kota before kabupaten in datelines."""
+def _admin_level(gaz: gazetteer.Gazetteer, codes: list[str]) -> str:
+    """The level of a bare name: a province's name is the province; then the kota, since news writes the
+    kabupaten of the same name with its level word ("Kabupaten Semarang") and the city bare ("ke Semarang")."""
     levels = {gaz.levels[c] for c in codes}
     if "provinsi" in levels:
         return "provinsi"
     if len(levels) == 1:
         return levels.pop()
-    return "kota" if dateline else "kabupaten"
+    return "kota"
 
 
 def _resolve_overlaps(found: list[Found], keep: list[Found] = ()) -> list[Found]:
