@@ -65,6 +65,14 @@ def finder():
         # the last item of a coordinated list is an item even when a region above has its name
         ("Lima desa itu adalah Desa Waleng, Semagar, dan Girimarto.",
          {("Waleng", "desa"), ("Semagar", "desa"), ("Girimarto", "desa")}),
+        # a bare coordinated list of kecamatan of one kabupaten; names that are not siblings are not a list
+        ("Pelatihan diikuti warga wilayah Panimbang, Sobang dan Cigeulis.",
+         {("Panimbang", "kecamatan"), ("Sobang", "kecamatan"), ("Cigeulis", "kecamatan")}),
+        ("Hadir Sugeng, Bonang dan Wonosari.", set()),
+        # the name ends at the next level word followed by a name; a kecamatan may end with "Kota"
+        ("Bibit dibagikan di Desa Sei Tampang Kecamatan Bonang.", {("Sei Tampang", "desa"), ("Bonang", "kecamatan")}),
+        ("Pusat kerajinan ada di Kecamatan Garut Kota.", {("Garut Kota", "kecamatan")}),
+        ("Koperasi itu ada di Kecamatan Kota Ternate Tengah.", {("Kota Ternate Tengah", "kecamatan")}),
         # a bare name shared by a kabupaten and a kota is the city
         ("Kedelai dibeli dari Semarang.", {("Semarang", "kota")}),
         # venues: where the activity happens (after "di", "halaman" ...), a list of them, rooms inside buildings

@@ -85,6 +85,7 @@ class PlaceFinder:
         self.list_re = re.compile(rf"{LIST_SEP}(?P<name>{CAP_SEQ})")
         self.address_re = re.compile(rf"(?:[ \t]*,[ \t]*|[ \t]+di[ \t]+)(?P<name>{CAP_SEQ})")
         self.seq_re = re.compile(CAP_SEQ)
+        self.bare_list_re = re.compile(rf"(?<![\w.]){CAP_SEQ}(?:{LIST_SEP}{CAP_SEQ}){{2,}}")
         self.blockers = word_set("place_blockers.tsv")
         self.stop = word_set("name_stopwords.tsv") | word_set("org_words.tsv")
         self.org_words = word_set("org_words.tsv") - {"Kabupaten", "Kota", "Provinsi", "Desa", "Pemerintah"}
@@ -151,7 +152,7 @@ class PlaceFinder:
         n = 0
         for i, (_, _, w) in enumerate(name_words[: self.max_name_words]):
             first_ok = i == 0 and len(name_words) > 1 and w in self.name_starts and level not in ADMIN
-            if w in self.stop or (w in self.trigger_words and not first_ok):
+            if (w in self.stop or w in self.trigger_words) and not first_ok:
                 break
             n += 1
         return n
@@ -174,9 +175,13 @@ class PlaceFinder:
                 continue  # "Desa Mandiri", "Indeks Desa Membangun": a status, not a place
             if ws[0][2] in self.qualifiers and len(ws) > 1:
                 ws = ws[1:]  # "Desa Wisata Bunbao"
+            cut = next((k for k in range(1, len(ws) - 1) if ws[k][2] in self.level_words), len(ws))
+            ws = ws[:cut]  # the name ends at the next level word ("Desa Sei Jangki Kecamatan Bataguh")
             n, codes = self._resolve(ws, ACCEPTS[level])
             if trig.names == "office" and trig.list == "yes" and n != len(ws):
                 continue  # "Kampung Warna Warni": a word with other meanings names only a whole known name
+            if n == 1 and len(ws) > 1 and ws[0][2] in self.name_starts and level not in ADMIN:
+                n, codes = self._plain_name(ws, level), []  # "Kecamatan Kota Ternate Tengah", not a "Kota"
             if n and n + 1 == len(ws) and self._runs_on(text, m.start(), trig.trigger, ws, level):
                 n, codes = n + 1, []  # "Desa Sei Jangki": the gazetteer knows only "Sei"
             if not n:
@@ -312,6 +317,30 @@ class PlaceFinder:
                 i += max(n, 1)
         return out
 
+    def _bare_lists(self, text: str) -> list[Found]:
+        """A coordinated list of three or more bare names that are all kecamatan (or all desa) of one region
+        ("wilayah Panimbang, Sobang dan Cigeulis"): chance does not make a list of names siblings."""
+        out: list[Found] = []
+        for m in self.bare_list_re.finditer(text):
+            seps = list(re.finditer(LIST_SEP, m.group()))
+            if not re.search(r"\b(?:dan|serta)\b", seps[-1].group()):
+                continue
+            bounds = [0, *(b for x in seps for b in (x.start(), x.end())), len(m.group())]
+            items = [(m.start() + a, m.start() + b) for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
+            for levels in ({"kecamatan"}, {"desa", "kelurahan"}):
+                codes = [self.gaz.lookup(text[a:b], levels) for a, b in items]
+                if not all(codes) or any(text[a:b].split()[0] in self.trigger_words for a, b in items):
+                    continue
+                parents = set.intersection(*({self.gaz.parent(c) for c in cs} for cs in codes))
+                if not parents:
+                    continue
+                for (a, b), cs in zip(items, codes, strict=True):
+                    cs = [c for c in cs if self.gaz.parent(c) in parents]
+                    level = self.gaz.levels[cs[0]]
+                    out.append(Found(a, b, text[a:b], level, "gazetteer+list", tuple(cs), 1))
+                break
+        return out
+
     def _venues(self, text: str) -> list[Found]:
         """Named venues ("Balai Desa Bonangrejo", "Pendopo Kabupaten Demak"), not inside an office's name.
 
@@ -385,7 +414,8 @@ class PlaceFinder:
             admin.append(line)
         admin = _resolve_overlaps(admin)
         outlet = [Found(*line.source_span, "", "other", "outlet")] if line and line.source_span else []
-        admin += _resolve_overlaps(self._bare(text, [(f.start, f.end) for f in admin]), admin + outlet)
+        bare = self._bare(text, [(f.start, f.end) for f in admin]) + self._bare_lists(text)
+        admin += _resolve_overlaps(bare, admin + outlet)
         venues = [v for v in self._venues(text) if not any(a.start <= v.start < a.end for a in admin)]
         # a venue named in full once and shortened later is one venue ("Taman Menara Kudus" ... "Taman Menara")
         names = {v.name for v in venues}
