@@ -73,6 +73,11 @@ def finder():
         ("Bibit dibagikan di Desa Sei Tampang Kecamatan Bonang.", {("Sei Tampang", "desa"), ("Bonang", "kecamatan")}),
         ("Pusat kerajinan ada di Kecamatan Garut Kota.", {("Garut Kota", "kecamatan")}),
         ("Koperasi itu ada di Kecamatan Kota Ternate Tengah.", {("Kota Ternate Tengah", "kecamatan")}),
+        # a bare kecamatan of a kabupaten the article names, a desa of a kecamatan it names
+        ("Bupati Mojokerto meninjau perajin di Trowulan.", {("Mojokerto", "kabupaten"), ("Trowulan", "kecamatan")}),
+        ("Camat Bonang menyebut Karangrejo sebagai lumbung padi.", {("Bonang", "kecamatan"), ("Karangrejo", "desa")}),
+        ("Perajin di Trowulan sibuk.", set()),
+        ("Nelayan mencari ikan di laut Banda.", set()),
         # a bare name shared by a kabupaten and a kota is the city
         ("Kedelai dibeli dari Semarang.", {("Semarang", "kota")}),
         # venues: where the activity happens (after "di", "halaman" ...), a list of them, rooms inside buildings

@@ -341,6 +341,36 @@ class PlaceFinder:
                 break
         return out
 
+    def _inside(self, text: str, found: list[Found]) -> list[Found]:
+        """Bare names of kecamatan inside a kabupaten or kota the article names, and of desa and kelurahan inside
+        a kecamatan it names ("Kabupaten Mojokerto ... di Trowulan"): the article's own regions make them places."""
+        within: dict[str, set[str]] = {"kecamatan": set(), "desa": set()}
+        for f in found:
+            for c in f.codes:
+                level = self.gaz.levels.get(c)
+                if level in {"kabupaten", "kota"}:
+                    within["kecamatan"].add(c)
+                elif level == "kecamatan":
+                    within["desa"].add(c)
+        if not within["kecamatan"] and not within["desa"]:
+            return []
+        out: list[Found] = []
+        for m in self.seq_re.finditer(text):
+            name = m.group()
+            if name.split()[0] in self.trigger_words or _word_before(text, m.start()) in self.blockers:
+                continue
+            if text[m.start() - 1 : m.start()] == "(" and text[m.end() : m.end() + 1] == ")":
+                continue  # "Kabupaten Bengkulu Tengah (Benteng)": a short form, not another region
+            if not self.gaz.longest_from(name.split()[0]):
+                continue
+            for levels, parents in (({"kecamatan"}, within["kecamatan"]), ({"desa", "kelurahan"}, within["desa"])):
+                codes = [c for c in self.gaz.lookup(name, levels) if self.gaz.parent(c) in parents]
+                if codes:
+                    level = self.gaz.levels[codes[0]]
+                    out.append(Found(m.start(), m.end(), name, level, "gazetteer+inside", tuple(codes), 0))
+                    break
+        return out
+
     def _venues(self, text: str) -> list[Found]:
         """Named venues ("Balai Desa Bonangrejo", "Pendopo Kabupaten Demak"), not inside an office's name.
 
@@ -416,6 +446,7 @@ class PlaceFinder:
         outlet = [Found(*line.source_span, "", "other", "outlet")] if line and line.source_span else []
         bare = self._bare(text, [(f.start, f.end) for f in admin]) + self._bare_lists(text)
         admin += _resolve_overlaps(bare, admin + outlet)
+        admin += _resolve_overlaps(self._inside(text, admin), admin + outlet)
         venues = [v for v in self._venues(text) if not any(a.start <= v.start < a.end for a in admin)]
         # a venue named in full once and shortened later is one venue ("Taman Menara Kudus" ... "Taman Menara")
         names = {v.name for v in venues}
