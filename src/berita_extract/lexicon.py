@@ -145,6 +145,7 @@ MODELS: dict[str, type[Row]] = {
     "place_triggers.tsv": PlaceTrigger,
     "region_aliases.tsv": RegionAlias,
     "place_name_words.tsv": PlaceNameWord,
+    "related_links.tsv": Word,
     "venues.tsv": Venue,
     "place_blockers.tsv": Word,
     "org_words.tsv": Word,

@@ -78,6 +78,11 @@ def finder():
         ("Camat Bonang menyebut Karangrejo sebagai lumbung padi.", {("Bonang", "kecamatan"), ("Karangrejo", "desa")}),
         ("Perajin di Trowulan sibuk.", set()),
         ("Nelayan mencari ikan di laut Banda.", set()),
+        # not inside a word, not in a line linking another story, not an abbreviation after a village's name
+        ("Laporan itu dimuat detikJateng pagi ini.", set()),
+        ("Panen dimulai pagi.\nBaca juga: Bupati Bogor resmikan pasar\nWarga senang.", set()),
+        ("Bantuan untuk Kelurahan Sukamaju RW 12 disalurkan.", {("Sukamaju", "kelurahan")}),
+        ("Petani orang asli Papua menanam jagung.", set()),
         # a bare name shared by a kabupaten and a kota is the city
         ("Kedelai dibeli dari Semarang.", {("Semarang", "kota")}),
         # venues: where the activity happens (after "di", "halaman" ...), a list of them, rooms inside buildings

@@ -84,7 +84,10 @@ class PlaceFinder:
         )
         self.list_re = re.compile(rf"{LIST_SEP}(?P<name>{CAP_SEQ})")
         self.address_re = re.compile(rf"(?:[ \t]*,[ \t]*|[ \t]+di[ \t]+)(?P<name>{CAP_SEQ})")
-        self.seq_re = re.compile(CAP_SEQ)
+        self.seq_re = re.compile(rf"(?<![A-Za-z0-9]){CAP_SEQ}")  # not inside a word ("detikJateng")
+        self.related_re = re.compile(
+            rf"^[ \t]*(?i:{alternation([r.word for r in rows('related_links.tsv')])})[ \t]*:[^\n]*", re.MULTILINE
+        )
         self.bare_list_re = re.compile(rf"(?<![\w.]){CAP_SEQ}(?:{LIST_SEP}{CAP_SEQ}){{2,}}")
         self.blockers = word_set("place_blockers.tsv")
         self.stop = word_set("name_stopwords.tsv") | word_set("org_words.tsv")
@@ -135,8 +138,8 @@ class PlaceFinder:
         last = ws[-1][2]
         if trigger not in self.level_words or level in ADMIN or _word_before(text, at) in self.holders:
             return False
-        if last in self.stop or last in self.trigger_words or last in self.blockers:
-            return False
+        if last in self.stop or last in self.trigger_words or last in self.blockers or last.isupper():
+            return False  # an abbreviation ("Kelurahan Donan RW 12") is not part of a village's name
         above = set(ADMIN) if level == "kecamatan" else {*ADMIN, "kecamatan"}
         return not self._resolve(ws, above, len(ws) - 1)[0]
 
@@ -438,6 +441,8 @@ class PlaceFinder:
 
     def find(self, text: str) -> list[Found]:
         """Every place mention in the text, overlaps resolved."""
+        # lines linking other stories keep their length (offsets stay right) but lose their words
+        text = self.related_re.sub(lambda m: " " * len(m.group()), text)
         admin = self._triggered(text)
         line = self.dateline(text)
         if line:
