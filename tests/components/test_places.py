@@ -83,6 +83,9 @@ def finder():
         ("Panen dimulai pagi.\nBaca juga: Bupati Bogor resmikan pasar\nWarga senang.", set()),
         ("Bantuan untuk Kelurahan Sukamaju RW 12 disalurkan.", {("Sukamaju", "kelurahan")}),
         ("Petani orang asli Papua menanam jagung.", set()),
+        # a customary village is not an administrative one; a kecamatan's longer name is not the kota
+        ("Rapat membahas Desa Adat Penarukan.", set()),
+        ("Koperasi terbaik ada di Binjai Hulu.", set()),
         # a bare name shared by a kabupaten and a kota is the city
         ("Kedelai dibeli dari Semarang.", {("Semarang", "kota")}),
         # venues: where the activity happens (after "di", "halaman" ...), a list of them, rooms inside buildings

@@ -295,6 +295,10 @@ class PlaceFinder:
                 if any(w in self.blockers or w in self.org_words for _, _, w in ws[:i]):
                     break  # the rest names an organisation ("Bank Indonesia Perwakilan Jember")
                 n, codes = self._resolve(ws, set(ADMIN), i)
+                lower = self._resolve(ws, {"kecamatan", "desa", "kelurahan"}, i)[0] if n else 0
+                if lower > n:
+                    i += lower  # "di Binjai Hulu": a kecamatan's longer name, not the kota Binjai
+                    continue
                 if n and i + n < len(ws) and ws[i + n][2] in self.outlets:
                     break  # a news outlet ("Flores Timur Pos")
                 if n and i + n < len(ws) and self._longer_name(ws[i + n][2]):
