@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from . import checks, gazetteer
 from .components._spans import doc_text, spans
-from .components.dates import DateMatch, date_from_url, resolve_year
+from .components.dates import DateMatch, date_from_url, posting_date, resolve_year
 from .records import (
     Article,
     ArticleFacts,
@@ -196,9 +196,10 @@ def dates(doc: Doc, published: dt.date | None) -> tuple[list[DateFact], list[tup
     """Calendar days, one per value; also every resolved mention (for the weekday checks)."""
     groups: dict[dt.date, list[dict]] = {}
     resolved = []
-    for s in spans(doc, "dates"):
-        d = s
-        match = DateMatch(d["start"], d["end"], d["day"], d["month"], d["year"], d["weekday"], d["rule"])
+    found = [(d, DateMatch(d["start"], d["end"], d["day"], d["month"], d["year"], d["weekday"], d["rule"]))
+             for d in spans(doc, "dates")]
+    published = published or posting_date(doc_text(doc), (m for _, m in found))
+    for d, match in found:
         value = resolve_year(match, published)
         if value is None:
             continue

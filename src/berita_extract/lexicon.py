@@ -146,6 +146,7 @@ MODELS: dict[str, type[Row]] = {
     "region_aliases.tsv": RegionAlias,
     "place_name_words.tsv": PlaceNameWord,
     "related_links.tsv": Word,
+    "posting_cues.tsv": Word,
     "venues.tsv": Venue,
     "place_blockers.tsv": Word,
     "org_words.tsv": Word,

@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 
 from berita_extract.components._spans import spans
-from berita_extract.components.dates import DateMatch, date_from_url, find_dates, resolve_year, weekday_ok
+from berita_extract.components.dates import (
+    DateMatch,
+    date_from_url,
+    find_dates,
+    posting_date,
+    resolve_year,
+    weekday_ok,
+)
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"  # ../shared beside the checkout
 
@@ -230,3 +237,17 @@ def test_gold_dates_of_shared_articles() -> None:
 )
 def test_date_from_url(url, expected):
     assert date_from_url(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Diposting pada Senin, 3 Maret 2025\nPanen digelar Kamis (27/2).", dt.date(2025, 3, 3)),
+        ("Dipublikasikan: 12/10/2022\nRapat Selasa (11/10).", dt.date(2022, 10, 12)),
+        ("Senin, 3 Maret 2025 | 10:15 WIB\nPanen digelar Kamis (27/2).", dt.date(2025, 3, 3)),
+        ("Panen digelar 3 Maret 2025 dan Kamis (27/2).", None),
+        ("Diposting pada Kamis (27/2).", None),
+    ],
+)
+def test_posting_date(text, expected):
+    assert posting_date(text, find_dates(text)) == expected

@@ -259,6 +259,32 @@ def date_from_url(url: str | None) -> dt.date | None:
         return None
 
 
+_CLOCK_AFTER = re.compile(rf"{_SP}*[|,\-–]?{_SP}*\d{{1,2}}[:.]\d{{2}}{_SP}*(?:WIB|WITA|WIT)\b")
+
+
+@functools.cache
+def _posting_before() -> re.Pattern[str]:
+    from ..lexicon import alternation, rows
+
+    cues = alternation([r.word for r in rows("posting_cues.tsv")])
+    return re.compile(rf"(?i:{cues})(?:{_SP}+(?:pada|on|tanggal|tgl\.?))?{_SP}*:?{_SP}*\Z")
+
+
+def posting_date(text: str, matches: Iterable[DateMatch]) -> dt.date | None:
+    """The date the page was posted, for an article without a publication date: a full date after a posting
+    word ("Diposting pada Senin, 3 Maret 2025") or before a clock time ("Senin, 3 Maret 2025 | 10:15 WIB")."""
+    cue = _posting_before()
+    for m in matches:
+        if m.year is None:
+            continue
+        if cue.search(text, max(0, m.start - 30), m.start) or _CLOCK_AFTER.match(text, m.end):
+            try:
+                return dt.date(m.year, m.month, m.day)
+            except ValueError:
+                continue
+    return None
+
+
 def weekday_ok(match: DateMatch, value: dt.date | None) -> bool | None:
     """Whether the day name written with a date agrees with its calendar date (None: nothing to check)."""
     if match.weekday is None or value is None:
