@@ -88,6 +88,9 @@ def finder():
         ("Koperasi terbaik ada di Binjai Hulu.", set()),
         # a bare name shared by a kabupaten and a kota is the city
         ("Kedelai dibeli dari Semarang.", {("Semarang", "kota")}),
+        # ... unless it is listed beside kabupaten
+        ("Program berjalan di Tuban, Situbondo, dan Probolinggo.",
+         {("Tuban", "kabupaten"), ("Situbondo", "kabupaten"), ("Probolinggo", "kabupaten")}),
         # venues: where the activity happens (after "di", "halaman" ...), a list of them, rooms inside buildings
         ("Rapat digelar di Ruang Serbaguna Gedung Sinar Tani.", {("Ruang Serbaguna Gedung Sinar Tani", "venue")}),
         ("Warga mengungsi ke Masjid Al-Ikhlas, Gedung Serba Guna dan Pasar Baru.",

@@ -83,6 +83,7 @@ class PlaceFinder:
             rf"(?P<name>(?:[ \t]+(?:{CAP_SEQ}|\d+))+)"
         )
         self.list_re = re.compile(rf"{LIST_SEP}(?P<name>{CAP_SEQ})")
+        self.list_sep = re.compile(LIST_SEP)
         self.address_re = re.compile(rf"(?:[ \t]*,[ \t]*|[ \t]+di[ \t]+)(?P<name>{CAP_SEQ})")
         self.seq_re = re.compile(rf"(?<![A-Za-z0-9]){CAP_SEQ}")  # not inside a word ("detikJateng")
         self.related_re = re.compile(
@@ -378,6 +379,22 @@ class PlaceFinder:
                     break
         return out
 
+    def _level_of_list(self, text: str, found: list[Found]) -> None:
+        """A bare name of both a kabupaten and a kota listed beside kabupaten is the kabupaten
+        ("Tuban, Bojonegoro, Situbondo, dan Probolinggo")."""
+        found.sort(key=lambda f: f.start)
+        for k, f in enumerate(found):
+            if f.rule != "gazetteer" or f.level != "kota":
+                continue
+            if not any(self.gaz.levels.get(c) == "kabupaten" for c in f.codes):
+                continue
+            beside = [found[j] for j in (k - 1, k + 1) if 0 <= j < len(found)]
+            for g in beside:
+                a, b = (g.end, f.start) if g.start < f.start else (f.end, g.start)
+                if g.level == "kabupaten" and self.list_sep.fullmatch(text, a, b):
+                    f.level = "kabupaten"
+                    break
+
     def _venues(self, text: str) -> list[Found]:
         """Named venues ("Balai Desa Bonangrejo", "Pendopo Kabupaten Demak"), not inside an office's name.
 
@@ -456,6 +473,7 @@ class PlaceFinder:
         bare = self._bare(text, [(f.start, f.end) for f in admin]) + self._bare_lists(text)
         admin += _resolve_overlaps(bare, admin + outlet)
         admin += _resolve_overlaps(self._inside(text, admin), admin + outlet)
+        self._level_of_list(text, admin)
         venues = [v for v in self._venues(text) if not any(a.start <= v.start < a.end for a in admin)]
         # a venue named in full once and shortened later is one venue ("Taman Menara Kudus" ... "Taman Menara")
         names = {v.name for v in venues}
