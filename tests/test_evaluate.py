@@ -184,6 +184,53 @@ CASES = [
         id="places-by-name-and-level-other-ignored",
     ),
     pytest.param(
+        {
+            "places": [
+                place("Kalbar", "provinsi"),
+                place("Sumsel", "provinsi"),
+                place("Solo", "kota"),
+                place("Kukar", "kabupaten"),
+                place("Jatim", "kabupaten"),
+            ]
+        },
+        {
+            "places": [
+                place("Kalimantan Barat", "provinsi"),
+                place("SUMSEL", "provinsi"),
+                place("Surakarta", "kota"),
+                place("Kutai Kartanegara", "kabupaten"),
+                place("Jawa Timur", "provinsi"),
+            ]
+        },
+        {"places": (4, 1, 1)},
+        id="places-short-forms-match-full-names-at-the-same-level",
+    ),
+    pytest.param(
+        {"places": [place("Yogyakarta", "provinsi"), place("Jogja", "provinsi"), place("Yogyakarta", "kota")]},
+        {"places": [place("DIY", "provinsi"), place("Yogyakarta", "kota")]},
+        {"places": (2, 0, 0)},
+        id="places-several-short-forms-of-one-province-count-once",
+    ),
+    pytest.param(
+        {
+            "places": [
+                place("Bonang", "kecamatan"),
+                place("Balai Desa Bonangrejo", "venue"),
+                place("Pendopo Kabupaten Demak", "venue"),
+                place("Jawa", "other"),
+            ]
+        },
+        {
+            "places": [
+                place("Bonang", "kecamatan"),
+                place("balai desa Bonangrejo", "venue"),
+                place("Gedung Juang", "venue"),
+            ]
+        },
+        {"places": (1, 0, 0), "venues": (1, 1, 1)},
+        id="venues-scored-apart-from-administrative-places",
+    ),
+    pytest.param(
         {"dates": [date("2022-10-11"), date("2022-10-12")]},
         {"dates": [date("2022-10-11")]},
         {"dates": (1, 1, 0)},

@@ -23,7 +23,8 @@ log = logging.getLogger(__name__)
 Key = tuple
 # Apostrophes are dropped inside words (Eisti'anah = Eisti’anah = Eistianah); other punctuation splits words.
 APOSTROPHES = frozenset("'’‘`ʼ´")
-# The fields scored together in the "overall" line; "+role"/"+count" refine a field, checks are optional.
+# The fields scored together in the "overall" line; "+role"/"+count" refine a field, checks are optional;
+# venues (scored apart from administrative places since the annotation said so) stay out of it.
 OVERALL = ("officials", "places", "dates", "partners", "clusters")
 
 
@@ -123,9 +124,29 @@ class Scorer:
     multiset: bool = False
 
 
+@functools.cache
+def region_name(name: str, level: str) -> str:
+    """The normalised official name of a region written ``name`` at ``level`` ('Kalbar', 'provinsi' ->
+    'kalimantan barat'); the name itself when the gazetteer (with patterns/region_aliases.tsv) does not
+    know it at that level or knows several regions of different names."""
+    from . import gazetteer  # the gazetteer is loaded only when places are scored
+
+    gaz = gazetteer.load()
+    names = {normalize(gaz.names[c]) for c in gaz.lookup(name, {level})}
+    return names.pop() if len(names) == 1 else normalize(name)
+
+
 def _place_key(entry: dict) -> Key | None:
+    """An administrative place: (official name, level); venues and level "other" are not places."""
     level = normalize(entry.get("level"))
-    return None if level == "other" else (normalize(entry.get("name")), level)
+    if level in {"other", "venue"}:
+        return None
+    return (region_name(normalize(entry.get("name")), level), level)
+
+
+def _venue_key(entry: dict) -> Key | None:
+    """A venue: its normalised whole name ("Balai Desa Bonangrejo")."""
+    return (normalize(entry.get("name")),) if normalize(entry.get("level")) == "venue" else None
 
 
 def _count(value: Any) -> str:
@@ -140,6 +161,7 @@ SCORERS: dict[str, Scorer] = {
         lambda e: f"{e.get('name')} | {e.get('role')}",
     ),
     "places": Scorer("places", _place_key, lambda e: f"{e.get('name')} | {e.get('level')}"),
+    "venues": Scorer("places", _venue_key, lambda e: e.get("name") or ""),
     "dates": Scorer("dates", lambda e: (str(e.get("value")).strip(),), lambda e: str(e.get("value"))),
     "partners": Scorer("partners", lambda e: (partner_key(e.get("name")),), lambda e: e.get("name") or ""),
     "clusters": Scorer("clusters", lambda e: (cluster_key(e.get("name")),), lambda e: e.get("name") or ""),

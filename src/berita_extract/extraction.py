@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from . import checks, gazetteer
 from .components._spans import doc_text, spans
-from .components.dates import DateMatch, resolve_year
+from .components.dates import DateMatch, date_from_url, posting_date, resolve_year
 from .events import find_events
 from .records import (
     Article,
@@ -185,9 +185,10 @@ def dates(doc: Doc, published: dt.date | None) -> tuple[list[DateFact], list[tup
     """Calendar days, one per value; also every resolved mention (for the weekday checks)."""
     groups: dict[dt.date, list[dict]] = {}
     resolved = []
-    for s in spans(doc, "dates"):
-        d = s
-        match = DateMatch(d["start"], d["end"], d["day"], d["month"], d["year"], d["weekday"], d["rule"])
+    found = [(d, DateMatch(d["start"], d["end"], d["day"], d["month"], d["year"], d["weekday"], d["rule"]))
+             for d in spans(doc, "dates")]
+    published = published or posting_date(doc_text(doc), (m for _, m in found))
+    for d, match in found:
         value = resolve_year(match, published)
         if value is None:
             continue
@@ -340,7 +341,7 @@ def facts_from_doc(doc: Doc, article: Article) -> ArticleFacts:
         meta.dateline = dateline["name"]
         meta.source = meta.source or dateline.get("source")
     meta.authors = meta.authors or authors(doc_text(doc))
-    found_dates, resolved = dates(doc, article.published)
+    found_dates, resolved = dates(doc, article.published or date_from_url(article.url))
     found_events = events(doc, found_places, found_dates)
     organisers = {norm_key(e.organizer) for e in found_events if e.organizer}
     facts = ArticleFacts(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 
 from .lexicon import rows
 
@@ -41,7 +42,7 @@ def _regions() -> tuple[dict[str, str], dict[str, str]]:
 class Gazetteer:
     """Every Indonesian region with its code, level, parent and the names news calls it by."""
 
-    def __init__(self, base: dict[str, str], desa: dict[str, str], aliases: dict[str, str]) -> None:
+    def __init__(self, base: dict[str, str], desa: dict[str, str], aliases: Iterable[tuple[str, str]]) -> None:
         self.names: dict[str, str] = {}
         self.levels: dict[str, str] = {}
         self.index: dict[str, list[str]] = {}
@@ -56,7 +57,7 @@ class Gazetteer:
             self._add(code, _PREFIX.sub("", full), level)
         for code, name in desa.items():
             self._add(code, name, "kelurahan" if code.rsplit(".", 1)[1].startswith("1") else "desa")
-        for alias, code in aliases.items():
+        for alias, code in aliases:
             if code in self.names:
                 self.index.setdefault(key(alias), []).append(code)
         self.max_words = max(k.count(" ") + 1 for k in self.index)
@@ -109,5 +110,5 @@ class Gazetteer:
 def load() -> Gazetteer:
     """The gazetteer, built once per process (about 0.2 s)."""
     base, desa = _regions()
-    aliases = {row.alias: row.code for row in rows("region_aliases.tsv")}
+    aliases = [(row.alias, row.code) for row in rows("region_aliases.tsv")]
     return Gazetteer(base, desa, aliases)

@@ -50,6 +50,15 @@ class PlaceTrigger(Row):
     level: PlaceLevel
     list: Literal["yes", "no"] = "no"
     names: Literal["place", "office"] = "place"
+    starts_name: Literal["yes", "no"] = "no"
+
+
+class PlaceNameWord(Row):
+    """A word read next to a place: a qualifier ("Desa Wisata X"), a status ("Desa Mandiri"), an office holder,
+    a locative word before a venue ("di", "halaman")."""
+
+    word: str
+    kind: Literal["qualifier", "status", "holder", "locative"]
 
 
 class RegionAlias(Row):
@@ -151,6 +160,9 @@ MODELS: dict[str, type[Row]] = {
     "abbreviation_words.tsv": Abbreviation,
     "place_triggers.tsv": PlaceTrigger,
     "region_aliases.tsv": RegionAlias,
+    "place_name_words.tsv": PlaceNameWord,
+    "related_links.tsv": Word,
+    "posting_cues.tsv": Word,
     "venues.tsv": Venue,
     "place_blockers.tsv": Word,
     "org_words.tsv": Word,

@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 
 from berita_extract.components._spans import spans
-from berita_extract.components.dates import DateMatch, find_dates, resolve_year, weekday_ok
+from berita_extract.components.dates import (
+    DateMatch,
+    date_from_url,
+    find_dates,
+    posting_date,
+    resolve_year,
+    weekday_ok,
+)
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"  # ../shared beside the checkout
 
@@ -61,6 +68,17 @@ FOUND = [
         [("8 Mei", 8, 5, 2017, None), ("7 Oktober 2017", 7, 10, 2017, None)],
     ),
     (
+        # a range of days names both its days ("13-19 Maret 2013", "22 hingga 26 Agustus")
+        "pelatihan berlangsung 26-30 Agustus 2015 di balai desa",
+        [("26", 26, 8, 2015, None), ("30 Agustus 2015", 30, 8, 2015, None)],
+    ),
+    ("pada 8 hingga 10 November", [("8", 8, 11, None, None), ("10 November", 10, 11, None, None)]),
+    (
+        "tanggal 17 s.d. 20 Agustus 2023",
+        [("17", 17, 8, 2023, None), ("20 Agustus 2023", 20, 8, 2023, None)],
+    ),
+    ("Lokakarya digelar Senin (13/12-2021) di aula.", [("Senin (13/12-2021)", 13, 12, 2021, 0)]),
+    (
         "dibuka Senin (24/8/2015) dan ditutup Kamis (27/8).",
         [("Senin (24/8/2015)", 24, 8, 2015, 0), ("Kamis (27/8)", 27, 8, None, 3)],
     ),
@@ -90,9 +108,6 @@ NOT_DATES = [
     "pada hari Senin",
     "Senin pagi",
     "dua minggu, 20 orang",
-    "(26-30 Agustus 2015)",
-    "pada 8 hingga 10 November",
-    "pada 8 - 10 November itu",
     "UU No. 5/1960",
     "SK MenLHK - II/2015",
     "skor 2/1 saja",
@@ -102,9 +117,10 @@ NOT_DATES = [
     "versi 1.11 Mei",
     "pukul 09.00.00",
     "Rp 1.250.000",
-    "tanggal 17 s.d. 20 Agustus 2023",
     "pada 17-20/8",
     "awal Januari 2024",
+    "Permen No. P.12/KUM.1/8/2018 tentang",
+    "Festival Danau Sunyi (26-30 Agustus 2015)",
 ]
 
 
@@ -207,3 +223,31 @@ def test_gold_dates_of_shared_articles() -> None:
             checked += 1
         assert set(found) == {d["value"] for d in gold.get("dates", [])}, gold["id"]
     assert checked > 0
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.contoh-berita.com/2016/05/panen-raya-bawang.html", dt.date(2016, 5, 15)),
+        ("https://kabar.example.id/2021/07/17/keltan-panen/", dt.date(2021, 7, 17)),
+        ("https://kabar.example.id/berita/panen-raya-2021", None),
+        ("https://kabar.example.id/2021/13/x", None),
+        (None, None),
+    ],
+)
+def test_date_from_url(url, expected):
+    assert date_from_url(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Diposting pada Senin, 3 Maret 2025\nPanen digelar Kamis (27/2).", dt.date(2025, 3, 3)),
+        ("Dipublikasikan: 12/10/2022\nRapat Selasa (11/10).", dt.date(2022, 10, 12)),
+        ("Senin, 3 Maret 2025 | 10:15 WIB\nPanen digelar Kamis (27/2).", dt.date(2025, 3, 3)),
+        ("Panen digelar 3 Maret 2025 dan Kamis (27/2).", None),
+        ("Diposting pada Kamis (27/2).", None),
+    ],
+)
+def test_posting_date(text, expected):
+    assert posting_date(text, find_dates(text)) == expected

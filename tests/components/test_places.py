@@ -28,10 +28,92 @@ def finder():
         ("Dia berjalan di Jalan Demak setiap pagi.", set()),
         ("Kepala Desa Semagar, Kastono, mengatakan panen naik.", {("Semagar", "desa")}),
         ("Produk dijual ke Jawa Tengah dan Jawa Timur.", {("Jawa Tengah", "provinsi"), ("Jawa Timur", "provinsi")}),
+        # a level word right after a name: both places ("Desa A Kecamatan B"), also glued or without full stop
+        ("Warga Desa Karangrejo Kecamatan Bonang menanam padi.", {("Karangrejo", "desa"), ("Bonang", "kecamatan")}),
+        ("Bantuan tiba di Ds Bonangrejo Kec Bonang kemarin.", {("Bonangrejo", "desa"), ("Bonang", "kecamatan")}),
+        ("Lokasinya di Kec.Bonang Kab.Demak.", {("Bonang", "kecamatan"), ("Demak", "kabupaten")}),
+        # level words of other regions: kampung (Papua, Aceh), nagari, jorong, korong
+        ("Panen di Kampung Kaiburse berjalan lancar.", {("Kaiburse", "desa")}),
+        ("Warga Nagari Talang Maur dan Jorong Koto Tinggi bergotong royong.",
+         {("Talang Maur", "desa"), ("Koto Tinggi", "dusun")}),
+        ("Kampung Warna Warni ramai dikunjungi wisatawan.", set()),
+        # offices of a kecamatan name it
+        ("Kapolsek Bonang memimpin apel pagi.", {("Bonang", "kecamatan")}),
+        # a kecamatan whose name begins with Kota
+        ("Koperasi itu berada di Kecamatan Kota Gajah, Lampung Tengah.",
+         {("Kota Gajah", "kecamatan"), ("Lampung Tengah", "kabupaten")}),
+        # a status or programme after Desa is not a place; a qualifier is skipped
+        ("Program Desa Mandiri dan Indeks Desa Membangun dibahas.", set()),
+        ("Wisatawan datang ke Desa Wisata Bonangrejo setiap pekan.", {("Bonangrejo", "desa")}),
+        # a name goes on one word past the part the gazetteer knows, but not after an office holder
+        ("Kelompok itu ada di Desa Sei Tampang, Kecamatan Bonang.", {("Sei Tampang", "desa"), ("Bonang", "kecamatan")}),
+        ("Kepala Desa Bonangrejo Sugeng, mengatakan panen naik.", {("Bonangrejo", "desa")}),
+        # short forms of regions are regions
+        ("Bupati Kukar meninjau lahan di Kalbar dan Sumsel.",
+         {("Kukar", "kabupaten"), ("Kalbar", "provinsi"), ("Sumsel", "provinsi")}),
+        # a bare region's name inside a longer name is not the region
+        ("Penulis: Bima Saputra Lotunani", set()),
+        ("Dia lulusan UIN Yogyakarta.", set()),
+        # datelines: an upper-case town touching its dash, a kecamatan's seat opening a paragraph
+        ("BARABAI-Bupati meninjau sawah warga.", {("Barabai", "kecamatan")}),
+        ("Tenggarong – Sektor pertanian tumbuh pesat.", {("Tenggarong", "kecamatan")}),
+        # a list after a lower-case level word, a known name beginning with a blocker word, no "dan": siblings
+        ("Bantuan tersebar di kecamatan Banda, Tehoru, Pulau Haruku dan Leihitu.",
+         {("Banda", "kecamatan"), ("Tehoru", "kecamatan"), ("Pulau Haruku", "kecamatan"), ("Leihitu", "kecamatan")}),
+        ("Nelayan di Kecamatan Wori, Kema, Likupang Barat menerima perahu.",
+         {("Wori", "kecamatan"), ("Kema", "kecamatan"), ("Likupang Barat", "kecamatan")}),
+        # the last item of a coordinated list is an item even when a region above has its name
+        ("Lima desa itu adalah Desa Waleng, Semagar, dan Girimarto.",
+         {("Waleng", "desa"), ("Semagar", "desa"), ("Girimarto", "desa")}),
+        # a bare coordinated list of kecamatan of one kabupaten; names that are not siblings are not a list
+        ("Pelatihan diikuti warga wilayah Panimbang, Sobang dan Cigeulis.",
+         {("Panimbang", "kecamatan"), ("Sobang", "kecamatan"), ("Cigeulis", "kecamatan")}),
+        ("Hadir Sugeng, Bonang dan Wonosari.", set()),
+        # the name ends at the next level word followed by a name; a kecamatan may end with "Kota"
+        ("Bibit dibagikan di Desa Sei Tampang Kecamatan Bonang.", {("Sei Tampang", "desa"), ("Bonang", "kecamatan")}),
+        ("Pusat kerajinan ada di Kecamatan Garut Kota.", {("Garut Kota", "kecamatan")}),
+        ("Koperasi itu ada di Kecamatan Kota Ternate Tengah.", {("Kota Ternate Tengah", "kecamatan")}),
+        # a bare kecamatan of a kabupaten the article names, a desa of a kecamatan it names
+        ("Bupati Mojokerto meninjau perajin di Trowulan.", {("Mojokerto", "kabupaten"), ("Trowulan", "kecamatan")}),
+        ("Camat Bonang menyebut Karangrejo sebagai lumbung padi.", {("Bonang", "kecamatan"), ("Karangrejo", "desa")}),
+        ("Perajin di Trowulan sibuk.", set()),
+        ("Nelayan mencari ikan di laut Banda.", set()),
+        # not inside a word, not in a line linking another story, not an abbreviation after a village's name
+        ("Laporan itu dimuat detikJateng pagi ini.", set()),
+        ("Panen dimulai pagi.\nBaca juga: Bupati Bogor resmikan pasar\nWarga senang.", set()),
+        ("Bantuan untuk Kelurahan Sukamaju RW 12 disalurkan.", {("Sukamaju", "kelurahan")}),
+        ("Petani orang asli Papua menanam jagung.", set()),
+        # a customary village is not an administrative one; a kecamatan's longer name is not the kota
+        ("Rapat membahas Desa Adat Penarukan.", set()),
+        ("Koperasi terbaik ada di Binjai Hulu.", set()),
+        # a bare name shared by a kabupaten and a kota is the city
+        ("Kedelai dibeli dari Semarang.", {("Semarang", "kota")}),
+        # ... unless it is listed beside kabupaten
+        ("Program berjalan di Tuban, Situbondo, dan Probolinggo.",
+         {("Tuban", "kabupaten"), ("Situbondo", "kabupaten"), ("Probolinggo", "kabupaten")}),
+        # venues: where the activity happens (after "di", "halaman" ...), a list of them, rooms inside buildings
+        ("Rapat digelar di Ruang Serbaguna Gedung Sinar Tani.", {("Ruang Serbaguna Gedung Sinar Tani", "venue")}),
+        ("Warga mengungsi ke Masjid Al-Ikhlas, Gedung Serba Guna dan Pasar Baru.",
+         {("Masjid Al-Ikhlas", "venue"), ("Gedung Serba Guna", "venue"), ("Pasar Baru", "venue")}),
+        ("Petani berkumpul di halaman Pabrik Gula Tirtamulya.", {("Pabrik Gula Tirtamulya", "venue")}),
+        ("Bantuan diserahkan di aula pertemuan Koperasi Sinar Jaya.",
+         {("aula pertemuan Koperasi Sinar Jaya", "venue")}),
+        # a building named without a locative is an actor or a beneficiary; an office holder's building is unnamed
+        ("Kampus Tunas Bangsa mengirim mahasiswa ke desa.", set()),
+        ("Bantuan komputer diberikan untuk SMAN 9 Tunas Bangsa.", set()),
+        ("Pertemuan berlangsung di kantor Bupati.", set()),
+        ("Manajer Pabrik Tirtamulya hadir.", set()),
+        ("Aula Kantor Desa Sukamaju Kec. Bonang dipakai rapat, katanya di Aula Kantor Desa Sukamaju.",
+         {("Aula Kantor Desa Sukamaju", "venue"), ("Sukamaju", "desa"), ("Bonang", "kecamatan")}),
     ],
 )
 def test_places(finder, text, expected):
     assert {(f.name, f.level) for f in finder.find(text)} == expected
+
+
+def test_shortened_venue_is_the_full_one(finder):
+    text = "Lomba digelar di Taman Kota Sejahtera Bonang. Penonton memadati Taman Kota Sejahtera sejak pagi."
+    assert {f.name for f in finder.find(text) if f.level == "venue"} == {"Taman Kota Sejahtera Bonang"}
 
 
 def test_mentions_slice_text(finder):

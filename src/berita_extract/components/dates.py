@@ -99,12 +99,15 @@ class DateFinder:
         short = _alternation(f for n in abbrs for f in _case_forms(n))
         month_re = rf"(?:(?i:{full})|(?:{short})\.?)"
         day_re = _alternation(f for row in days for f in _case_forms(row.name))
-        edge = r"(?<![\w/\-–])(?<!\d[.,])"  # not inside a longer number, word, range or decimal
+        # not inside a longer number, word, range, decimal or reference number ("KUM.1/8/2018")
+        edge = r"(?<![\w/\-–])(?<!\d[.,])(?<![A-Z]\.)"
         tail = r"(?![\w/]|[.,]\d|-\d)"
         self._dates = re.compile(
-            rf"""(?=\d){edge}(?:
+            # a range's last day may touch its dash ("13-19 Maret 2013")
+            rf"""(?=\d)(?:{edge}|(?<=\d[-–])(?=\d{{1,2}}{_SP}+[A-Za-z]))(?:
               (?P<nd>\d{{1,2}}){_SP}+(?P<nmon>{month_re})(?!\w)(?:{_SP}+(?P<ny>\d{{4}})(?!\d|[.,]\d))?
-            | (?P<sd>\d{{1,2}}){_SP}*/{_SP}*(?P<sm>\d{{1,2}})(?:{_SP}*/{_SP}*(?P<sy>\d{{4}}|\d{{2}}))?{tail}
+            | (?P<sd>\d{{1,2}}){_SP}*/{_SP}*(?P<sm>\d{{1,2}})
+              (?:{_SP}*/{_SP}*(?P<sy>\d{{4}}|\d{{2}})|-(?P<sdy>\d{{4}}))?{tail}
             | (?P<dd>\d{{1,2}}){_SP}*-{_SP}*(?P<dm>\d{{1,2}}){_SP}*-{_SP}*(?P<dy>\d{{4}}){tail}
             | (?P<pd>\d{{1,2}})\.(?P<pm>\d{{1,2}})\.(?P<py>\d{{4}}){tail}
             | (?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}}){tail}
@@ -115,7 +118,7 @@ class DateFinder:
         self._weekday_before = re.compile(
             rf"(?<!\w)(?P<wd>{day_re}){_SP}*(?:,{_SP}*)?(?P<open>\({_SP}*)?\Z"
         )
-        self._range_before = re.compile(rf"(?<![\w.,])\d{{1,2}}{_SP}*{_RANGE_WORDS}{_SP}*\Z")
+        self._range_before = re.compile(rf"(?<![\w.,/])(?P<d>\d{{1,2}}){_SP}*{_RANGE_WORDS}{_SP}*\Z")
         self._range_after = re.compile(
             rf"{_SP}*{_RANGE_WORDS}{_SP}*\d{{1,2}}{_SP}+(?:{month_re})(?!\w){_SP}+(?P<y>\d{{4}})(?!\d)"
         )
@@ -130,9 +133,25 @@ class DateFinder:
         out: list[DateMatch] = []
         for m in self._dates.finditer(text):
             found = self._read(text, m)
-            if found is not None:
-                out.append(found)
+            if found is None:
+                continue
+            first = self._range_start(text, m, found)
+            if first is not None:
+                if text[: first.start].rstrip().endswith("("):
+                    continue  # "Festival X (26-30 Agustus 2015)": the span of a named event, not a day of the story
+                out.append(first)
+            out.append(found)
         return out
+
+    def _range_start(self, text: str, m: re.Match[str], end: DateMatch) -> DateMatch | None:
+        """The first day of a range of days ("13-19 Maret 2013", "22 hingga 26 Agustus"): both ends are days."""
+        if m["nd"] is None:
+            return None
+        before = self._range_before.search(text, max(0, m.start() - 16), m.start())
+        if before is None or not 1 <= int(before["d"]) < end.day:
+            return None
+        day = int(before["d"])
+        return DateMatch(before.start("d"), before.end("d"), day, end.month, end.year, None, "date-range-start")
 
     def _read(self, text: str, m: re.Match[str]) -> DateMatch | None:
         start, end = m.span()
@@ -140,11 +159,9 @@ class DateFinder:
         if m["nd"] is not None:
             month, month_id = self.month_of[self._key(m["nmon"].rstrip("."))]
             day, year_text, rule = int(m["nd"]), m["ny"], "date-name"
-            if self._range_before.search(text, max(0, start - 16), start):
-                return None  # the end of a range of days ("26-30 Agustus 2015"): not one calendar day
             rule = f"{rule}:{month_id}"
         elif m["sd"] is not None:
-            day, month, year_text, rule = int(m["sd"]), int(m["sm"]), m["sy"], "date-slash"
+            day, month, year_text, rule = int(m["sd"]), int(m["sm"]), m["sy"] or m["sdy"], "date-slash"
         elif m["dd"] is not None:
             day, month, year_text, rule = int(m["dd"]), int(m["dm"]), m["dy"], "date-dash"
         elif m["pd"] is not None:  # "11.10.2022": never a number (its groups are not thousands)
@@ -226,6 +243,46 @@ def resolve_year(match: DateMatch, published: dt.date | None) -> dt.date | None:
     if abs((nearest - published).days) <= 92:
         return nearest
     return same_year
+
+
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])(?:/([0-2]\d|3[01]))?/")
+
+
+def date_from_url(url: str | None) -> dt.date | None:
+    """The publication date many news sites put in their addresses ("/2016/05/..."); the 15th without a day."""
+    m = _URL_DATE.search(url or "")
+    if m is None:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3] or 15))
+    except ValueError:
+        return None
+
+
+_CLOCK_AFTER = re.compile(rf"{_SP}*[|,\-–]?{_SP}*\d{{1,2}}[:.]\d{{2}}{_SP}*(?:WIB|WITA|WIT)\b")
+
+
+@functools.cache
+def _posting_before() -> re.Pattern[str]:
+    from ..lexicon import alternation, rows
+
+    cues = alternation([r.word for r in rows("posting_cues.tsv")])
+    return re.compile(rf"(?i:{cues})(?:{_SP}+(?:pada|on|tanggal|tgl\.?))?{_SP}*:?{_SP}*\Z")
+
+
+def posting_date(text: str, matches: Iterable[DateMatch]) -> dt.date | None:
+    """The date the page was posted, for an article without a publication date: a full date after a posting
+    word ("Diposting pada Senin, 3 Maret 2025") or before a clock time ("Senin, 3 Maret 2025 | 10:15 WIB")."""
+    cue = _posting_before()
+    for m in matches:
+        if m.year is None:
+            continue
+        if cue.search(text, max(0, m.start - 30), m.start) or _CLOCK_AFTER.match(text, m.end):
+            try:
+                return dt.date(m.year, m.month, m.day)
+            except ValueError:
+                continue
+    return None
 
 
 def weekday_ok(match: DateMatch, value: dt.date | None) -> bool | None:

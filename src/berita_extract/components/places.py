@@ -25,6 +25,18 @@ ACCEPTS = {
     "dusun": set(),
     "auto": set(ADMIN),
 }
+# The levels that enclose a level: a name after a list of places that one of them knows may be their address.
+ABOVE = {
+    "provinsi": set(),
+    "kabupaten": {"provinsi"},
+    "kota": {"provinsi"},
+    "kecamatan": {"provinsi", "kabupaten", "kota"},
+    "desa": {"provinsi", "kabupaten", "kota", "kecamatan"},
+    "kelurahan": {"provinsi", "kabupaten", "kota", "kecamatan"},
+    "dusun": {"provinsi", "kabupaten", "kota", "kecamatan", "desa", "kelurahan"},
+}
+
+
 @dataclass
 class Found:
     """One place mention before overlaps are resolved."""
@@ -55,26 +67,53 @@ class PlaceFinder:
             if t in self.level_words and t[0].isupper() and not t.endswith("."):
                 forms.append(t.lower())
         self.trigger_re = re.compile(
-            rf"(?<![\w.])(?P<trig>{alternation(forms)})[ \t]+(?:\((?P<abbr>[A-Za-z]+)\)[ \t]+)?(?P<name>{CAP_SEQ})"
+            # an abbreviation's full stop may touch the name ("Kec.Bonang", "Kab.Kupang")
+            rf"(?<![\w.])(?P<trig>{alternation(forms)})(?:[ \t]+|(?<=\.))(?:\((?P<abbr>[A-Za-z]+)\)[ \t]+)?"
+            rf"(?P<name>{CAP_SEQ})"
         )
         self.venue_re = re.compile(
             rf"(?<![\w])(?P<trig>{alternation([r.trigger for r in rows('venues.tsv')])})"
             rf"(?P<name>(?:[ \t]+(?:Al[ \t]*-[ \t]*[A-Z]\w+|{CAP_SEQ}|\d+))+)"
         )
+        # "di aula pertemuan nelayan UPTD X", "di kantor Lurah Salero": a building written in lower case,
+        # up to three lower-case words, then a name; counted only after a locative word
+        lower = [t.lower() for t in (r.trigger for r in rows("venues.tsv")) if t[0].isupper() and not t.isupper()]
+        self.venue_lower_re = re.compile(
+            rf"(?<![\w])(?P<trig>{alternation(lower)})(?P<mid>(?:[ \t]+[a-z]+){{0,3}}?)"
+            rf"(?P<name>(?:[ \t]+(?:{CAP_SEQ}|\d+))+)"
+        )
         self.list_re = re.compile(rf"{LIST_SEP}(?P<name>{CAP_SEQ})")
+        self.list_sep = re.compile(LIST_SEP)
         self.address_re = re.compile(rf"(?:[ \t]*,[ \t]*|[ \t]+di[ \t]+)(?P<name>{CAP_SEQ})")
-        self.seq_re = re.compile(CAP_SEQ)
+        self.seq_re = re.compile(rf"(?<![A-Za-z0-9]){CAP_SEQ}")  # not inside a word ("detikJateng")
+        self.related_re = re.compile(
+            rf"^[ \t]*(?i:{alternation([r.word for r in rows('related_links.tsv')])})[ \t]*:[^\n]*", re.MULTILINE
+        )
+        self.bare_list_re = re.compile(rf"(?<![\w.]){CAP_SEQ}(?:{LIST_SEP}{CAP_SEQ}){{2,}}")
         self.blockers = word_set("place_blockers.tsv")
         self.stop = word_set("name_stopwords.tsv") | word_set("org_words.tsv")
         self.org_words = word_set("org_words.tsv") - {"Kabupaten", "Kota", "Provinsi", "Desa", "Pemerintah"}
         self.outlets = word_set("outlet_words.tsv")
-        self.venue_blockers = word_set("org_words.tsv") | {"Kepala", "Ketua", "Direktur"}
-        self.venue_stop = word_set("name_stopwords.tsv") - set(self.triggers)
+        self.venue_blockers = set(word_set("org_words.tsv"))
+        self.venue_list_sep = re.compile(r"[ \t]*(?:,[ \t]*)?(?:(?:dan|serta)[ \t]+)?")
+        # a venue's name ends before an abbreviated level word ("Aula Kantor Desa Tenggela Kec. Bonang")
+        self.venue_stop = (word_set("name_stopwords.tsv") - set(self.triggers)) | {
+            t.rstrip(".") for t in self.triggers if t.endswith(".")
+        }
         self.trigger_words = {t.split()[0] for t in self.triggers} | {t.split()[0].lower() for t in self.triggers}
+        name_words = rows("place_name_words.tsv")
+        self.status_words = {r.word for r in name_words if r.kind == "status"}
+        self.qualifiers = {r.word for r in name_words if r.kind == "qualifier"}
+        self.holders = {r.word for r in name_words if r.kind == "holder"}
+        self.locatives = {r.word for r in name_words if r.kind == "locative"}
+        self.venue_blockers |= self.holders
+        self.lower_stop = {w.lower() for w in self.stop}
+        self.name_starts = {t for t, r in self.triggers.items() if r.starts_name == "yes"}
         self.dateline_re = re.compile(
             r"(?:(?P<src1>[A-Za-z][\w.]*\.(?:COM|com|CO\.ID|co\.id|id|ID|net|NET)),[ \t]+)?"
             r"(?P<place>[A-Z][A-Za-z]+(?:[ \t][A-Z][A-Za-z]+)?)"
-            r"(?:,[ \t]*(?P<src2>[A-Z][^\n–—(]{1,30}?))?[ \t]*(?:\((?P<src3>[^)\n]{2,30})\))?[ \t]*(?:--|–|—|-)[ \t]"
+            r"(?:,[ \t]*(?P<src2>[A-Z][^\n–—(]{1,30}?))?[ \t]*(?:\((?P<src3>[^)\n]{2,30})\))?"
+            r"[ \t]*(?:--|–|—|-)(?:[ \t]|(?=[A-Z]))"
         )
 
     # -- the parts -------------------------------------------------------------------------------
@@ -91,18 +130,43 @@ class PlaceFinder:
                 return n, codes
         return 0, []
 
-    def _plain_name(self, name_words: list[tuple[int, int, str]]) -> int:
-        """How many words of an unknown name to keep: up to the first word that cannot be a name."""
+    def _runs_on(self, text: str, at: int, trigger: str, ws: list[tuple[int, int, str]], level: str) -> bool:
+        """Whether a level word's name goes on one word past the part the gazetteer knows.
+
+        Only after a level word, never after an office holder ("Kepala Desa Sidorejo Sugeng"), and not into
+        a word that begins another region's name ("Kecamatan Bonang Demak").
+        """
+        last = ws[-1][2]
+        if trigger not in self.level_words or level in ADMIN or _word_before(text, at) in self.holders:
+            return False
+        if last in self.stop or last in self.trigger_words or last in self.blockers or last.isupper():
+            return False  # an abbreviation ("Kelurahan Donan RW 12") is not part of a village's name
+        above = set(ADMIN) if level == "kecamatan" else {*ADMIN, "kecamatan"}
+        return not self._resolve(ws, above, len(ws) - 1)[0]
+
+    def _longer_name(self, word: str) -> bool:
+        """Whether a capitalised word after a bare region's name makes the phrase a longer name of its own."""
+        return not (word in self.stop or word in self.trigger_words or self.gaz.longest_from(word))
+
+    def _plain_name(self, name_words: list[tuple[int, int, str]], level: str = "") -> int:
+        """How many words of an unknown name to keep: up to the first word that cannot be a name.
+
+        Below the kota, a name may begin with "Kota" or "Kampung" ("Kecamatan Kota Gajah", "Desa Kampung Baru").
+        """
         n = 0
-        for _, _, w in name_words[: self.max_name_words]:
-            if w in self.stop or w in self.trigger_words:
+        for i, (_, _, w) in enumerate(name_words[: self.max_name_words]):
+            first_ok = i == 0 and len(name_words) > 1 and w in self.name_starts and level not in ADMIN
+            if (w in self.stop or w in self.trigger_words) and not first_ok:
                 break
             n += 1
         return n
 
     def _triggered(self, text: str) -> list[Found]:
         found: list[Found] = []
-        for m in self.trigger_re.finditer(text):
+        pos = 0
+        # the scan goes on right after the name it kept, so "Desa A Kecamatan B" gives both places
+        while m := self.trigger_re.search(text, pos):
+            pos = m.end("trig")
             trig = self.triggers.get(m["trig"]) or self.triggers[m["trig"].capitalize()]
             if m["trig"][0].islower() and m.start() > 0 and text[m.start() - 1] not in " \t\n(":
                 continue
@@ -111,13 +175,26 @@ class PlaceFinder:
             level = trig.level
             base = m.start("name")
             ws = [(base + s, base + e, w) for s, e, w in words(m["name"])]
+            if ws[0][2] in self.status_words:
+                continue  # "Desa Mandiri", "Indeks Desa Membangun": a status, not a place
+            if ws[0][2] in self.qualifiers and len(ws) > 1:
+                ws = ws[1:]  # "Desa Wisata Bunbao"
+            cut = next((k for k in range(1, len(ws) - 1) if ws[k][2] in self.level_words), len(ws))
+            ws = ws[:cut]  # the name ends at the next level word ("Desa Sei Jangki Kecamatan Bataguh")
             n, codes = self._resolve(ws, ACCEPTS[level])
+            if trig.names == "office" and trig.list == "yes" and n != len(ws):
+                continue  # "Kampung Warna Warni": a word with other meanings names only a whole known name
+            if n == 1 and len(ws) > 1 and ws[0][2] in self.name_starts and level not in ADMIN:
+                n, codes = self._plain_name(ws, level), []  # "Kecamatan Kota Ternate Tengah", not a "Kota"
+            if n and n + 1 == len(ws) and self._runs_on(text, m.start(), trig.trigger, ws, level):
+                n, codes = n + 1, []  # "Desa Sei Jangki": the gazetteer knows only "Sei"
             if not n:
                 if level in ADMIN or level == "auto" or trig.trigger not in self.level_words:
                     continue
-                n = self._plain_name(ws)
+                n = self._plain_name(ws, level)
                 if not n:
                     continue
+            pos = ws[n - 1][1]
             if level == "auto":
                 levels = {self.gaz.levels[c] for c in codes}
                 level = "provinsi" if "provinsi" in levels else ("kota" if levels == {"kota"} else "kabupaten")
@@ -146,17 +223,20 @@ class PlaceFinder:
                 break
             base = m.start("name")
             ws = [(base + s, base + e, w) for s, e, w in words(m["name"])]
-            if not ws or ws[0][2] in self.blockers:
+            if not ws:
                 break
             n, item_codes = self._resolve(ws, ACCEPTS[level])
+            if ws[0][2] in self.blockers and n != len(ws):
+                break  # "Pulau Haruku" in a list of kecamatan is one; "Jalan Mawar" is not a place
             if ws[0][2] in self.trigger_words and n != len(ws):
                 break  # the next place has its own level word; "Kampung Baru" is a desa's whole name
-            if n != len(ws):
-                higher, up_codes = self._resolve(ws, {"provinsi", "kabupaten", "kota"} - {level})
-                if higher == len(ws) and codes and any(self.gaz.contains(u, c) for u in up_codes for c in codes):
+            joined = bool(re.search(r"\b(?:dan|serta)\b|&", m.group()[: m.start("name") - m.start()]))
+            higher, up_codes = self._resolve(ws, ABOVE.get(level, set(ADMIN)))
+            if higher == len(ws) and codes and any(self.gaz.contains(u, c) for u in up_codes for c in codes):
+                if not joined:
                     break  # an address ("Desa A, Kecamatan B, Wonogiri"): _address takes it
-                if higher == len(ws) or level in ADMIN:
-                    break
+            if n != len(ws) and (higher == len(ws) or level in ADMIN):
+                break
             if not n:
                 n = self._plain_name(ws)
                 if not n or n < len(ws):
@@ -164,13 +244,16 @@ class PlaceFinder:
             start, end = ws[0][0], ws[n - 1][1]
             item = Found(start, end, text[start:end], level, rule + "+list", tuple(item_codes), 2)
             (out if item_codes else unknown).append(item)
-            coordinated = coordinated or bool(
-                re.search(r"\b(?:dan|serta)\b|&", m.group()[: m.start("name") - m.start()])
-            )
+            coordinated = coordinated or joined
             pos = end
         # a list of names ends with "dan"/"serta" before its last item: "Kepala Desa Sidorejo, Sugeng,
         # mengatakan" lists nothing, even though a desa is called Sugeng somewhere
-        return [*out, *unknown] if coordinated else []
+        if coordinated:
+            return [*out, *unknown]
+        # without "dan": only known places beside the first, in its region ("Kecamatan Wori, Kema, Likupang Barat")
+        parents = {self.gaz.parent(c) for c in codes}
+        siblings = [f for f in out if any(self.gaz.parent(c) in parents for c in f.codes)]
+        return siblings if len(siblings) == len(out) else []
 
     def _address(self, text: str, pos: int, codes: list[str], rule: str) -> list[Found]:
         """Enclosing regions written after a place ("Kota Bima, Nusa Tenggara Barat")."""
@@ -213,8 +296,15 @@ class PlaceFinder:
                 if any(w in self.blockers or w in self.org_words for _, _, w in ws[:i]):
                     break  # the rest names an organisation ("Bank Indonesia Perwakilan Jember")
                 n, codes = self._resolve(ws, set(ADMIN), i)
+                lower = self._resolve(ws, {"kecamatan", "desa", "kelurahan"}, i)[0] if n else 0
+                if lower > n:
+                    i += lower  # "di Binjai Hulu": a kecamatan's longer name, not the kota Binjai
+                    continue
                 if n and i + n < len(ws) and ws[i + n][2] in self.outlets:
                     break  # a news outlet ("Flores Timur Pos")
+                if n and i + n < len(ws) and self._longer_name(ws[i + n][2]):
+                    i += n  # part of a longer name ("Bima Saputra", "Jambi Merang")
+                    continue
                 if n:
                     start, end = ws[i][0], ws[i + n - 1][1]
                     out.append(
@@ -235,11 +325,96 @@ class PlaceFinder:
                 i += max(n, 1)
         return out
 
+    def _bare_lists(self, text: str) -> list[Found]:
+        """A coordinated list of three or more bare names that are all kecamatan (or all desa) of one region
+        ("wilayah Panimbang, Sobang dan Cigeulis"): chance does not make a list of names siblings."""
+        out: list[Found] = []
+        for m in self.bare_list_re.finditer(text):
+            seps = list(re.finditer(LIST_SEP, m.group()))
+            if not re.search(r"\b(?:dan|serta)\b", seps[-1].group()):
+                continue
+            bounds = [0, *(b for x in seps for b in (x.start(), x.end())), len(m.group())]
+            items = [(m.start() + a, m.start() + b) for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
+            for levels in ({"kecamatan"}, {"desa", "kelurahan"}):
+                codes = [self.gaz.lookup(text[a:b], levels) for a, b in items]
+                if not all(codes) or any(text[a:b].split()[0] in self.trigger_words for a, b in items):
+                    continue
+                parents = set.intersection(*({self.gaz.parent(c) for c in cs} for cs in codes))
+                if not parents:
+                    continue
+                for (a, b), cs in zip(items, codes, strict=True):
+                    cs = [c for c in cs if self.gaz.parent(c) in parents]
+                    level = self.gaz.levels[cs[0]]
+                    out.append(Found(a, b, text[a:b], level, "gazetteer+list", tuple(cs), 1))
+                break
+        return out
+
+    def _inside(self, text: str, found: list[Found]) -> list[Found]:
+        """Bare names of kecamatan inside a kabupaten or kota the article names, and of desa and kelurahan inside
+        a kecamatan it names ("Kabupaten Mojokerto ... di Trowulan"): the article's own regions make them places."""
+        within: dict[str, set[str]] = {"kecamatan": set(), "desa": set()}
+        for f in found:
+            for c in f.codes:
+                level = self.gaz.levels.get(c)
+                if level in {"kabupaten", "kota"}:
+                    within["kecamatan"].add(c)
+                elif level == "kecamatan":
+                    within["desa"].add(c)
+        if not within["kecamatan"] and not within["desa"]:
+            return []
+        out: list[Found] = []
+        for m in self.seq_re.finditer(text):
+            name = m.group()
+            if name.split()[0] in self.trigger_words or _word_before(text, m.start()) in self.blockers:
+                continue
+            if text[m.start() - 1 : m.start()] == "(" and text[m.end() : m.end() + 1] == ")":
+                continue  # "Kabupaten Bengkulu Tengah (Benteng)": a short form, not another region
+            if not self.gaz.longest_from(name.split()[0]):
+                continue
+            for levels, parents in (({"kecamatan"}, within["kecamatan"]), ({"desa", "kelurahan"}, within["desa"])):
+                codes = [c for c in self.gaz.lookup(name, levels) if self.gaz.parent(c) in parents]
+                if codes:
+                    level = self.gaz.levels[codes[0]]
+                    out.append(Found(m.start(), m.end(), name, level, "gazetteer+inside", tuple(codes), 0))
+                    break
+        return out
+
+    def _level_of_list(self, text: str, found: list[Found]) -> None:
+        """A bare name of both a kabupaten and a kota listed beside kabupaten is the kabupaten
+        ("Tuban, Bojonegoro, Situbondo, dan Probolinggo")."""
+        found.sort(key=lambda f: f.start)
+        for k, f in enumerate(found):
+            if f.rule != "gazetteer" or f.level != "kota":
+                continue
+            if not any(self.gaz.levels.get(c) == "kabupaten" for c in f.codes):
+                continue
+            beside = [found[j] for j in (k - 1, k + 1) if 0 <= j < len(found)]
+            for g in beside:
+                a, b = (g.end, f.start) if g.start < f.start else (f.end, g.start)
+                if g.level == "kabupaten" and self.list_sep.fullmatch(text, a, b):
+                    f.level = "kabupaten"
+                    break
+
     def _venues(self, text: str) -> list[Found]:
-        """Named venues ("Balai Desa Bonangrejo", "Pendopo Kabupaten Demak"), not inside an office's name."""
-        out = []
-        for m in self.venue_re.finditer(text):
-            if _word_before(text, m.start()) in self.venue_blockers:
+        """Named venues ("Balai Desa Bonangrejo", "Pendopo Kabupaten Demak"), not inside an office's name.
+
+        A venue is where something happens: "di"/"halaman"/"kawasan" ... before it, or a list after such a venue
+        ("di Masjid A, Masjid B, dan Kantor C"), or the headline naming it.
+        """
+        out: list[Found] = []
+        headline = text.find("\n")
+        matches = [*self.venue_re.finditer(text), *self.venue_lower_re.finditer(text)]
+        for m in sorted(matches, key=lambda m: m.start()):
+            if out and m.start() < out[-1].end:
+                continue
+            before = _word_before(text, m.start(), lines=True)
+            if before in self.venue_blockers:
+                continue
+            listed = bool(out) and self.venue_list_sep.fullmatch(text, out[-1].end, m.start())
+            lower = m.re is self.venue_lower_re
+            if lower and any(w in self.lower_stop for w in m["mid"].split()):
+                continue
+            if before.lower() not in self.locatives and (lower or not listed) and not 0 <= m.start() < max(headline, 0):
                 continue
             end = m.end("trig")
             for w in re.finditer(r"\S+", text[end : m.end("name")]):
@@ -248,6 +423,8 @@ class PlaceFinder:
                 end = m.end("trig") + w.end()
             if end == m.end("trig"):
                 continue
+            if lower and len(text[m.start("name") : end].split()) < 2:
+                continue  # "di kantor Bupati": an office holder's building, not a named venue
             out.append(Found(m.start(), end, text[m.start() : end], "venue", "venue:" + m["trig"], (), 0))
         return out
 
@@ -258,14 +435,20 @@ class PlaceFinder:
             if "\n" in head[: m.start()] and m.start() > 200:
                 break
             place = m["place"]
+            if not place.isupper() and head[m.end() - 1] not in " \t":
+                continue  # only an upper-case town touches its dash ("BARABAI-Bupati"); "Kudus-Jepara" is a name
             has_source = bool(m["src1"] or m["src2"] or m["src3"])
+            line_start = m.start() == 0 or head[m.start() - 1] == "\n"
             codes = self.gaz.lookup(title_case(place), set(ADMIN))
-            if not codes and not (has_source and (place.isupper() or m["src3"])):
+            town = self.gaz.lookup(title_case(place), {"kecamatan"}) if not codes else []
+            if not codes and line_start and len(town) == 1 and not m["src2"]:
+                pass  # a paragraph opening with the seat of a kecamatan and a dash ("Tenggarong – ...")
+            elif not codes and not (has_source and (place.isupper() or m["src3"])):
                 continue  # an unknown word is a dateline only beside its outlet ("SAMPIT, ..." "Sampit (ANTARA)")
             if not codes:  # a town that is the seat of a kecamatan ("CURUP, ...", "Praya (ANTARA)")
                 codes = self.gaz.lookup(title_case(place), {"kecamatan"})
                 codes = codes if len(codes) == 1 else []
-            level = (_admin_level(self.gaz, codes, dateline=True) if codes else "other")
+            level = (_admin_level(self.gaz, codes) if codes else "other")
             codes = [c for c in codes if self.gaz.levels[c] == level]
             source = (m["src1"] or m["src2"] or m["src3"] or "").strip() or None
             group = next((g for g in ("src1", "src2", "src3") if m[g]), None)
@@ -279,14 +462,25 @@ class PlaceFinder:
 
     def find(self, text: str) -> list[Found]:
         """Every place mention in the text, overlaps resolved."""
+        # lines linking other stories keep their length (offsets stay right) but lose their words
+        text = self.related_re.sub(lambda m: " " * len(m.group()), text)
         admin = self._triggered(text)
         line = self.dateline(text)
         if line:
             admin.append(line)
         admin = _resolve_overlaps(admin)
         outlet = [Found(*line.source_span, "", "other", "outlet")] if line and line.source_span else []
-        admin += _resolve_overlaps(self._bare(text, [(f.start, f.end) for f in admin]), admin + outlet)
+        bare = self._bare(text, [(f.start, f.end) for f in admin]) + self._bare_lists(text)
+        admin += _resolve_overlaps(bare, admin + outlet)
+        admin += _resolve_overlaps(self._inside(text, admin), admin + outlet)
+        self._level_of_list(text, admin)
         venues = [v for v in self._venues(text) if not any(a.start <= v.start < a.end for a in admin)]
+        # a venue named in full once and shortened later is one venue ("Taman Menara Kudus" ... "Taman Menara")
+        names = {v.name for v in venues}
+        for v in venues:
+            longer = [n for n in names if n.startswith(v.name + " ")]
+            if longer:
+                v.name = max(longer, key=len)
         return _resolve_overlaps(admin) + _resolve_overlaps(venues)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -306,19 +500,20 @@ class PlaceFinder:
         return doc
 
 
-def _word_before(text: str, pos: int) -> str:
-    m = re.search(r"(\S+)[ \t]+$", text[max(0, pos - 40) : pos])
+def _word_before(text: str, pos: int, lines: bool = False) -> str:
+    m = re.search(r"(\S+)\s+$" if lines else r"(\S+)[ \t]+$", text[max(0, pos - 40) : pos])
     return m.group(1) if m else ""
 
 
-def _admin_level(gaz: gazetteer.Gazetteer, codes: list[str], dateline: bool = False) -> str:
-    """The level of a bare name: a province's name is the province; kota before kabupaten in datelines."""
+def _admin_level(gaz: gazetteer.Gazetteer, codes: list[str]) -> str:
+    """The level of a bare name: a province's name is the province; then the kota, since news writes the
+    kabupaten of the same name with its level word ("Kabupaten Semarang") and the city bare ("ke Semarang")."""
     levels = {gaz.levels[c] for c in codes}
     if "provinsi" in levels:
         return "provinsi"
     if len(levels) == 1:
         return levels.pop()
-    return "kota" if dateline else "kabupaten"
+    return "kota"
 
 
 def _resolve_overlaps(found: list[Found], keep: list[Found] = ()) -> list[Found]:
