@@ -120,6 +120,17 @@ class WordClass(Row):
     # fmt: on
 
 
+class NameWord(Row):
+    """A word: how often tagged news has it in a person's name, an organisation, a place, none (with a capital)."""
+
+    word: str
+    per: int = Field(ge=0)
+    org: int = Field(ge=0)
+    loc: int = Field(ge=0)
+    other: int = Field(ge=0)
+    cap: int = Field(ge=0)
+
+
 class Honorific(Row):
     """An honorific or academic degree, stripped from names."""
 
@@ -148,6 +159,7 @@ MODELS: dict[str, type[Row]] = {
     "quote_verbs.tsv": QuoteVerb,
     "honorifics.tsv": Honorific,
     "word_classes.tsv": WordClass,
+    "name_words.tsv": NameWord,
 }
 
 

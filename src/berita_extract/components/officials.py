@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from .. import gazetteer
 from ..lexicon import Title, alternation, honorifics, offices, rows, word_class, word_set
+from . import names
 from ._spans import add_span, doc_text
 from .textutil import CAP
 
@@ -22,6 +23,8 @@ LEVEL_OF = {
     "Kabupaten": "kabupaten",
     "Kota": "kota",
     "Provinsi": "provinsi",
+    "Propinsi": "provinsi",
+    "Prov": "provinsi",
     "Kecamatan": "kecamatan",
     "Desa": "desa",
     "Kelurahan": "kelurahan",
@@ -69,18 +72,26 @@ class OfficialFinder:
         deg = [h.form for h in honorifics() if h.kind == "degree"]
         self.honorific_re = re.compile(rf"(?:(?:{alternation(hon)})(?:(?<=\.)|(?![\w]))[ \t]*)+")
         self.degrees_re = re.compile(rf"(?:[ \t]*,[ \t]*(?:{alternation(deg)})(?![\w]))+")
+        self.names = names.load()
+        self.honorific_words = {h.form for h in honorifics()}
 
     # -- names ---------------------------------------------------------------------------------------
 
-    def _is_name_word(self, w: str) -> bool:
+    def _is_name_word(self, w: str, inside: bool = False, strong: bool = False) -> bool:
+        """A capitalised word that may be part of a person's name (the name model has no evidence against it).
+
+        ``strong``: the position itself says a name follows (after "<office>, "), so only the model's
+        evidence of capitalised non-name uses counts.
+        """
         return (
             bool(re.fullmatch(CAP, w))
             and w not in self.stop
             and w not in self.titles
             and not (len(w) > 1 and w.isupper())
+            and not self.names.not_name(w, inside, strong)
         )
 
-    def _name_at(self, text: str, pos: int) -> tuple[int, int, str] | None:
+    def _name_at(self, text: str, pos: int, strong: bool = False) -> tuple[int, int, str] | None:
         """A person's name starting at ``pos`` (honorifics skipped, degrees after it dropped)."""
         m = self.honorific_re.match(text, pos)
         start = m.end() if m else pos
@@ -88,7 +99,7 @@ class OfficialFinder:
         count = 0
         for w in re.finditer(r"\S+", text[start : start + 120]):
             word = w.group().rstrip(',.;:)”"')
-            if count >= self.max_name_words or not self._is_name_word(word):
+            if count >= self.max_name_words or not self._is_name_word(word, count > 0, strong or bool(m)):
                 break
             end = start + w.start() + len(word)
             count += 1
@@ -112,7 +123,7 @@ class OfficialFinder:
         # keep the name words nearest the comma
         keep = []
         for w in reversed(ws):
-            if not self._is_name_word(w.group()):
+            if not self._is_name_word(w.group(), strong=True):
                 break
             keep.append(w)
         if not keep:
@@ -222,7 +233,7 @@ class OfficialFinder:
                 return pos + ws[n - 1].end(), [w.group() for w in ws[:n]]
         return None
 
-    def _settle(self, text: str, name: tuple[int, int, str], comp_end: int, complement: list[str]):
+    def _settle(self, text: str, name: tuple[int, int, str], comp_end: int, complement: list[str], title: Title):
         """Move the end of an office's name out of a person's name.
 
         "Ketua Yayasan Pembangunan Sanur, Ida Bagus ...": a single word followed by a comma and a
@@ -230,17 +241,27 @@ class OfficialFinder:
         Tambora Budi Kurniawan").
         """
         start, end, words = name[0], name[1], name[2].split()
+        # "Rektor Unija Dr. Sjaifurrachman": an honorific inside the run begins the person's name
+        for w in re.finditer(r"\S+", name[2]):
+            if w.start() and w.group() in self.honorific_words:
+                inner = self._name_at(text, start + w.start())
+                if inner:
+                    office = name[2][: w.start()].split()
+                    return inner, start + len(name[2][: w.start()].rstrip()), [*complement, *office]
         after = re.match(r",[ \t]*", text[end:])
         if after:
             # "Wakil Rektor Bidang Kemitraan Unhas, Prof. Dr. Andi Nurhayati": the office runs to the comma
             # and the name follows it, when what follows is a name of two words or more
-            nxt = self._name_at(text, end + after.end())
+            nxt = self._name_at(text, end + after.end(), strong=True)
             if nxt and len(nxt[2].split()) >= 2:
                 return nxt, end, [*complement, *words]
-        if len(words) > 2 and self.gaz.lookup(words[0], ALL_LEVELS):
-            rest = start + len(words[0])
-            rest += len(text[rest:]) - len(text[rest:].lstrip())
-            return (rest, end, text[rest:end]), start + len(words[0]), [*complement, words[0]]
+        # "Kepala Dinas Perikanan Lombok Timur Muhammad Azlan": a leading place name belongs to the office
+        levels = ALL_LEVELS if len(words) > 2 else ADMIN_LEVELS | {title.jurisdiction_level or "provinsi"}
+        for k in range(min(3, len(words) - 1), 0, -1):
+            place = " ".join(words[:k])
+            if self.gaz.lookup(place, levels) and not self.names.is_person(words[0]):
+                rest = text.index(words[k], start + len(place))
+                return (rest, end, text[rest:end]), start + len(place), [*complement, *words[:k]]
         return name, comp_end, complement
 
     def _role(self, title: Title, complement: list[str]) -> str:
@@ -305,11 +326,11 @@ class OfficialFinder:
                     nm = re.match(r"[ \t]*,[ \t]*", text[pos:])
                     if not nm:
                         break
-                    region = self._region_words(text, pos + nm.end(), {"provinsi"})
+                    region = self._region_words(text, pos + nm.end(), ADMIN_LEVELS)
                     if region:
                         pos = region[0]
                         continue
-                    name = self._name_at(text, pos + nm.end())
+                    name = self._name_at(text, pos + nm.end(), strong=True)
                     break
                 rule += ":title-comma-name"
             elif complement or not title.needs_complement:
@@ -318,8 +339,8 @@ class OfficialFinder:
                 if nm:
                     name = self._name_at(text, comp_end + nm.end())
                     rule += ":title-name"
-                if name and (complement or title.needs_complement):
-                    name, comp_end, complement = self._settle(text, name, comp_end, complement)
+                if name:
+                    name, comp_end, complement = self._settle(text, name, comp_end, complement, title)
                 if name is None and not complement:
                     comp_end = m.end("title")
             if name is None:
@@ -328,7 +349,7 @@ class OfficialFinder:
                 if m_before and (tail[:1] in ",." or tail.strip() == "" or tail[:1] == " "):
                     name = self._name_before(text, m.start() - len(m_before.group()))
                     rule = title.id + ":name-comma-title"
-            if name is None:
+            if name is None or self.names.is_region(name[2], ALL_LEVELS - VILLAGE):
                 continue
             n_start, n_end, n_text = name
             n_text = self.degrees_re.sub("", n_text).strip()
