@@ -19,6 +19,15 @@ ADMIN_LEVELS = {"provinsi", "kabupaten", "kota"}
 VILLAGE = {"desa", "kelurahan"}
 # Words that may join two parts of an office's name ("Humas dan Protokol", "Keuangan & SDM").
 JOINERS = {"dan", "&"}
+# Written between a person's name and the title that follows it ("Sumarni selaku Ketua KWT Melati").
+NAME_CUES = r"(?:selaku|sebagai|adalah|merupakan|yang merupakan|yang juga|yakni|yaitu)"
+# Lowercase words that may stand inside an office's name before the comma that ends it ("Kabid Kelautan pada
+# Dinas ..., Sarwati"); words that end a clause do not ("Bupati Demak meresmikan pasar, Ahmad ...").
+CLAUSE_WORD = re.compile(
+    r"(?:yang|untuk|saat|ini|itu|tersebut|juga|akan|telah|sudah|dengan|kepada|bahwa|oleh|dalam|sebagai|selaku"
+    r"|ketika|karena|namun|atau|kemudian|lalu|bersama|para|kata|ujar|usai|agar|bisa|dapat|tidak|masih|pun|nya"
+    r"|(?:me|ber|ter)[a-z]{3,}|di[a-z]{3,}(?:kan|i))"
+)
 LEVEL_OF = {
     "Kabupaten": "kabupaten",
     "Kota": "kota",
@@ -305,9 +314,34 @@ class OfficialFinder:
 
     # -- the component -------------------------------------------------------------------------------
 
+    @staticmethod
+    def _title_case_lines(text: str) -> list[tuple[int, int]]:
+        """Spans of lines written in Title Case (headlines): nearly every word capitalised, no full stop at the end."""
+        out = []
+        pos = 0
+        for line in text.split("\n"):
+            ws = [w for w in line.split() if w[:1].isalpha()]
+            if len(ws) >= 4 and not line.rstrip().endswith(".") and sum(w[0].isupper() for w in ws) >= 0.8 * len(ws):
+                out.append((pos, pos + len(line)))
+            pos += len(line) + 1
+        return out
+
+    def _office_to_comma(self, text: str, pos: int) -> tuple[int, list[str]] | None:
+        """The rest of an office's name up to the comma before a name ("... Peternakan dan Kesehatan Hewan, X")."""
+        m = re.match(r"((?:[ \t]+[^\s,.;:!?\"“”()]+){1,10}?)[ \t]*,", text[pos : pos + 160])
+        if not m:
+            return None
+        ws = m.group(1).split()
+        if not ws[0][:1].isupper() and ws[0] not in {"pada", "di"}:
+            return None
+        if any(not w[:1].isupper() and CLAUSE_WORD.fullmatch(w) for w in ws):
+            return None
+        return pos + len(m.group(1)), ws
+
     def find(self, text: str) -> list[Official]:
         """Every title-with-name in the text, then later short mentions of the same people."""
         found: list[Official] = []
+        headlines = self._title_case_lines(text[:2000])
         for m in self.title_re.finditer(text):
             before = text[max(0, m.start() - 12) : m.start()].split()
             if before and before[-1].lower() in self.not_now:
@@ -343,14 +377,32 @@ class OfficialFinder:
                     name, comp_end, complement = self._settle(text, name, comp_end, complement, title)
                 if name is None and not complement:
                     comp_end = m.end("title")
+            if name is None and (complement or not title.needs_complement):
+                # "Kepala Bidang Peternakan dan Kesehatan Hewan Kebumen, Retno Handarwati": the office runs on
+                rest = self._office_to_comma(text, comp_end)
+                if rest:
+                    nm = re.match(r",[ \t]*", text[rest[0] :])
+                    name = self._name_at(text, rest[0] + nm.end(), strong=True)
+                    if name and len(name[2].split()) >= 1 and not self.names.is_region(name[2], ALL_LEVELS):
+                        comp_end, complement = rest[0], [*complement, *rest[1]]
+                        rule = title.id + ":title-office-comma-name"
+                    else:
+                        name = None
             if name is None:
-                m_before = re.search(r",[ \t]*$", text[max(0, m.start() - 3) : m.start()])
+                # "Siti, Kepala ...", "Sumarni (51), Ketua ...", "Mahani selaku Ketua ...", "Budi (Kades X)"
+                m_before = re.search(
+                    rf"(?:[ \t]*\(\d{{1,3}}\))?(?:[ \t]*,[ \t]*|[ \t]+{NAME_CUES}[ \t]+|[ \t]*,[ \t]*{NAME_CUES}[ \t]+"
+                    rf"|[ \t]*\([ \t]*)$",
+                    text[max(0, m.start() - 30) : m.start()],
+                )
                 tail = text[comp_end : comp_end + 2]
-                if m_before and (tail[:1] in ",." or tail.strip() == "" or tail[:1] == " "):
+                if m_before and (tail[:1] in ",.)" or tail.strip() == "" or tail[:1] == " "):
                     name = self._name_before(text, m.start() - len(m_before.group()))
                     rule = title.id + ":name-comma-title"
             if name is None or self.names.is_region(name[2], ALL_LEVELS - VILLAGE):
                 continue
+            if any(s <= name[0] < e for s, e in headlines) and not self.names.headline_name(name[2].split()):
+                continue  # a Title Case headline capitalises every word: only known names count there
             n_start, n_end, n_text = name
             n_text = self.degrees_re.sub("", n_text).strip()
             title_text = text[m.start() : comp_end].strip()

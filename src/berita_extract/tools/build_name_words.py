@@ -89,7 +89,8 @@ def render(sentences: list[list[tuple[str, str]]], min_count: int = 2) -> str:
     """The TSV text of the name model, header comments included."""
     counts = count_words(sentences)
     tokens = sum(len(s) for s in sentences)
-    lines = [HEADER.format(sentences=len(sentences), tokens=tokens, min_count=min_count), "id\tword\t" + "\t".join(COLUMNS)]
+    header = HEADER.format(sentences=len(sentences), tokens=tokens, min_count=min_count)
+    lines = [header, "id\tword\t" + "\t".join(COLUMNS)]
     for word in sorted(counts):
         c = counts[word]
         if c["per"] + c["org"] + c["loc"] + c["other"] < min_count and not c["per"]:
