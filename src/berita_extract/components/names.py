@@ -62,6 +62,16 @@ class NameModel:
             against, least = org + loc + (cap if inside else other), 3
         return against >= least and (per + 0.5) / (against + 0.5) < 0.3
 
+    def office_word(self, word: str, after_office: bool = False) -> bool:
+        """Known never to be part of a name and seen in organisation or place names ("Golkar", "Suriah").
+
+        ``after_office``: inside an office's name a word also written capitalised outside names continues it.
+        """
+        c = self.counts_of(word)
+        if c is None or c[0] or len(word.strip("().,;:")) < 2:
+            return False
+        return c[1] + c[2] >= 1 or (after_office and c[4] >= 2)
+
     def is_region(self, phrase: str, levels: set[str] | None = None) -> bool:
         """The phrase names a Kemendagri region (of the given levels; default provinsi, kabupaten, kota)."""
         return bool(self.gaz.lookup(phrase, levels or ADMIN))

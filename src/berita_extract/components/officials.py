@@ -205,6 +205,7 @@ class OfficialFinder:
                 or (len(word) > 1 and word.isupper() and word.isalpha())
                 or (taken and taken[-1] in {"PT", "Perum", "Bank", "CV"} and re.fullmatch(CAP, word))
                 or (title.needs_complement and not taken and re.fullmatch(CAP, word) and word not in self.stop)
+                or (word not in self.stop and self.names.office_word(word, bool(taken)))
             )
             if not is_office or not re.fullmatch(rf"\(?{CAP}\)?|\(?[A-Z][\w.]*\)?", word):
                 break
