@@ -11,7 +11,7 @@ from ..lexicon import rows, word_set
 # Indonesian derivational shapes of common words, rare in personal names: pe(N)-...-an, per-...-an,
 # ke-...-an nouns ("Pelatihan", "Kerajinan"), -kan and di-...-i verbs ("Tekankan", "Didampingi"), -nya.
 COMMON_SHAPE = re.compile(
-    r"(?:pe[mn]?g?|per|ke)[a-z]{3,}an|pe(?:m|n|ng|ny)[a-z]{5,}|[a-z]{3,}kan|di[a-z]{3,}(?:i|kan)|[a-z]{4,}nya"
+    r"(?:pe[mn]?g?|per|ke)[a-z]{3,}an|pe(?:m|n|ng|ny)[a-z]{5,}|[a-z]{3,}kan|di[a-z]{3,}kan|[a-z]{4,}nya"
     r"|me(?:m|n|ng|ny)[a-z]{3,}(?:i|kan)",
     re.IGNORECASE,
 )

@@ -19,6 +19,8 @@ ADMIN_LEVELS = {"provinsi", "kabupaten", "kota"}
 VILLAGE = {"desa", "kelurahan"}
 # Words that may join two parts of an office's name ("Humas dan Protokol", "Keuangan & SDM").
 JOINERS = {"dan", "&"}
+# A name in quotation marks ("Kluster Batik “Sawut Sewu”").
+QUOTED = r"“[^”\n]{1,40}”|\"[^\"\n]{1,40}\""
 # Written between a person's name and the title that follows it ("Sumarni selaku Ketua KWT Melati").
 NAME_CUES = r"(?:selaku|sebagai|adalah|merupakan|yang merupakan|yang juga|yakni|yaitu)"
 # Lowercase words that may stand inside an office's name before the comma that ends it ("Kabid Kelautan pada
@@ -133,6 +135,8 @@ class OfficialFinder:
         keep = []
         for w in reversed(ws):
             if not self._is_name_word(w.group(), strong=True):
+                if w.group() in self.org_words or w.group() in self.office_words or w.group() in self.titles:
+                    return None  # "Dekan Fakultas Pertanian Unila, Asisten ...": an office, not a name, before it
                 break
             keep.append(w)
         if not keep:
@@ -180,11 +184,25 @@ class OfficialFinder:
                 continue
             if word in self.named_bodies:
                 # "Ketua Kelompok Tani Beudoh Beusaree, Nurdin": the body's own name runs to the comma
-                run = re.match(rf"[ \t]+{re.escape(word)}((?:[ \t]+(?:{CAP}|dan|&))+?)[ \t]*,", text[cursor:])
+                run = re.match(
+                    rf"[ \t]+{re.escape(word)}((?:[ \t]+(?:{CAP}|dan|&|{QUOTED}))+?)[ \t]*,",
+                    text[cursor:],
+                )
                 if run and "\n" not in run.group(0):
                     taken.extend([word, *run.group(1).split()])
                     cursor = end = cursor + len(run.group(0).rstrip(",").rstrip())
                     break
+                # "Ketua Kelompok Gerabah Seni Maju Asri menjelaskan": without a comma the capitalised words
+                # name the group, up to a word the name model knows as a person's name
+                group = re.match(rf"[ \t]+{re.escape(word)}((?:[ \t]+{CAP})+)", text[cursor:])
+                if group:
+                    gws = group.group(1).split()
+                    k = next((i for i, g in enumerate(gws) if self.names.is_person(g)), len(gws))
+                    if k and not (k < len(gws) and re.match(r"[ \t]+\d", text[cursor + group.end() :])):
+                        taken.extend([word, *gws[:k]])
+                        skip = re.match(rf"[ \t]+{re.escape(word)}" + r"[ \t]+\S+" * k, text[cursor:])
+                        cursor = end = cursor + skip.end()
+                        break
             if word in {"PT", "Perum", "CV"}:
                 company = re.match(rf"[ \t]+{word}((?:[ \t]+{CAP})+)[ \t]+(\([A-Za-z]+\))", text[cursor:])
                 if company:
@@ -258,12 +276,26 @@ class OfficialFinder:
                 if inner:
                     office = name[2][: w.start()].split()
                     return inner, start + len(name[2][: w.start()].rstrip()), [*complement, *office]
+        honoured = re.match(r"[ \t]+", text[end:])
+        if honoured:
+            hon = self.honorific_re.match(text, end + honoured.end())
+            if hon and hon.end() > hon.start():
+                # "Penjabat Bupati Sangihe dr Rinny Tamuntuan": the honorific begins the name
+                inner = self._name_at(text, end + honoured.end())
+                if inner:
+                    return inner, end, [*complement, *words]
         after = re.match(r",[ \t]*", text[end:])
         if after:
             # "Wakil Rektor Bidang Kemitraan Unhas, Prof. Dr. Andi Nurhayati": the office runs to the comma
             # and the name follows it, when what follows is a name of two words or more
             nxt = self._name_at(text, end + after.end(), strong=True)
-            if nxt and len(nxt[2].split()) >= 2:
+            honoured = self.honorific_re.match(text, end + after.end())
+            after_body = len(words) == 1 and complement and complement[-1] in self.org_words
+            if nxt and (
+                len(nxt[2].split()) >= 2
+                or (honoured and honoured.end() > honoured.start())
+                or (after_body and not self.names.is_person(words[0]))  # "Setda Bomana, Ridwan"
+            ):
                 return nxt, end, [*complement, *words]
         # "Kepala Dinas Perikanan Lombok Timur Muhammad Azlan": a leading place name belongs to the office
         levels = ALL_LEVELS if len(words) > 2 else ADMIN_LEVELS | {title.jurisdiction_level or "provinsi"}
@@ -283,6 +315,13 @@ class OfficialFinder:
                     return f"kepala {office.kind}"
             if first in {"Dinas", "Badan", "Bidang", "Bagian", "Seksi", "Pusat", "Balai", "Kantor", "Desa"}:
                 return f"kepala {first.lower()}"
+            if re.fullmatch(r"Di[sn][a-z]{2,}", first):  # an abbreviated Dinas: "Diskan", "Disperindagkop"
+                return "kepala dinas"
+            if "Cabang" in complement:  # "Kepala Bank X Cabang Y" heads the branch
+                return "kepala cabang"
+            unit = re.fullmatch(r"[A-Z][a-z]{3,}", first) and not self.gaz.lookup(first)
+            if unit and not self.names.is_person(first):
+                return f"kepala {first.lower()}"  # the unit it heads: "Kepala Perwakilan", "Kepala Jorong"
         return title.role
 
     def _split_office(self, complement: list[str], title: Title, head: str) -> tuple[str | None, str | None]:
