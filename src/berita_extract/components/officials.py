@@ -84,6 +84,7 @@ class OfficialFinder:
         self.honorific_re = re.compile(rf"(?:(?:{alternation(hon)})(?:(?<=\.)|(?![\w]))[ \t]*)+")
         self.degrees_re = re.compile(rf"(?:[ \t]*,[ \t]*(?:{alternation(deg)})(?![\w]))+")
         self.names = names.load()
+        self.group_heads = {r.word.split()[0] for r in rows("group_words.tsv")}
         self.honorific_words = {h.form for h in honorifics()}
 
     # -- names ---------------------------------------------------------------------------------------
@@ -158,6 +159,8 @@ class OfficialFinder:
                 break
             raw = m.group(1)
             word = raw.rstrip(",.;:")
+            if word.endswith(")") and "(" not in word:
+                word = word[:-1]  # "(Kades Sidomulyo)": the bracket closes the office
             trailing = raw != word
             nxt = self._next_word(text, cursor + m.end())
             if word in JOINERS:
@@ -182,7 +185,7 @@ class OfficialFinder:
                 if text[end : end + 1] in ",.;:":
                     break
                 continue
-            if word in self.named_bodies:
+            if word in self.named_bodies or word in self.group_heads:
                 # "Ketua Kelompok Tani Beudoh Beusaree, Nurdin": the body's own name runs to the comma
                 run = re.match(
                     rf"[ \t]+{re.escape(word)}((?:[ \t]+(?:{CAP}|dan|&|{QUOTED}))+?)[ \t]*,",
@@ -216,8 +219,10 @@ class OfficialFinder:
                     taken.append(closing.group().strip())
                     cursor = end = cursor + closing.end()
                     continue
+            prev = taken[-1] if taken else title.pattern.split()[-1]
             is_office = (
                 word in self.org_words
+                or (re.fullmatch(r"[IVX]{1,4}", word) and (prev in self.institutions or prev in self.titles))
                 or word in self.office_words
                 or (word.startswith("(") and word.endswith(")"))
                 or (len(word) > 1 and word.isupper() and word.isalpha())
@@ -251,7 +256,7 @@ class OfficialFinder:
         return m.group(1).rstrip(",.;:") if m else None
 
     def _region_words(self, text: str, pos: int, levels: set[str] = ADMIN_LEVELS) -> tuple[int, list[str]] | None:
-        ws = list(re.finditer(r"[^\s,.;:]+", text[pos : pos + 60]))[: self.gaz.max_words]
+        ws = list(re.finditer(r"[^\s,.;:()]+", text[pos : pos + 60]))[: self.gaz.max_words]
         if not ws:
             return None
         for n in range(min(len(ws), self.gaz.longest_from(ws[0].group())), 0, -1):
