@@ -22,7 +22,7 @@ JOINERS = {"dan", "&"}
 # A name in quotation marks ("Kluster Batik “Sawut Sewu”").
 QUOTED = r"“[^”\n]{1,40}”|\"[^\"\n]{1,40}\""
 # Written between a person's name and the title that follows it ("Sumarni selaku Ketua KWT Melati").
-NAME_CUES = r"(?:selaku|sebagai|adalah|merupakan|yang merupakan|yang juga|yakni|yaitu)"
+NAME_CUES = r"(?:selaku|sebagai|adalah|merupakan|yang merupakan|yang juga|yakni|yaitu|(?:yang )?menjabat(?: sebagai)?)"
 # Lowercase words that may stand inside an office's name before the comma that ends it ("Kabid Kelautan pada
 # Dinas ..., Sarwati"); words that end a clause do not ("Bupati Demak meresmikan pasar, Ahmad ...").
 CLAUSE_WORD = re.compile(
@@ -109,7 +109,7 @@ class OfficialFinder:
         start = m.end() if m else pos
         end = start
         count = 0
-        for w in re.finditer(r"\S+", text[start : start + 120]):
+        for w in re.finditer(r"[^\s,]+,?|,", text[start : start + 120]):
             word = w.group().rstrip(',.;:)”"')
             if count >= self.max_name_words or not self._is_name_word(word, count > 0, strong or bool(m)):
                 break
@@ -127,7 +127,11 @@ class OfficialFinder:
     def _name_before(self, text: str, pos: int) -> tuple[int, int, str] | None:
         """A name written just before ", <title>" ending at ``pos`` (the comma)."""
         chunk = text[max(0, pos - 100) : pos]
-        m = re.search(r"((?:[A-Z][\w’'.-]*[ \t]+){0,5}[A-Z][\w’'-]*)(?:[ \t]*,[ \t]*[A-Z][\w.]*\.)*[ \t]*$", chunk)
+        m = re.search(
+            r"((?:[A-Z][\w’'.-]*[ \t]+){0,5}[A-Z][\w’'-]*)"
+            r"(?:[ \t]*,[ \t]*(?:[A-Z][\w.]*\.|[A-Z][A-Za-z]{0,3}\.[A-Za-z.]+))*[ \t]*$",
+            chunk,
+        )
         if not m:
             return None
         base = pos - len(chunk)
@@ -229,6 +233,7 @@ class OfficialFinder:
                 or (taken and taken[-1] in {"PT", "Perum", "Bank", "CV"} and re.fullmatch(CAP, word))
                 or (title.needs_complement and not taken and re.fullmatch(CAP, word) and word not in self.stop)
                 or (word not in self.stop and self.names.office_word(word, bool(taken)))
+                or (title.needs_complement and taken and word not in self.stop and self.names.not_name(word))
             )
             if not is_office or not re.fullmatch(rf"\(?{CAP}\)?|\(?[A-Z][\w.]*\)?", word):
                 break
@@ -377,7 +382,7 @@ class OfficialFinder:
         if not m:
             return None
         ws = m.group(1).split()
-        if not ws[0][:1].isupper() and ws[0] not in {"pada", "di"}:
+        if not ws[0][:1].isupper() and ws[0] not in {"pada", "di", "setempat"}:
             return None
         if any(not w[:1].isupper() and CLAUSE_WORD.fullmatch(w) for w in ws):
             return None
@@ -393,7 +398,7 @@ class OfficialFinder:
                 continue
             title = self.titles[m["title"]]
             comp_end, complement = self._complement(text, m.end("title"), title)
-            if title.needs_complement and not complement:
+            if title.needs_complement and not complement and " " not in title.pattern:
                 continue
             name = None
             rule = title.id
