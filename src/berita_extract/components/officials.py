@@ -308,7 +308,7 @@ class OfficialFinder:
             ):
                 return nxt, end, [*complement, *words]
         # "Kepala Dinas Perikanan Lombok Timur Muhammad Azlan": a leading place name belongs to the office
-        levels = ALL_LEVELS if len(words) > 2 else ADMIN_LEVELS | {title.jurisdiction_level or "provinsi"}
+        levels = ALL_LEVELS if len(words) > 2 else ADMIN_LEVELS | {title.jurisdiction_level or "provinsi", "kecamatan"}
         for k in range(min(3, len(words) - 1), 0, -1):
             place = " ".join(words[:k])
             if self.gaz.lookup(place, levels) and not self.names.is_person(words[0]):
