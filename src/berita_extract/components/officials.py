@@ -231,7 +231,13 @@ class OfficialFinder:
                 or (word.startswith("(") and word.endswith(")"))
                 or (len(word) > 1 and word.isupper() and word.isalpha())
                 or (taken and taken[-1] in {"PT", "Perum", "Bank", "CV"} and re.fullmatch(CAP, word))
-                or (title.needs_complement and not taken and re.fullmatch(CAP, word) and word not in self.stop)
+                or (
+                    title.needs_complement
+                    and not taken
+                    and re.fullmatch(CAP, word)
+                    and word not in self.stop
+                    and not self.names.is_person(word)  # "pimpinan Muhaimin Iskandar": a known name, no office
+                )
                 or (word not in self.stop and self.names.office_word(word, bool(taken)))
                 or (title.needs_complement and taken and word not in self.stop and self.names.not_name(word))
             )
