@@ -84,6 +84,7 @@ class OfficialFinder:
         self.honorific_re = re.compile(rf"(?:(?:{alternation(hon)})(?:(?<=\.)|(?![\w]))[ \t]*)+")
         self.degrees_re = re.compile(rf"(?:[ \t]*,[ \t]*(?:{alternation(deg)})(?![\w]))+")
         self.names = names.load()
+        self.named_org_re = re.compile(rf"[ \t]+((?:{CAP}[ \t]+){{0,5}}{CAP})[ \t]+(\([A-Z]{{2,}}[A-Za-z]*\))")
         self.group_heads = {r.word.split()[0] for r in rows("group_words.tsv")}
         self.honorific_words = {h.form for h in honorifics()}
 
@@ -242,6 +243,13 @@ class OfficialFinder:
                 or (title.needs_complement and taken and word not in self.stop and self.names.not_name(word))
             )
             if not is_office or not re.fullmatch(rf"\(?{CAP}\)?|\(?[A-Z][\w.]*\)?", word):
+                # "Ketua Kesatuan Perempuan Pesisir Indonesia (KPPI) Cabang Sumenep": words before an
+                # abbreviation in brackets are an organisation's name
+                named = self.named_org_re.match(text, cursor) if taken or title.needs_complement else None
+                if named and not any(self.names.is_person(w) for w in named.group(1).split()):
+                    taken.extend([*named.group(1).split(), named.group(2)])
+                    cursor = end = named.end()
+                    continue
                 break
             taken.append(word)
             cursor += m.start(1) + len(word)
