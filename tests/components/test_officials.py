@@ -170,3 +170,25 @@ def test_groups_and_name_before_title(finder, text, expected):
 def test_regional_titles(finder, text, expected):
     found = [(o.name, o.role) for o in finder.find(text) if o.rule != "official:name-only"]
     assert found == [expected]
+
+
+# -- places and organisations inside the run after a title -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bupati Kukar Rendi Solihin meninjau jalan.", ["Rendi Solihin"]),
+        ("Wakil Bupati Lamsel Anton Wibowo hadir.", ["Anton Wibowo"]),
+        ("Lurah Mattoangin Ryan Paturusi membuka acara.", ["Ryan Paturusi"]),
+        ("Direktur Poltekkes Jakarta Herman Widjaja memberi sambutan.", ["Herman Widjaja"]),
+        ("Ketua Ikatan Perempuan Pesisir Nusantara (IPPN) Cabang Sumenep Yuliana menyatakan siap.", ["Yuliana"]),
+        ("Warga desa Sukamakmur berkumpul. Menurut Kades Sukamakmur, panen naik.", []),
+        ("Winarto, yang menjabat sebagai bendahara koperasi, menjelaskan.", ["Winarto"]),
+        ("Andi Rahman, Kepala Bidang di Dinas Pertanian Majene, menjelaskan.", ["Andi Rahman"]),
+        ("Bupati Tolanda Rusli Abua,SH membuka acara.", ["Rusli Abua"]),
+        ("Ketua Tim Peneliti Prof Imam Santoso mengatakan madu melimpah.", ["Imam Santoso"]),
+    ],
+)
+def test_places_and_bodies_in_the_run(finder, text, expected):
+    assert [o.name for o in finder.find(text) if o.rule != "official:name-only"] == expected

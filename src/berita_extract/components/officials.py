@@ -19,6 +19,8 @@ ADMIN_LEVELS = {"provinsi", "kabupaten", "kota"}
 VILLAGE = {"desa", "kelurahan"}
 # Words that may join two parts of an office's name ("Humas dan Protokol", "Keuangan & SDM").
 JOINERS = {"dan", "&"}
+# Regional abbreviations end in a shortened direction: "Lamsel" (Lampung Selatan), "Minut", "Matim", "Buteng".
+REGION_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,5}(?:sel|ut|tim|bar|teng)")
 # A name in quotation marks ("Kluster Batik “Sawut Sewu”").
 QUOTED = r"“[^”\n]{1,40}”|\"[^\"\n]{1,40}\""
 # Written between a person's name and the title that follows it ("Sumarni selaku Ketua KWT Melati").
@@ -210,6 +212,11 @@ class OfficialFinder:
                         taken.extend([word, *gws[:k]])
                         skip = re.match(rf"[ \t]+{re.escape(word)}" + r"[ \t]+\S+" * k, text[cursor:])
                         cursor = end = cursor + skip.end()
+                        bracket = re.match(r"[ \t]+(\([A-Z]{2,}[A-Za-z]*\))", text[cursor:])
+                        if bracket:  # "Ikatan Perempuan Pesisir (IPP) Cabang Sumenep": the office goes on
+                            taken.append(bracket.group(1))
+                            cursor = end = cursor + bracket.end()
+                            continue
                         break
             if word in {"PT", "Perum", "CV"}:
                 company = re.match(rf"[ \t]+{word}((?:[ \t]+{CAP})+)[ \t]+(\([A-Za-z]+\))", text[cursor:])
@@ -300,6 +307,18 @@ class OfficialFinder:
                 if inner:
                     office = name[2][: w.start()].split()
                     return inner, start + len(name[2][: w.start()].rstrip()), [*complement, *office]
+        # "Direktur Poltekkes Jakarta Herman Widjaja": the run stopped at a word known from organisation or
+        # place names, and a name follows it
+        cursor, skipped = end, []
+        while (nxt_word := re.match(r"[ \t]+([A-Z][\w’'-]*)(?=[ \t])", text[cursor:])) and self.names.office_word(
+            nxt_word.group(1)
+        ):
+            skipped.append(nxt_word.group(1))
+            cursor += nxt_word.end()
+        if skipped:
+            inner = self._name_at(text, cursor + 1)
+            if inner and text[cursor : cursor + 1] == " ":
+                return inner, cursor, [*complement, *words, *skipped]
         honoured = re.match(r"[ \t]+", text[end:])
         if honoured:
             hon = self.honorific_re.match(text, end + honoured.end())
@@ -326,9 +345,36 @@ class OfficialFinder:
         for k in range(min(3, len(words) - 1), 0, -1):
             place = " ".join(words[:k])
             if self.gaz.lookup(place, levels) and not self.names.is_person(words[0]):
-                rest = text.index(words[k], start + len(place))
-                return (rest, end, text[rest:end]), start + len(place), [*complement, *words[:k]]
+                return self._split_at(text, name, k, complement)
+        first = words[0]
+        if len(words) >= 2 and self.names.counts_of(first) is None and REGION_ABBREVIATION.fullmatch(first):
+            return self._split_at(text, name, 1, complement)  # "Bupati Kukar ...", "Wabup Lamsel ..."
+        if len(words) >= 3 and not complement and title.jurisdiction_level and not self.names.is_person(first):
+            return self._split_at(text, name, 1, complement)  # "Lurah Ballaparang Ryan Tarukallo": its place
+        # "Direktur Poltekpar Lombok Herry Rachmat": the last word known from organisation or place names
+        # (not the first word) ends the office
+        last = max((i for i, w in enumerate(words[:-1]) if self.names.office_word(w)), default=0)
+        if last:
+            return self._split_at(text, name, last + 1, complement)
         return name, comp_end, complement
+
+    @staticmethod
+    def _used_as_place(text: str, word: str) -> bool:
+        """The article also writes the word as a place: after a region word or a preposition of place."""
+        return bool(
+            re.search(
+                rf"(?:[Dd]esa|[Kk]abupaten|[Kk]ota|[Kk]ecamatan|Pemkab|Pemkot|Pemdes|\bdi|\bke)"
+                rf"[ \t]+{re.escape(word)}\b",
+                text,
+            )
+        )
+
+    def _split_at(self, text: str, name: tuple[int, int, str], k: int, complement: list[str]):
+        """The first ``k`` words of a name's run go to the office; the rest is the name."""
+        start, end, words = name[0], name[1], name[2].split()
+        office_end = text.index(words[k - 1], start) + len(words[k - 1])
+        rest = text.index(words[k], office_end)
+        return (rest, end, text[rest:end]), office_end, [*complement, *words[:k]]
 
     def _role(self, title: Title, complement: list[str]) -> str:
         """The canonical role: the title's, or for a bare "Kepala" the kind of office it heads."""
@@ -412,12 +458,12 @@ class OfficialFinder:
                 continue
             title = self.titles[m["title"]]
             comp_end, complement = self._complement(text, m.end("title"), title)
-            if title.needs_complement and not complement and " " not in title.pattern:
-                continue
+            # a bare single-word title ("ketua", "bendahara") names an office only after a cue word
+            cue_only = title.needs_complement and not complement and " " not in title.pattern
             name = None
             rule = title.id
             after = text[comp_end : comp_end + 3]
-            if after.startswith(","):
+            if after.startswith(",") and not cue_only:
                 pos = comp_end
                 # skip an address after the office ("..., Jawa Timur, Abu Bakar Abdi")
                 for _ in range(3):
@@ -431,6 +477,8 @@ class OfficialFinder:
                     name = self._name_at(text, pos + nm.end(), strong=True)
                     break
                 rule += ":title-comma-name"
+            elif cue_only:
+                pass
             elif complement or not title.needs_complement:
                 # "Bupati Demak Eisti'anah": the name follows the office directly
                 nm = re.match(r"[ \t]+", text[comp_end:])
@@ -441,7 +489,7 @@ class OfficialFinder:
                     name, comp_end, complement = self._settle(text, name, comp_end, complement, title)
                 if name is None and not complement:
                     comp_end = m.end("title")
-            if name is None and (complement or not title.needs_complement):
+            if name is None and not cue_only and (complement or not title.needs_complement):
                 # "Kepala Bidang Peternakan dan Kesehatan Hewan Kebumen, Retno Handarwati": the office runs on
                 rest = self._office_to_comma(text, comp_end)
                 if rest:
@@ -459,12 +507,16 @@ class OfficialFinder:
                     rf"|[ \t]*\([ \t]*)$",
                     text[max(0, m.start() - 30) : m.start()],
                 )
+                if cue_only and m_before and not re.search(NAME_CUES, m_before.group()):
+                    m_before = None
                 tail = text[comp_end : comp_end + 2]
                 if m_before and (tail[:1] in ",.)" or tail.strip() == "" or tail[:1] == " "):
                     name = self._name_before(text, m.start() - len(m_before.group()))
                     rule = title.id + ":name-comma-title"
             if name is None or self.names.is_region(name[2], ALL_LEVELS - VILLAGE):
                 continue
+            if " " not in name[2] and (title.jurisdiction_level or complement) and self._used_as_place(text, name[2]):
+                continue  # "kata Kades Ungge." where the article also writes "desa Ungge": the place, not a name
             if any(s <= name[0] < e for s, e in headlines) and not self.names.headline_name(name[2].split()):
                 continue  # a Title Case headline capitalises every word: only known names count there
             n_start, n_end, n_text = name
