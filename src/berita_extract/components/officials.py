@@ -21,6 +21,8 @@ VILLAGE = {"desa", "kelurahan"}
 JOINERS = {"dan", "&"}
 # Regional abbreviations end in a shortened direction: "Lamsel" (Lampung Selatan), "Minut", "Matim", "Buteng".
 REGION_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,5}(?:sel|ut|tim|bar|teng)")
+# Written before a place's name: "desa Ungge", "Pemkab Kukar", "di Kukar".
+PLACE_CUE = re.compile(r"(?:[Dd]esa|[Kk]abupaten|[Kk]ota|[Kk]ecamatan|Pemkab|Pemkot|Pemdes|\bdi|\bke)[ \t]+$")
 # A name in quotation marks ("Kluster Batik “Sawut Sewu”").
 QUOTED = r"“[^”\n]{1,40}”|\"[^\"\n]{1,40}\""
 # Written between a person's name and the title that follows it ("Sumarni selaku Ketua KWT Melati").
@@ -361,13 +363,13 @@ class OfficialFinder:
     @staticmethod
     def _used_as_place(text: str, word: str) -> bool:
         """The article also writes the word as a place: after a region word or a preposition of place."""
-        return bool(
-            re.search(
-                rf"(?:[Dd]esa|[Kk]abupaten|[Kk]ota|[Kk]ecamatan|Pemkab|Pemkot|Pemdes|\bdi|\bke)"
-                rf"[ \t]+{re.escape(word)}\b",
-                text,
-            )
-        )
+        i = text.find(word)
+        while i != -1:
+            follows = text[i + len(word) : i + len(word) + 1]
+            if not follows.isalnum() and PLACE_CUE.search(text[max(0, i - 12) : i]):
+                return True
+            i = text.find(word, i + 1)
+        return False
 
     def _split_at(self, text: str, name: tuple[int, int, str], k: int, complement: list[str]):
         """The first ``k`` words of a name's run go to the office; the rest is the name."""
