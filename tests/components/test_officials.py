@@ -105,6 +105,8 @@ def test_office_name_boundary(finder, text, expected):
         "Keputusan Menteri Nomor 5 Tahun 2020 mengatur hal itu.",
         "Kepala Bidang Pelatihan belum memberi keterangan.",
         "Ketua Dekranasda Kabupaten Lombok Timur, Kepala Dinas Pariwisata Lombok Timur, dan camat hadir.",
+        "Ketua KUBE Mawar 1 menerima bantuan modal.",
+        "Kepala Bidang Pengelolaan Tangkap Dinas Perikanan Natuna hadir.",
     ],
 )
 def test_office_words_are_not_names(finder, text):

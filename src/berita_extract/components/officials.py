@@ -391,7 +391,7 @@ class OfficialFinder:
                 return "kepala dinas"
             if "Cabang" in complement:  # "Kepala Bank X Cabang Y" heads the branch
                 return "kepala cabang"
-            unit = re.fullmatch(r"[A-Z][a-z]{3,}", first) and not self.gaz.lookup(first)
+            unit = re.fullmatch(r"[A-Z][a-z]{3,}", first) and not self.gaz.lookup(first, ADMIN_LEVELS | {"kecamatan"})
             if unit and not self.names.is_person(first):
                 return f"kepala {first.lower()}"  # the unit it heads: "Kepala Perwakilan", "Kepala Jorong"
         return title.role
@@ -517,6 +517,9 @@ class OfficialFinder:
                     rule = title.id + ":name-comma-title"
             if name is None or self.names.is_region(name[2], ALL_LEVELS - VILLAGE):
                 continue
+            part_of_body = re.match(r"[ \t]+(?:\d|(?:Dinas|Badan|Kantor|Bidang)\b)", text[name[1] :])
+            if rule.endswith(":title-name") and part_of_body:
+                continue  # "Ketua KUBE Rahayu 1", "Kepala Bidang Tangkap Dinas ...": part of a group's or office's name
             if " " not in name[2] and (title.jurisdiction_level or complement) and self._used_as_place(text, name[2]):
                 continue  # "kata Kades Ungge." where the article also writes "desa Ungge": the place, not a name
             if any(s <= name[0] < e for s, e in headlines) and not self.names.headline_name(name[2].split()):
