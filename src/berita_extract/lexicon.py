@@ -135,7 +135,8 @@ class Honorific(Row):
     """An honorific or academic degree, stripped from names."""
 
     form: str
-    kind: Literal["honorific", "degree"]
+    # noble: a title that is also written as part of the name ("Lalu", "Baiq" in Lombok): kept in names
+    kind: Literal["honorific", "degree", "noble"]
 
 
 MODELS: dict[str, type[Row]] = {

@@ -6,7 +6,7 @@ import functools
 import re
 
 from .. import gazetteer
-from ..lexicon import rows, word_set
+from ..lexicon import honorifics, rows, word_set
 
 # Indonesian derivational shapes of common words, rare in personal names: pe(N)-...-an, per-...-an,
 # ke-...-an nouns ("Pelatihan", "Kerajinan"), -kan and di-...-i verbs ("Tekankan", "Didampingi"), -nya.
@@ -27,6 +27,7 @@ class NameModel:
         }
         self.gaz = gazetteer.load()
         self.org_words = {w.lower() for w in word_set("org_words.tsv")}
+        self.noble = {h.form for h in honorifics() if h.kind == "noble"}
 
     def counts_of(self, word: str) -> tuple[int, int, int, int, int] | None:
         """(per, org, loc, other, cap) counts of a word, None when the model has not seen it."""
@@ -47,7 +48,7 @@ class NameModel:
         mostly a place, yet also a given name).
         """
         bare = word.strip("().,;:")
-        if len(bare) == 1:
+        if len(bare) == 1 or bare in self.noble:
             return False  # an initial, or Balinese "I" before a name
         c = self.counts_of(bare)
         per = c[0] if c else 0

@@ -83,14 +83,15 @@ class OfficialFinder:
         self.office_words = {a.split()[0] for a in self.offices}
         self.org_words = word_set("org_words.tsv")
         self.stop = word_set("name_stopwords.tsv") | self.org_words
-        hon = [h.form for h in honorifics()]  # academic titles (Ir., Dr., Prof.) also come before a name
+        # academic titles (Ir., Dr., Prof.) also come before a name; noble titles (Lalu, Baiq) stay in it
+        hon = [h.form for h in honorifics() if h.kind != "noble"]
         deg = [h.form for h in honorifics() if h.kind == "degree"]
         self.honorific_re = re.compile(rf"(?:(?:{alternation(hon)})(?:(?<=\.)|(?![\w]))[ \t]*)+")
         self.degrees_re = re.compile(rf"(?:[ \t]*,[ \t]*(?:{alternation(deg)})(?![\w]))+")
         self.names = names.load()
         self.named_org_re = re.compile(rf"[ \t]+((?:{CAP}[ \t]+){{0,5}}{CAP})[ \t]+(\([A-Z]{{2,}}[A-Za-z]*\))")
         self.group_heads = {r.word.split()[0] for r in rows("group_words.tsv")}
-        self.honorific_words = {h.form for h in honorifics()}
+        self.honorific_words = set(hon)
 
     # -- names ---------------------------------------------------------------------------------------
 
