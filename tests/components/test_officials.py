@@ -194,3 +194,18 @@ def test_regional_titles(finder, text, expected):
 )
 def test_places_and_bodies_in_the_run(finder, text, expected):
     assert [o.name for o in finder.find(text) if o.rule != "official:name-only"] == expected
+
+
+# -- lists of roles ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Susunan pengurus baru adalah Ketua Suparno, Sekretaris Wulan Sari, Bendahara Agus Triyono dibantu seksi.",
+         [("Suparno", "ketua"), ("Wulan Sari", "sekretaris"), ("Agus Triyono", "bendahara")]),
+        ("Ketua Kelompok Tani Makmur, Sekretaris Dinas Pertanian dan camat hadir.", []),
+    ],
+)
+def test_role_lists(finder, text, expected):
+    assert [(o.name, o.role) for o in finder.find(text) if o.rule != "official:name-only"] == expected

@@ -361,6 +361,33 @@ class OfficialFinder:
             return self._split_at(text, name, last + 1, complement)
         return name, comp_end, complement
 
+    def _role_list_name(self, text: str, m: re.Match) -> tuple[int, int, str] | None:
+        """In a list of roles ("pengurusnya adalah Ketua Wardoyo, Sekretaris Sutiana, Bendahara Eko"): the name.
+
+        A bare title followed by a name is a list item when a title-and-name item comes before it after a comma,
+        or one follows it after a comma.
+        """
+        if text[m.end("title") : m.end("title") + 1] != " ":
+            return None
+        name = self._name_at(text, m.end("title") + 1)
+        if not name or any(self.names.not_name(w) or w in self.org_words for w in name[2].split()):
+            return None
+        follows = re.match(r"[ \t]*,[ \t]*(?:dan[ \t]+)?", text[name[1] :])
+        if follows and self.title_re.match(text, name[1] + follows.end()):
+            nxt = self.title_re.match(text, name[1] + follows.end())
+            if self.titles[nxt["title"]].needs_complement and " " not in nxt["title"]:
+                return name
+        before = re.search(
+            r"(?:^|[,:])[ \t]*([^,:\n]{3,60}),[ \t]*(?:dan[ \t]+)?$", text[max(0, m.start() - 70) : m.start()]
+        )
+        if before:
+            prev = self.title_re.match(before.group(1))
+            if prev and self.titles[prev["title"]].needs_complement and " " not in prev["title"]:
+                rest = before.group(1)[prev.end() :].split()
+                if rest and all(re.fullmatch(CAP, w) and not self.names.not_name(w) for w in rest):
+                    return name
+        return None
+
     @staticmethod
     def _used_as_place(text: str, word: str) -> bool:
         """The article also writes the word as a place: after a region word or a preposition of place."""
@@ -460,13 +487,19 @@ class OfficialFinder:
             if before and before[-1].lower() in self.not_now:
                 continue
             title = self.titles[m["title"]]
-            comp_end, complement = self._complement(text, m.end("title"), title)
+            listed = self._role_list_name(text, m) if title.needs_complement and " " not in title.pattern else None
+            if listed:
+                comp_end, complement = m.end("title"), []
+            else:
+                comp_end, complement = self._complement(text, m.end("title"), title)
             # a bare single-word title ("ketua", "bendahara") names an office only after a cue word
-            cue_only = title.needs_complement and not complement and " " not in title.pattern
-            name = None
-            rule = title.id
+            cue_only = title.needs_complement and not complement and " " not in title.pattern and not listed
+            name = listed
+            rule = title.id + (":role-list" if listed else "")
             after = text[comp_end : comp_end + 3]
-            if after.startswith(",") and not cue_only:
+            if name:
+                pass
+            elif after.startswith(",") and not cue_only:
                 pos = comp_end
                 # skip an address after the office ("..., Jawa Timur, Abu Bakar Abdi")
                 for _ in range(3):
