@@ -147,6 +147,8 @@ def test_title_case_headline(finder, text, expected):
          ("Rudi Hartono", "kepala perwakilan")),
         ("Kepala Diskan Kabupaten Kapuas Darmono menyerahkan benih.", ("Darmono", "kepala dinas")),
         ("Kepala Bank Jateng Cabang Blora, Aris Munandar hadir.", ("Aris Munandar", "kepala cabang")),
+        ("Hadir Kepala BPP Sukamaju Marwan dan para penyuluh.", ("Marwan", "kepala balai")),
+        ("Kepala UPTD Pelabuhan Perikanan Wilayah II, Joni Saputra, menerima ikan.", ("Joni Saputra", "kepala uptd")),
     ],
 )
 def test_groups_and_name_before_title(finder, text, expected):

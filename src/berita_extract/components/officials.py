@@ -411,7 +411,7 @@ class OfficialFinder:
         if title.role == "kepala" and complement:
             first = complement[0]
             for abbr, office in self.offices.items():
-                if abbr.split()[0] == first and office.kind in {"dinas", "badan"}:
+                if abbr.split()[0] == first and office.kind in {"dinas", "badan", "balai"}:
                     return f"kepala {office.kind}"
             if first in {"Dinas", "Badan", "Bidang", "Bagian", "Seksi", "Pusat", "Balai", "Kantor", "Desa"}:
                 return f"kepala {first.lower()}"
