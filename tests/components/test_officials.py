@@ -107,6 +107,8 @@ def test_office_name_boundary(finder, text, expected):
         "Ketua Dekranasda Kabupaten Lombok Timur, Kepala Dinas Pariwisata Lombok Timur, dan camat hadir.",
         "Ketua KUBE Mawar 1 menerima bantuan modal.",
         "Kepala Bidang Pengelolaan Tangkap Dinas Perikanan Natuna hadir.",
+        "Hadir Ketua RT dan RW Kelurahan Mangkura, Dewan Lorong, dan warga.",
+        "Kepala Dinas Pangan Prov Kaltara, kata dia, menyerahkan bantuan.",
     ],
 )
 def test_office_words_are_not_names(finder, text):

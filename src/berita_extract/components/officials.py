@@ -22,7 +22,7 @@ JOINERS = {"dan", "&"}
 # Regional abbreviations end in a shortened direction: "Lamsel" (Lampung Selatan), "Minut", "Matim", "Buteng".
 REGION_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,5}(?:sel|ut|tim|bar|teng)")
 # Written before a place's name: "desa Ungge", "Pemkab Kukar", "di Kukar".
-PLACE_CUE = re.compile(r"(?:[Dd]esa|[Kk]abupaten|[Kk]ota|[Kk]ecamatan|Pemkab|Pemkot|Pemdes|\bdi|\bke)[ \t]+$")
+PLACE_CUE = re.compile(r"(?:[Dd]esa|[Kk]elurahan|[Kk]abupaten|[Kk]ota|[Kk]ecamatan|Pem(?:kab|kot|des)|\bdi|\bke)\s+$")
 # A name in quotation marks ("Kluster Batik “Sawut Sewu”").
 QUOTED = r"“[^”\n]{1,40}”|\"[^\"\n]{1,40}\""
 # Written between a person's name and the title that follows it ("Sumarni selaku Ketua KWT Melati").
@@ -237,6 +237,7 @@ class OfficialFinder:
             prev = taken[-1] if taken else title.pattern.split()[-1]
             is_office = (
                 word in self.org_words
+                or word in LEVEL_OF
                 or (re.fullmatch(r"[IVX]{1,4}", word) and (prev in self.institutions or prev in self.titles))
                 or word in self.office_words
                 or (word.startswith("(") and word.endswith(")"))
@@ -552,7 +553,8 @@ class OfficialFinder:
             if name is None or self.names.is_region(name[2], ALL_LEVELS - VILLAGE):
                 continue
             part_of_body = re.match(r"[ \t]+(?:\d|(?:Dinas|Badan|Kantor|Bidang)\b)", text[name[1] :])
-            if rule.endswith(":title-name") and part_of_body:
+            after_level = complement and complement[-1] in LEVEL_OF  # "Kelurahan Ballaparang": a place's name
+            if rule.endswith(":title-name") and (part_of_body or after_level):
                 continue  # "Ketua KUBE Rahayu 1", "Kepala Bidang Tangkap Dinas ...": part of a group's or office's name
             if " " not in name[2] and (title.jurisdiction_level or complement) and self._used_as_place(text, name[2]):
                 continue  # "kata Kades Ungge." where the article also writes "desa Ungge": the place, not a name
