@@ -170,6 +170,7 @@ def test_groups_and_name_before_title(finder, text, expected):
         ("Kepala Distrik Sentani, Markus Ohee, hadir.", ("Markus Ohee", "camat")),
         ("Ketua Komisi II DPRD Garut Asep Mulyana meninjau lokasi.", ("Asep Mulyana", "ketua komisi")),
         ("Perdana Menteri Malaysia Anwar Ibrahim tiba di Jakarta.", ("Anwar Ibrahim", "perdana menteri")),
+        ("Presiden Terpilih Budi Hartono menyapa pendukung.", ("Budi Hartono", "presiden")),
         ("Bupati Lombok Tengah Lalu Pathul Bahri meresmikan pasar.", ("Lalu Pathul Bahri", "bupati")),
     ],
 )

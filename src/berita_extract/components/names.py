@@ -9,10 +9,10 @@ from .. import gazetteer
 from ..lexicon import honorifics, rows, word_set
 
 # Indonesian derivational shapes of common words, rare in personal names: pe(N)-...-an, per-...-an,
-# ke-...-an nouns ("Pelatihan", "Kerajinan"), -kan and di-...-i verbs ("Tekankan", "Didampingi"), -nya.
+# ke-...-an nouns ("Pelatihan", "Kerajinan"), -kan and di-...-kan verbs ("Tekankan"), -nya, ter- ("Terpilih").
 COMMON_SHAPE = re.compile(
     r"(?:pe[mn]?g?|per|ke)[a-z]{3,}an|pe(?:m|n|ng|ny)[a-z]{5,}|[a-z]{3,}kan|di[a-z]{3,}kan|[a-z]{4,}nya"
-    r"|me(?:m|n|ng|ny)[a-z]{3,}(?:i|kan)",
+    r"|me(?:m|n|ng|ny)[a-z]{3,}(?:i|kan)|ter[a-z]{4,}",
     re.IGNORECASE,
 )
 ADMIN = {"provinsi", "kabupaten", "kota"}
@@ -72,6 +72,11 @@ class NameModel:
         if c is None or c[0] or len(word.strip("().,;:")) < 2:
             return False
         return c[1] + c[2] >= 1 or (after_office and c[4] >= 2)
+
+    def common_shape(self, word: str) -> bool:
+        """Shaped like a derived common word ("Terpilih", "Pelatihan") and never seen in a name."""
+        c = self.counts_of(word)
+        return len(word) > 5 and not (c and c[0]) and bool(COMMON_SHAPE.fullmatch(word))
 
     def is_region(self, phrase: str, levels: set[str] | None = None) -> bool:
         """The phrase names a Kemendagri region (of the given levels; default provinsi, kabupaten, kota)."""

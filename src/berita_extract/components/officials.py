@@ -252,6 +252,7 @@ class OfficialFinder:
                 )
                 or (word not in self.stop and self.names.office_word(word, bool(taken)))
                 or (title.needs_complement and taken and word not in self.stop and self.names.not_name(word))
+                or (not title.needs_complement and self.names.common_shape(word))  # "Presiden Terpilih"
             )
             if not is_office or not re.fullmatch(rf"\(?{CAP}\)?|\(?[A-Z][\w.]*\)?", word):
                 # "Ketua Kesatuan Perempuan Pesisir Indonesia (KPPI) Cabang Sumenep": words before an
