@@ -71,7 +71,8 @@ class NameModel:
         c = self.counts_of(word)
         if c is None or c[0] or len(word.strip("().,;:")) < 2:
             return False
-        return c[1] + c[2] >= 1 or (after_office and c[4] >= 2)
+        named = c[1] + c[2]  # one use in an organisation or place is weak evidence without a capitalised use
+        return named >= 2 or (named and c[4] >= 1) or (after_office and c[4] >= 2)
 
     def common_shape(self, word: str) -> bool:
         """Shaped like a derived common word ("Terpilih", "Pelatihan") and never seen in a name."""
