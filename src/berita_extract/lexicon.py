@@ -145,11 +145,23 @@ class ListCue(Row):
     kind: Literal["definite", "partial", "end", "more", "ordinal"]
 
 
+class NameWord(Row):
+    """A word: how often tagged news has it in a person's name, an organisation, a place, none (with a capital)."""
+
+    word: str
+    per: int = Field(ge=0)
+    org: int = Field(ge=0)
+    loc: int = Field(ge=0)
+    other: int = Field(ge=0)
+    cap: int = Field(ge=0)
+
+
 class Honorific(Row):
     """An honorific or academic degree, stripped from names."""
 
     form: str
-    kind: Literal["honorific", "degree"]
+    # noble: a title that is also written as part of the name ("Lalu", "Baiq" in Lombok): kept in names
+    kind: Literal["honorific", "degree", "noble"]
 
 
 MODELS: dict[str, type[Row]] = {
@@ -178,6 +190,7 @@ MODELS: dict[str, type[Row]] = {
     "event_words.tsv": EventWord,
     "list_cues.tsv": ListCue,
     "word_classes.tsv": WordClass,
+    "name_words.tsv": NameWord,
 }
 
 

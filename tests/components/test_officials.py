@@ -68,3 +68,149 @@ def test_short_mentions_are_one_official(nlp):
 def test_harder_orders(finder, text, expected):
     found = [(o.name, o.role) for o in finder.find(text) if o.rule != "official:name-only"]
     assert found == [expected]
+
+
+# -- where an office ends and a name begins (the name model, places, honorifics) -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gubernur Jawa Tengah Ahmad Lutfi meninjau panen.", ("Ahmad Lutfi", "gubernur")),
+        ("Ketua Umum Partai Golkar Budi Santoso menyapa kader.", ("Budi Santoso", "ketua umum")),
+        ("Wali Kota Solo Andi Wijaya membuka festival.", ("Andi Wijaya", "wali kota")),
+        ("Kepala Dinas Perikanan Lombok Timur Muhammad Rosidi menyerahkan bantuan.",
+         ("Muhammad Rosidi", "kepala dinas")),
+        ("Presiden Sudan Ahmad Yusuf menerima tamu.", ("Ahmad Yusuf", "presiden")),
+        ("Rektor Unimar Dr. Sugeng Riyadi membuka seminar.", ("Sugeng Riyadi", "rektor")),
+        ("Penjabat Bupati Sangihe dr Maria Lumentut menyerahkan alat tangkap.", ("Maria Lumentut", "bupati")),
+        ("Sekretaris Daerah Banggai, H. Sukri Lamadi, membuka rapat.", ("Sukri Lamadi", "sekretaris daerah")),
+        ("Asisten II Setda Bomana, Rusdi, menyampaikan sambutan.", ("Rusdi", "asisten")),
+        ("Kepala Bidang Peternakan dan Kesehatan Hewan Kebumen, Ratna Sari menambahkan, vaksin tersedia.",
+         ("Ratna Sari", "kepala bidang")),
+        ("Kabid Kelautan pada Dinas Kelautan dan Perikanan Pidie, Nurhayati, menjelaskan.",
+         ("Nurhayati", "kepala bidang")),
+    ],
+)
+def test_office_name_boundary(finder, text, expected):
+    found = [(o.name, o.role) for o in finder.find(text) if o.rule != "official:name-only"]
+    assert found == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Direktur Eksekutif Yayasan Bumi Lestari hadir dalam acara itu.",
+        "Ketua Komisi I menyampaikan laporan.",
+        "Keputusan Menteri Nomor 5 Tahun 2020 mengatur hal itu.",
+        "Kepala Bidang Pelatihan belum memberi keterangan.",
+        "Ketua Dekranasda Kabupaten Lombok Timur, Kepala Dinas Pariwisata Lombok Timur, dan camat hadir.",
+        "Ketua KUBE Mawar 1 menerima bantuan modal.",
+        "Kepala Bidang Pengelolaan Tangkap Dinas Perikanan Natuna hadir.",
+        "Hadir Ketua RT dan RW Kelurahan Mangkura, Dewan Lorong, dan warga.",
+        "Kepala Dinas Pangan Prov Kaltara, kata dia, menyerahkan bantuan.",
+    ],
+)
+def test_office_words_are_not_names(finder, text):
+    assert [o.name for o in finder.find(text) if o.rule != "official:name-only"] == []
+
+
+# -- headlines: a Title Case first line capitalises every word ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bupati Matim Minta Petani Tanam Jagung\nBORONG - Bupati Manggarai Timur Agus Wara meninjau sawah.",
+         ["Agus Wara"]),
+        ("Wakil Bupati Serahkan Ratusan Paket Bantuan\nWakil Bupati Bone Dedi Kurnia membagikan paket.",
+         ["Dedi Kurnia"]),
+        ("Ketua Kelompok Tani Hadiri Pelatihan Perajin Kayu\nPelatihan digelar di balai desa.", []),
+    ],
+)
+def test_title_case_headline(finder, text, expected):
+    assert [o.name for o in finder.find(text) if o.rule != "official:name-only"] == expected
+
+
+# -- heads of groups, names before the title, cue words, brackets ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sumarni, Ketua KWT Melati, menjelaskan hasil panen.", ("Sumarni", "ketua")),
+        ("Wartini (51), Ketua Kelompok Gerabah Tanah Liat Asri menjelaskan proses pembakaran.", ("Wartini", "ketua")),
+        ("Bantuan diserahkan kepada Mahmud selaku Ketua Pokdakan Mina Jaya.", ("Mahmud", "ketua")),
+        ("Dewi Lestari adalah Ketua KUBE Mawar 1 di desa itu.", ("Dewi Lestari", "ketua")),
+        ("Pelatihan digelar di rumah Priyo Handoko (Kades Sidomulyo) pekan lalu.", ("Priyo Handoko", "kepala desa")),
+        ("kata Ketua Kluster Batik “Sekar Jagad”, Hartini Wulandari, di galeri.", ("Hartini Wulandari", "ketua")),
+        ("Ketua Kelompok Tenun Sari Asih menjelaskan motif baru.", None),
+        ("Panen dihadiri Kepala Perwakilan Bank Indonesia Sulteng, Rudi Hartono.",
+         ("Rudi Hartono", "kepala perwakilan")),
+        ("Kepala Diskan Kabupaten Kapuas Darmono menyerahkan benih.", ("Darmono", "kepala dinas")),
+        ("Kepala Bank Jateng Cabang Blora, Aris Munandar hadir.", ("Aris Munandar", "kepala cabang")),
+        ("Hadir Kepala BPP Sukamaju Marwan dan para penyuluh.", ("Marwan", "kepala balai")),
+        ("Kepala UPTD Pelabuhan Perikanan Wilayah II, Joni Saputra, menerima ikan.", ("Joni Saputra", "kepala uptd")),
+    ],
+)
+def test_groups_and_name_before_title(finder, text, expected):
+    found = [(o.name, o.role) for o in finder.find(text) if o.rule != "official:name-only"]
+    assert found == ([expected] if expected else [])
+
+
+# -- regional and village titles -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Perbekel Sukawati, I Wayan Darma, menyambut rombongan.", ("I Wayan Darma", "kepala desa")),
+        ("Wali Nagari Sungai Pua, Edi Saputra, membuka acara.", ("Edi Saputra", "kepala desa")),
+        ("Kepala Kampung Nimbokrang Yakob Wenda menerima bantuan.", ("Yakob Wenda", "kepala desa")),
+        ("Kepala Distrik Sentani, Markus Ohee, hadir.", ("Markus Ohee", "camat")),
+        ("Ketua Komisi II DPRD Garut Asep Mulyana meninjau lokasi.", ("Asep Mulyana", "ketua komisi")),
+        ("Perdana Menteri Malaysia Anwar Ibrahim tiba di Jakarta.", ("Anwar Ibrahim", "perdana menteri")),
+        ("Presiden Terpilih Budi Hartono menyapa pendukung.", ("Budi Hartono", "presiden")),
+        ("Bupati Lombok Tengah Lalu Pathul Bahri meresmikan pasar.", ("Lalu Pathul Bahri", "bupati")),
+    ],
+)
+def test_regional_titles(finder, text, expected):
+    found = [(o.name, o.role) for o in finder.find(text) if o.rule != "official:name-only"]
+    assert found == [expected]
+
+
+# -- places and organisations inside the run after a title -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bupati Kukar Rendi Solihin meninjau jalan.", ["Rendi Solihin"]),
+        ("Wakil Bupati Lamsel Anton Wibowo hadir.", ["Anton Wibowo"]),
+        ("Lurah Mattoangin Ryan Paturusi membuka acara.", ["Ryan Paturusi"]),
+        ("Direktur Poltekkes Jakarta Herman Widjaja memberi sambutan.", ["Herman Widjaja"]),
+        ("Ketua Ikatan Perempuan Pesisir Nusantara (IPPN) Cabang Sumenep Yuliana menyatakan siap.", ["Yuliana"]),
+        ("Warga desa Sukamakmur berkumpul. Menurut Kades Sukamakmur, panen naik.", []),
+        ("Winarto, yang menjabat sebagai bendahara koperasi, menjelaskan.", ["Winarto"]),
+        ("Andi Rahman, Kepala Bidang di Dinas Pertanian Majene, menjelaskan.", ["Andi Rahman"]),
+        ("Bupati Tolanda Rusli Abua,SH membuka acara.", ["Rusli Abua"]),
+        ("Ketua Tim Peneliti Prof Imam Santoso mengatakan madu melimpah.", ["Imam Santoso"]),
+    ],
+)
+def test_places_and_bodies_in_the_run(finder, text, expected):
+    assert [o.name for o in finder.find(text) if o.rule != "official:name-only"] == expected
+
+
+# -- lists of roles ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Susunan pengurus baru adalah Ketua Suparno, Sekretaris Wulan Sari, Bendahara Agus Triyono dibantu seksi.",
+         [("Suparno", "ketua"), ("Wulan Sari", "sekretaris"), ("Agus Triyono", "bendahara")]),
+        ("Ketua Kelompok Tani Makmur, Sekretaris Dinas Pertanian dan camat hadir.", []),
+    ],
+)
+def test_role_lists(finder, text, expected):
+    assert [(o.name, o.role) for o in finder.find(text) if o.rule != "official:name-only"] == expected

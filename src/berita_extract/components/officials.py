@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from .. import gazetteer
 from ..lexicon import Title, alternation, honorifics, offices, rows, word_class, word_set
+from . import names
 from ._spans import add_span, doc_text
 from .textutil import CAP
 
@@ -18,10 +19,27 @@ ADMIN_LEVELS = {"provinsi", "kabupaten", "kota"}
 VILLAGE = {"desa", "kelurahan"}
 # Words that may join two parts of an office's name ("Humas dan Protokol", "Keuangan & SDM").
 JOINERS = {"dan", "&"}
+# Regional abbreviations end in a shortened direction: "Lamsel" (Lampung Selatan), "Minut", "Matim", "Buteng".
+REGION_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,5}(?:sel|ut|tim|bar|teng)")
+# Written before a place's name: "desa Ungge", "Pemkab Kukar", "di Kukar".
+PLACE_CUE = re.compile(r"(?:[Dd]esa|[Kk]elurahan|[Kk]abupaten|[Kk]ota|[Kk]ecamatan|Pem(?:kab|kot|des)|\bdi|\bke)\s+$")
+# A name in quotation marks ("Kluster Batik “Sawut Sewu”").
+QUOTED = r"“[^”\n]{1,40}”|\"[^\"\n]{1,40}\""
+# Written between a person's name and the title that follows it ("Sumarni selaku Ketua KWT Melati").
+NAME_CUES = r"(?:selaku|sebagai|adalah|merupakan|yang merupakan|yang juga|yakni|yaitu|(?:yang )?menjabat(?: sebagai)?)"
+# Lowercase words that may stand inside an office's name before the comma that ends it ("Kabid Kelautan pada
+# Dinas ..., Sarwati"); words that end a clause do not ("Bupati Demak meresmikan pasar, Ahmad ...").
+CLAUSE_WORD = re.compile(
+    r"(?:yang|untuk|saat|ini|itu|tersebut|juga|akan|telah|sudah|dengan|kepada|bahwa|oleh|dalam|sebagai|selaku"
+    r"|ketika|karena|namun|atau|kemudian|lalu|bersama|para|kata|ujar|usai|agar|bisa|dapat|tidak|masih|pun|nya"
+    r"|(?:me|ber|ter)[a-z]{3,}|di[a-z]{3,}(?:kan|i))"
+)
 LEVEL_OF = {
     "Kabupaten": "kabupaten",
     "Kota": "kota",
     "Provinsi": "provinsi",
+    "Propinsi": "provinsi",
+    "Prov": "provinsi",
     "Kecamatan": "kecamatan",
     "Desa": "desa",
     "Kelurahan": "kelurahan",
@@ -65,30 +83,41 @@ class OfficialFinder:
         self.office_words = {a.split()[0] for a in self.offices}
         self.org_words = word_set("org_words.tsv")
         self.stop = word_set("name_stopwords.tsv") | self.org_words
-        hon = [h.form for h in honorifics()]  # academic titles (Ir., Dr., Prof.) also come before a name
+        # academic titles (Ir., Dr., Prof.) also come before a name; noble titles (Lalu, Baiq) stay in it
+        hon = [h.form for h in honorifics() if h.kind != "noble"]
         deg = [h.form for h in honorifics() if h.kind == "degree"]
         self.honorific_re = re.compile(rf"(?:(?:{alternation(hon)})(?:(?<=\.)|(?![\w]))[ \t]*)+")
         self.degrees_re = re.compile(rf"(?:[ \t]*,[ \t]*(?:{alternation(deg)})(?![\w]))+")
+        self.names = names.load()
+        self.named_org_re = re.compile(rf"[ \t]+((?:{CAP}[ \t]+){{0,5}}{CAP})[ \t]+(\([A-Z]{{2,}}[A-Za-z]*\))")
+        self.group_heads = {r.word.split()[0] for r in rows("group_words.tsv")}
+        self.honorific_words = set(hon)
 
     # -- names ---------------------------------------------------------------------------------------
 
-    def _is_name_word(self, w: str) -> bool:
+    def _is_name_word(self, w: str, inside: bool = False, strong: bool = False) -> bool:
+        """A capitalised word that may be part of a person's name (the name model has no evidence against it).
+
+        ``strong``: the position itself says a name follows (after "<office>, "), so only the model's
+        evidence of capitalised non-name uses counts.
+        """
         return (
             bool(re.fullmatch(CAP, w))
             and w not in self.stop
             and w not in self.titles
             and not (len(w) > 1 and w.isupper())
+            and not self.names.not_name(w, inside, strong)
         )
 
-    def _name_at(self, text: str, pos: int) -> tuple[int, int, str] | None:
+    def _name_at(self, text: str, pos: int, strong: bool = False) -> tuple[int, int, str] | None:
         """A person's name starting at ``pos`` (honorifics skipped, degrees after it dropped)."""
         m = self.honorific_re.match(text, pos)
         start = m.end() if m else pos
         end = start
         count = 0
-        for w in re.finditer(r"\S+", text[start : start + 120]):
+        for w in re.finditer(r"[^\s,]+,?|,", text[start : start + 120]):
             word = w.group().rstrip(',.;:)”"')
-            if count >= self.max_name_words or not self._is_name_word(word):
+            if count >= self.max_name_words or not self._is_name_word(word, count > 0, strong or bool(m)):
                 break
             end = start + w.start() + len(word)
             count += 1
@@ -104,7 +133,11 @@ class OfficialFinder:
     def _name_before(self, text: str, pos: int) -> tuple[int, int, str] | None:
         """A name written just before ", <title>" ending at ``pos`` (the comma)."""
         chunk = text[max(0, pos - 100) : pos]
-        m = re.search(r"((?:[A-Z][\w’'.-]*[ \t]+){0,5}[A-Z][\w’'-]*)(?:[ \t]*,[ \t]*[A-Z][\w.]*\.)*[ \t]*$", chunk)
+        m = re.search(
+            r"((?:[A-Z][\w’'.-]*[ \t]+){0,5}[A-Z][\w’'-]*)"
+            r"(?:[ \t]*,[ \t]*(?:[A-Z][\w.]*\.|[A-Z][A-Za-z]{0,3}\.[A-Za-z.]+))*[ \t]*$",
+            chunk,
+        )
         if not m:
             return None
         base = pos - len(chunk)
@@ -112,7 +145,9 @@ class OfficialFinder:
         # keep the name words nearest the comma
         keep = []
         for w in reversed(ws):
-            if not self._is_name_word(w.group()):
+            if not self._is_name_word(w.group(), strong=True):
+                if w.group() in self.org_words or w.group() in self.office_words or w.group() in self.titles:
+                    return None  # "Dekan Fakultas Pertanian Unila, Asisten ...": an office, not a name, before it
                 break
             keep.append(w)
         if not keep:
@@ -134,6 +169,8 @@ class OfficialFinder:
                 break
             raw = m.group(1)
             word = raw.rstrip(",.;:")
+            if word.endswith(")") and "(" not in word:
+                word = word[:-1]  # "(Kades Sidomulyo)": the bracket closes the office
             trailing = raw != word
             nxt = self._next_word(text, cursor + m.end())
             if word in JOINERS:
@@ -158,13 +195,32 @@ class OfficialFinder:
                 if text[end : end + 1] in ",.;:":
                     break
                 continue
-            if word in self.named_bodies:
+            if word in self.named_bodies or word in self.group_heads:
                 # "Ketua Kelompok Tani Beudoh Beusaree, Nurdin": the body's own name runs to the comma
-                run = re.match(rf"[ \t]+{re.escape(word)}((?:[ \t]+(?:{CAP}|dan|&))+?)[ \t]*,", text[cursor:])
+                run = re.match(
+                    rf"[ \t]+{re.escape(word)}((?:[ \t]+(?:{CAP}|dan|&|{QUOTED}))+?)[ \t]*,",
+                    text[cursor:],
+                )
                 if run and "\n" not in run.group(0):
                     taken.extend([word, *run.group(1).split()])
                     cursor = end = cursor + len(run.group(0).rstrip(",").rstrip())
                     break
+                # "Ketua Kelompok Gerabah Seni Maju Asri menjelaskan": without a comma the capitalised words
+                # name the group, up to a word the name model knows as a person's name
+                group = re.match(rf"[ \t]+{re.escape(word)}((?:[ \t]+{CAP})+)", text[cursor:])
+                if group:
+                    gws = group.group(1).split()
+                    k = next((i for i, g in enumerate(gws) if self.names.is_person(g)), len(gws))
+                    if k and not (k < len(gws) and re.match(r"[ \t]+\d", text[cursor + group.end() :])):
+                        taken.extend([word, *gws[:k]])
+                        skip = re.match(rf"[ \t]+{re.escape(word)}" + r"[ \t]+\S+" * k, text[cursor:])
+                        cursor = end = cursor + skip.end()
+                        bracket = re.match(r"[ \t]+(\([A-Z]{2,}[A-Za-z]*\))", text[cursor:])
+                        if bracket:  # "Ikatan Perempuan Pesisir (IPP) Cabang Sumenep": the office goes on
+                            taken.append(bracket.group(1))
+                            cursor = end = cursor + bracket.end()
+                            continue
+                        break
             if word in {"PT", "Perum", "CV"}:
                 company = re.match(rf"[ \t]+{word}((?:[ \t]+{CAP})+)[ \t]+(\([A-Za-z]+\))", text[cursor:])
                 if company:
@@ -178,15 +234,34 @@ class OfficialFinder:
                     taken.append(closing.group().strip())
                     cursor = end = cursor + closing.end()
                     continue
+            prev = taken[-1] if taken else title.pattern.split()[-1]
             is_office = (
                 word in self.org_words
+                or word in LEVEL_OF
+                or (re.fullmatch(r"[IVX]{1,4}", word) and (prev in self.institutions or prev in self.titles))
                 or word in self.office_words
                 or (word.startswith("(") and word.endswith(")"))
                 or (len(word) > 1 and word.isupper() and word.isalpha())
                 or (taken and taken[-1] in {"PT", "Perum", "Bank", "CV"} and re.fullmatch(CAP, word))
-                or (title.needs_complement and not taken and re.fullmatch(CAP, word) and word not in self.stop)
+                or (
+                    title.needs_complement
+                    and not taken
+                    and re.fullmatch(CAP, word)
+                    and word not in self.stop
+                    and not self.names.is_person(word)  # "pimpinan Muhaimin Iskandar": a known name, no office
+                )
+                or (word not in self.stop and self.names.office_word(word, bool(taken)))
+                or (title.needs_complement and taken and word not in self.stop and self.names.not_name(word))
+                or (not title.needs_complement and self.names.common_shape(word))  # "Presiden Terpilih"
             )
             if not is_office or not re.fullmatch(rf"\(?{CAP}\)?|\(?[A-Z][\w.]*\)?", word):
+                # "Ketua Kesatuan Perempuan Pesisir Indonesia (KPPI) Cabang Sumenep": words before an
+                # abbreviation in brackets are an organisation's name
+                named = self.named_org_re.match(text, cursor) if taken or title.needs_complement else None
+                if named and not any(self.names.is_person(w) for w in named.group(1).split()):
+                    taken.extend([*named.group(1).split(), named.group(2)])
+                    cursor = end = named.end()
+                    continue
                 break
             taken.append(word)
             cursor += m.start(1) + len(word)
@@ -212,7 +287,7 @@ class OfficialFinder:
         return m.group(1).rstrip(",.;:") if m else None
 
     def _region_words(self, text: str, pos: int, levels: set[str] = ADMIN_LEVELS) -> tuple[int, list[str]] | None:
-        ws = list(re.finditer(r"[^\s,.;:]+", text[pos : pos + 60]))[: self.gaz.max_words]
+        ws = list(re.finditer(r"[^\s,.;:()]+", text[pos : pos + 60]))[: self.gaz.max_words]
         if not ws:
             return None
         for n in range(min(len(ws), self.gaz.longest_from(ws[0].group())), 0, -1):
@@ -222,7 +297,7 @@ class OfficialFinder:
                 return pos + ws[n - 1].end(), [w.group() for w in ws[:n]]
         return None
 
-    def _settle(self, text: str, name: tuple[int, int, str], comp_end: int, complement: list[str]):
+    def _settle(self, text: str, name: tuple[int, int, str], comp_end: int, complement: list[str], title: Title):
         """Move the end of an office's name out of a person's name.
 
         "Ketua Yayasan Pembangunan Sanur, Ida Bagus ...": a single word followed by a comma and a
@@ -230,28 +305,125 @@ class OfficialFinder:
         Tambora Budi Kurniawan").
         """
         start, end, words = name[0], name[1], name[2].split()
+        # "Rektor Unija Dr. Sjaifurrachman": an honorific inside the run begins the person's name
+        for w in re.finditer(r"\S+", name[2]):
+            if w.start() and w.group() in self.honorific_words:
+                inner = self._name_at(text, start + w.start())
+                if inner:
+                    office = name[2][: w.start()].split()
+                    return inner, start + len(name[2][: w.start()].rstrip()), [*complement, *office]
+        # "Direktur Poltekkes Jakarta Herman Widjaja": the run stopped at a word known from organisation or
+        # place names, and a name follows it
+        cursor, skipped = end, []
+        while (nxt_word := re.match(r"[ \t]+([A-Z][\w’'-]*)(?=[ \t])", text[cursor:])) and self.names.office_word(
+            nxt_word.group(1)
+        ):
+            skipped.append(nxt_word.group(1))
+            cursor += nxt_word.end()
+        if skipped:
+            inner = self._name_at(text, cursor + 1)
+            if inner and text[cursor : cursor + 1] == " ":
+                return inner, cursor, [*complement, *words, *skipped]
+        honoured = re.match(r"[ \t]+", text[end:])
+        if honoured:
+            hon = self.honorific_re.match(text, end + honoured.end())
+            if hon and hon.end() > hon.start():
+                # "Penjabat Bupati Sangihe dr Rinny Tamuntuan": the honorific begins the name
+                inner = self._name_at(text, end + honoured.end())
+                if inner:
+                    return inner, end, [*complement, *words]
         after = re.match(r",[ \t]*", text[end:])
         if after:
             # "Wakil Rektor Bidang Kemitraan Unhas, Prof. Dr. Andi Nurhayati": the office runs to the comma
             # and the name follows it, when what follows is a name of two words or more
-            nxt = self._name_at(text, end + after.end())
-            if nxt and len(nxt[2].split()) >= 2:
+            nxt = self._name_at(text, end + after.end(), strong=True)
+            honoured = self.honorific_re.match(text, end + after.end())
+            after_body = len(words) == 1 and complement and complement[-1] in self.org_words
+            if nxt and (
+                len(nxt[2].split()) >= 2
+                or (honoured and honoured.end() > honoured.start())
+                or (after_body and not self.names.is_person(words[0]))  # "Setda Bomana, Ridwan"
+            ):
                 return nxt, end, [*complement, *words]
-        if len(words) > 2 and self.gaz.lookup(words[0], ALL_LEVELS):
-            rest = start + len(words[0])
-            rest += len(text[rest:]) - len(text[rest:].lstrip())
-            return (rest, end, text[rest:end]), start + len(words[0]), [*complement, words[0]]
+        # "Kepala Dinas Perikanan Lombok Timur Muhammad Azlan": a leading place name belongs to the office
+        levels = ALL_LEVELS if len(words) > 2 else ADMIN_LEVELS | {title.jurisdiction_level or "provinsi", "kecamatan"}
+        for k in range(min(3, len(words) - 1), 0, -1):
+            place = " ".join(words[:k])
+            if self.gaz.lookup(place, levels) and not self.names.is_person(words[0]):
+                return self._split_at(text, name, k, complement)
+        first = words[0]
+        if len(words) >= 2 and self.names.counts_of(first) is None and REGION_ABBREVIATION.fullmatch(first):
+            return self._split_at(text, name, 1, complement)  # "Bupati Kukar ...", "Wabup Lamsel ..."
+        if len(words) >= 3 and not complement and title.jurisdiction_level and not self.names.is_person(first):
+            return self._split_at(text, name, 1, complement)  # "Lurah Ballaparang Ryan Tarukallo": its place
+        # "Direktur Poltekpar Lombok Herry Rachmat": the last word known from organisation or place names
+        # (not the first word) ends the office
+        last = max((i for i, w in enumerate(words[:-1]) if self.names.office_word(w)), default=0)
+        if last:
+            return self._split_at(text, name, last + 1, complement)
         return name, comp_end, complement
+
+    def _role_list_name(self, text: str, m: re.Match) -> tuple[int, int, str] | None:
+        """In a list of roles ("pengurusnya adalah Ketua Wardoyo, Sekretaris Sutiana, Bendahara Eko"): the name.
+
+        A bare title followed by a name is a list item when a title-and-name item comes before it after a comma,
+        or one follows it after a comma.
+        """
+        if text[m.end("title") : m.end("title") + 1] != " ":
+            return None
+        name = self._name_at(text, m.end("title") + 1)
+        if not name or any(self.names.not_name(w) or w in self.org_words for w in name[2].split()):
+            return None
+        follows = re.match(r"[ \t]*,[ \t]*(?:dan[ \t]+)?", text[name[1] :])
+        if follows and self.title_re.match(text, name[1] + follows.end()):
+            nxt = self.title_re.match(text, name[1] + follows.end())
+            if self.titles[nxt["title"]].needs_complement and " " not in nxt["title"]:
+                return name
+        before = re.search(
+            r"(?:^|[,:])[ \t]*([^,:\n]{3,60}),[ \t]*(?:dan[ \t]+)?$", text[max(0, m.start() - 70) : m.start()]
+        )
+        if before:
+            prev = self.title_re.match(before.group(1))
+            if prev and self.titles[prev["title"]].needs_complement and " " not in prev["title"]:
+                rest = before.group(1)[prev.end() :].split()
+                if rest and all(re.fullmatch(CAP, w) and not self.names.not_name(w) for w in rest):
+                    return name
+        return None
+
+    @staticmethod
+    def _used_as_place(text: str, word: str) -> bool:
+        """The article also writes the word as a place: after a region word or a preposition of place."""
+        i = text.find(word)
+        while i != -1:
+            follows = text[i + len(word) : i + len(word) + 1]
+            if not follows.isalnum() and PLACE_CUE.search(text[max(0, i - 12) : i]):
+                return True
+            i = text.find(word, i + 1)
+        return False
+
+    def _split_at(self, text: str, name: tuple[int, int, str], k: int, complement: list[str]):
+        """The first ``k`` words of a name's run go to the office; the rest is the name."""
+        start, end, words = name[0], name[1], name[2].split()
+        office_end = text.index(words[k - 1], start) + len(words[k - 1])
+        rest = text.index(words[k], office_end)
+        return (rest, end, text[rest:end]), office_end, [*complement, *words[:k]]
 
     def _role(self, title: Title, complement: list[str]) -> str:
         """The canonical role: the title's, or for a bare "Kepala" the kind of office it heads."""
         if title.role == "kepala" and complement:
             first = complement[0]
             for abbr, office in self.offices.items():
-                if abbr.split()[0] == first and office.kind in {"dinas", "badan"}:
+                if abbr.split()[0] == first and office.kind in {"dinas", "badan", "balai"}:
                     return f"kepala {office.kind}"
             if first in {"Dinas", "Badan", "Bidang", "Bagian", "Seksi", "Pusat", "Balai", "Kantor", "Desa"}:
                 return f"kepala {first.lower()}"
+            if re.fullmatch(r"Di[sn][a-z]{2,}", first):  # an abbreviated Dinas: "Diskan", "Disperindagkop"
+                return "kepala dinas"
+            if "Cabang" in complement:  # "Kepala Bank X Cabang Y" heads the branch
+                return "kepala cabang"
+            unit = re.fullmatch(r"[A-Z][a-z]{3,}", first) and not self.gaz.lookup(first, ADMIN_LEVELS | {"kecamatan"})
+            if unit and not self.names.is_person(first):
+                return f"kepala {first.lower()}"  # the unit it heads: "Kepala Perwakilan", "Kepala Jorong"
         return title.role
 
     def _split_office(self, complement: list[str], title: Title, head: str) -> tuple[str | None, str | None]:
@@ -284,52 +456,111 @@ class OfficialFinder:
 
     # -- the component -------------------------------------------------------------------------------
 
+    @staticmethod
+    def _title_case_lines(text: str) -> list[tuple[int, int]]:
+        """Spans of lines written in Title Case (headlines): nearly every word capitalised, no full stop at the end."""
+        out = []
+        pos = 0
+        for line in text.split("\n"):
+            ws = [w for w in line.split() if w[:1].isalpha()]
+            if len(ws) >= 4 and not line.rstrip().endswith(".") and sum(w[0].isupper() for w in ws) >= 0.8 * len(ws):
+                out.append((pos, pos + len(line)))
+            pos += len(line) + 1
+        return out
+
+    def _office_to_comma(self, text: str, pos: int) -> tuple[int, list[str]] | None:
+        """The rest of an office's name up to the comma before a name ("... Peternakan dan Kesehatan Hewan, X")."""
+        m = re.match(r"((?:[ \t]+[^\s,.;:!?\"“”()]+){1,10}?)[ \t]*,", text[pos : pos + 160])
+        if not m:
+            return None
+        ws = m.group(1).split()
+        if not ws[0][:1].isupper() and ws[0] not in {"pada", "di", "setempat"}:
+            return None
+        if any(not w[:1].isupper() and CLAUSE_WORD.fullmatch(w) for w in ws):
+            return None
+        return pos + len(m.group(1)), ws
+
     def find(self, text: str) -> list[Official]:
         """Every title-with-name in the text, then later short mentions of the same people."""
         found: list[Official] = []
+        headlines = self._title_case_lines(text[:2000])
         for m in self.title_re.finditer(text):
             before = text[max(0, m.start() - 12) : m.start()].split()
             if before and before[-1].lower() in self.not_now:
                 continue
             title = self.titles[m["title"]]
-            comp_end, complement = self._complement(text, m.end("title"), title)
-            if title.needs_complement and not complement:
-                continue
-            name = None
-            rule = title.id
+            listed = self._role_list_name(text, m) if title.needs_complement and " " not in title.pattern else None
+            if listed:
+                comp_end, complement = m.end("title"), []
+            else:
+                comp_end, complement = self._complement(text, m.end("title"), title)
+            # a bare single-word title ("ketua", "bendahara") names an office only after a cue word
+            cue_only = title.needs_complement and not complement and " " not in title.pattern and not listed
+            name = listed
+            rule = title.id + (":role-list" if listed else "")
             after = text[comp_end : comp_end + 3]
-            if after.startswith(","):
+            if name:
+                pass
+            elif after.startswith(",") and not cue_only:
                 pos = comp_end
                 # skip an address after the office ("..., Jawa Timur, Abu Bakar Abdi")
                 for _ in range(3):
                     nm = re.match(r"[ \t]*,[ \t]*", text[pos:])
                     if not nm:
                         break
-                    region = self._region_words(text, pos + nm.end(), {"provinsi"})
+                    region = self._region_words(text, pos + nm.end(), ADMIN_LEVELS)
                     if region:
                         pos = region[0]
                         continue
-                    name = self._name_at(text, pos + nm.end())
+                    name = self._name_at(text, pos + nm.end(), strong=True)
                     break
                 rule += ":title-comma-name"
+            elif cue_only:
+                pass
             elif complement or not title.needs_complement:
                 # "Bupati Demak Eisti'anah": the name follows the office directly
                 nm = re.match(r"[ \t]+", text[comp_end:])
                 if nm:
                     name = self._name_at(text, comp_end + nm.end())
                     rule += ":title-name"
-                if name and (complement or title.needs_complement):
-                    name, comp_end, complement = self._settle(text, name, comp_end, complement)
+                if name:
+                    name, comp_end, complement = self._settle(text, name, comp_end, complement, title)
                 if name is None and not complement:
                     comp_end = m.end("title")
+            if name is None and not cue_only and (complement or not title.needs_complement):
+                # "Kepala Bidang Peternakan dan Kesehatan Hewan Kebumen, Retno Handarwati": the office runs on
+                rest = self._office_to_comma(text, comp_end)
+                if rest:
+                    nm = re.match(r",[ \t]*", text[rest[0] :])
+                    name = self._name_at(text, rest[0] + nm.end(), strong=True)
+                    if name and len(name[2].split()) >= 1 and not self.names.is_region(name[2], ALL_LEVELS):
+                        comp_end, complement = rest[0], [*complement, *rest[1]]
+                        rule = title.id + ":title-office-comma-name"
+                    else:
+                        name = None
             if name is None:
-                m_before = re.search(r",[ \t]*$", text[max(0, m.start() - 3) : m.start()])
+                # "Siti, Kepala ...", "Sumarni (51), Ketua ...", "Mahani selaku Ketua ...", "Budi (Kades X)"
+                m_before = re.search(
+                    rf"(?:[ \t]*\(\d{{1,3}}\))?(?:[ \t]*,[ \t]*|[ \t]+{NAME_CUES}[ \t]+|[ \t]*,[ \t]*{NAME_CUES}[ \t]+"
+                    rf"|[ \t]*\([ \t]*)$",
+                    text[max(0, m.start() - 30) : m.start()],
+                )
+                if cue_only and m_before and not re.search(NAME_CUES, m_before.group()):
+                    m_before = None
                 tail = text[comp_end : comp_end + 2]
-                if m_before and (tail[:1] in ",." or tail.strip() == "" or tail[:1] == " "):
+                if m_before and (tail[:1] in ",.)" or tail.strip() == "" or tail[:1] == " "):
                     name = self._name_before(text, m.start() - len(m_before.group()))
                     rule = title.id + ":name-comma-title"
-            if name is None:
+            if name is None or self.names.is_region(name[2], ALL_LEVELS - VILLAGE):
                 continue
+            part_of_body = re.match(r"[ \t]+(?:\d|(?:Dinas|Badan|Kantor|Bidang)\b)", text[name[1] :])
+            after_level = complement and complement[-1] in LEVEL_OF  # "Kelurahan Ballaparang": a place's name
+            if rule.endswith(":title-name") and (part_of_body or after_level):
+                continue  # "Ketua KUBE Rahayu 1", "Kepala Bidang Tangkap Dinas ...": part of a group's or office's name
+            if " " not in name[2] and (title.jurisdiction_level or complement) and self._used_as_place(text, name[2]):
+                continue  # "kata Kades Ungge." where the article also writes "desa Ungge": the place, not a name
+            if any(s <= name[0] < e for s, e in headlines) and not self.names.headline_name(name[2].split()):
+                continue  # a Title Case headline capitalises every word: only known names count there
             n_start, n_end, n_text = name
             n_text = self.degrees_re.sub("", n_text).strip()
             title_text = text[m.start() : comp_end].strip()

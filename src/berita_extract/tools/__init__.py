@@ -1,0 +1,1 @@
+"""Maintenance scripts of berita_extract (regenerating derived pattern files)."""
