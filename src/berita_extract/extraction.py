@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import re
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 
 from spacy.language import Language
@@ -75,11 +76,15 @@ def officials(doc: Doc) -> list[Official]:
     found = [s for s in spans(doc, "officials")]
     full_names = sorted({d["name"] for d in found}, key=lambda n: (-len(n.split()), n))
     canon: dict[str, str] = {}
+    keys = {f: set(norm_key(f).split()) for f in full_names}
+    having: dict[str, list[str]] = {}  # a word -> the names with it, in full_names order (no N x N scan)
+    for f in full_names:
+        for w in keys[f]:
+            having.setdefault(w, []).append(f)
     for name in full_names:
-        words = set(norm_key(name).split())
-        target = next(
-            (f for f in full_names if len(f.split()) > len(name.split()) and words <= set(norm_key(f).split())), name
-        )
+        words = keys[name]
+        pool = min((having[w] for w in words), key=len, default=full_names)
+        target = next((f for f in pool if len(f.split()) > len(name.split()) and words <= keys[f]), name)
         canon[name] = canon.get(target, target)
     groups: dict[str, list[dict]] = {}
     for d in found:
@@ -145,7 +150,8 @@ def places(doc: Doc) -> list[Place]:
                     codes.append(c)
         # the form the article uses most ("Jakarta" over one "DKI Jakarta"); on a tie the fullest
         written = [d["name"] for d in group]
-        name = max(written, key=lambda n: (written.count(n), len(n)))
+        times = Counter(written)
+        name = max(written, key=lambda n: (times[n], len(n)))
         entries.append({"name": name, "level": level, "codes": codes, "group": group})
     # choose each place's code: the candidate with most of the article's other places around it
     all_codes = [set(e["codes"]) for e in entries]
@@ -239,7 +245,12 @@ def clusters(doc: Doc) -> list[Cluster]:
     found = spans(doc, "clusters")
     # a later, shorter mention ("KUB Mina Sejahtera") names the group named in full before
     names = sorted({norm_key(c["name"]) for c in found}, key=len, reverse=True)
-    canon = {n: next((f for f in names if f != n and f.endswith(" " + n)), n) for n in names}
+    ending: dict[str, str] = {}  # each "word-boundary" ending of a name -> the first (longest) name with it
+    for f in names:
+        for i, ch in enumerate(f):
+            if ch == " ":
+                ending.setdefault(f[i + 1 :], f)
+    canon = {n: ending.get(n, n) for n in names}
     groups: dict[str, list[dict]] = {}
     for s in found:
         groups.setdefault(canon[norm_key(s["name"])], []).append(s)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.language import Language
@@ -120,7 +121,10 @@ class ClusterFinder:
             if found is None:
                 found = self._count(text, m.end(), limit)
             if found is None:
-                sentence_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+                # the sentence start, looked for no further back than 200 characters (a run-on "sentence" of
+                # thousands of groups would make this quadratic); the count is written just before the group
+                lo = text.find(" ", m.start() - 200, m.start()) + 1 if m.start() > 200 else 0
+                sentence_start = max(text.rfind(".", lo, m.start()), text.rfind("\n", lo, m.start()), lo - 1) + 1
                 before = self.count_before_re.search(text[sentence_start : m.start()])
                 n_group = "n" if before and before["n"] else "n2"
                 if before and (value := _value(before[n_group])) is not None:
@@ -147,17 +151,23 @@ class ClusterFinder:
 
     def _bind_anaphors(self, text: str, groups: list[dict]) -> None:
         """Counts stated of "the group" ("Klaster tersebut beranggotakan 46 perajin") go to the group named last."""
+        # groups come in text order and do not overlap: bisection finds the one around or before a position
+        starts, ends = [g["start"] for g in groups], [g["end"] for g in groups]
+        by_name: dict[str, list[dict]] = {}
+        for g in groups:
+            by_name.setdefault(g["name"], []).append(g)
         for a in self.anaphor_re.finditer(text):
-            if any(g["start"] <= a.start() < g["end"] for g in groups):
+            i = bisect.bisect_right(starts, a.start())
+            if i and groups[i - 1]["end"] > a.start():
                 continue
             found = self._count(text, a.end(), self._sentence_end(text, a.end()))
             if found is None:
                 continue
-            before = [g for g in groups if g["end"] <= a.start()]
-            target = before[-1] if before else None
+            k = bisect.bisect_right(ends, a.start())
+            target = groups[k - 1] if k else None
             if target is None or target["member_count"] is not None:
                 continue
-            for g in groups:  # every mention of that group shares the count
+            for g in by_name[target["name"]]:  # every mention of that group shares the count
                 if g["name"] == target["name"]:
                     g["member_count"], g["member_unit"], g["count_span"] = found[0], found[1], found[2]
                     g["count_rule"] = "count:anaphor"
