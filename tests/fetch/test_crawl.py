@@ -280,3 +280,18 @@ def test_interleave_takes_hosts_in_turn():
         "https://a.test/2",
         "https://a.test/3",
     ]
+
+
+def test_unreachable_robots_is_failed_and_tried_again(make_fetcher, tmp_path, closed_port):
+    """A host down (or a DNS failure, a timeout) on robots.txt: failed with its reason, retried next run."""
+    out = tmp_path / "raw"
+    urls = [f"http://127.0.0.1:{closed_port}/berita/{i}.html" for i in (1, 2)]
+    summary = run_fetch(Sources(urls=urls), Settings(out=out), fetcher=make_fetcher(retries=0))
+    got = states(out)
+    assert {s for s, _ in got.values()} == {"failed"}
+    assert all("robots.txt unreachable: connection refused" in r for _, r in got.values())
+    assert len(summary.errors) == 2
+    again = run_fetch(Sources(urls=urls), Settings(out=out), fetcher=make_fetcher(retries=0))
+    assert again.counts["failed"] == 2  # tried again, not "known"
+    with sqlite3.connect(out / STATE_FILE) as db:
+        assert {a for (a,) in db.execute("SELECT attempts FROM urls")} == {2}
