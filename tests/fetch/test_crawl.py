@@ -51,7 +51,7 @@ def test_sitemap_run_saves_articles_readable_by_extract(site, make_fetcher, tmp_
     assert rec["id"] == f"{host}/2022/10/klaster-kerupuk-ikan"
     assert rec["url"] == site.base + "/2022/10/11/klaster-kerupuk-ikan/"
     assert rec["canonical_url"] == rec["url"] and rec["title"].startswith("Demak Resmikan")
-    assert rec["published"] == "2022-10-11T09:30:00+07:00" and rec["authors"] == ["Rina Marlina"]
+    assert rec["published"] == "2022-10-11T09:30:00+07:00" and rec["authors"] == ["Rina Marlina", "Agus Salim"]
     assert rec["http_status"] == 200 and rec["etag"] and rec["last_modified"]
     assert re.fullmatch(r"[0-9a-f]{64}", rec["body_sha256"]) and rec["fetched_at"]
     assert rec["provenance"]["title"] == "json-ld" and rec["via"] == "sitemap"
