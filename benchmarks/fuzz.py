@@ -10,7 +10,8 @@ Each input is extracted in one process inside ``nlp.memory_zone()`` (spaCy's str
 otherwise keep every new string); every mention must slice its text exactly.
 
 The report: inputs run, crashes (each with a minimal repro), the worst seconds per 10 KB (inputs under
-10 KB count as 10 KB; CPU time of this process, so other work on a shared machine does not count), RSS growth after warm-up (from /proc/self/statm), and for each adversarial shape
+10 KB count as 10 KB; CPU time of this process, so other work on a shared machine does not count),
+RSS growth after warm-up (from /proc/self/statm), and for each adversarial shape
 the ratio of the time at 2n to the time at n (linear: about 2; the target is <= 2.5).
 """
 
@@ -160,6 +161,13 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "klaster": lambda n: "Klaster " * n,
     "group-list": lambda n: "tiga kelompok tani yaitu " + ", ".join(f"Kelompok Tani {_name(i)}" for i in range(n)),
     "anaphor": lambda n: "".join(f"Kelompok Tani {_name(i)}. Kelompok itu beranggotakan 5 orang. " for i in range(n)),
+    "quotes-officials": lambda n: "".join(f"“Kami siap membantu warga,” ujar Camat Bonang {_name(i)}. "
+                                          for i in range(n)),
+    "sum-cue": lambda n: "Anggaran Rp30 miliar rinciannya Rp20 miliar, Rp9 miliar dan Rp1 miliar. " * n,
+    "stated-groups": lambda n: "".join(f"tiga klaster yaitu Klaster {_name(i)}, Klaster Abc dan Klaster Bcd. "
+                                       for i in range(n)),
+    "partners-many": lambda n: "".join(f"bekerja sama dengan PT {_name(i)} dan Bank {_name(i)}. "
+                                       for i in range(n)),
     "number-words": lambda n: "lima " * n,
     "numbers": lambda n: "1.000 " * n,
     "rupiah": lambda n: "Rp1,5 miliar " * n,

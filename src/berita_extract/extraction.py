@@ -280,8 +280,9 @@ def clusters(doc: Doc) -> list[Cluster]:
 def partners(doc: Doc, organiser_keys: set[str]) -> list[Partner]:
     """Partners, one per name, without the organiser itself or the groups the article is about."""
     groups: dict[str, list[dict]] = {}
-    for c in spans(doc, "clusters"):
-        organiser_keys = organiser_keys | {norm_key(c["label"]), norm_key(c["name"])}
+    # (one set built once: adding to a copy for each cluster is quadratic in the number of clusters)
+    clusters_found = spans(doc, "clusters")
+    organiser_keys = organiser_keys | {norm_key(c[k]) for c in clusters_found for k in ("label", "name")}
     for s in spans(doc, "partners"):
         k = norm_key(s["name"])
         if k not in organiser_keys:

@@ -499,9 +499,11 @@ def _cluster_counts(
                 continue
             if _TOTAL_CUE_RE.search(text[mention.end : number.start]):
                 break
-            if _AMONG_RE.match(text[number.end : number.end + 40]) or _DARI_RE.search(
-                text[s_start : number.start]
-            ):
+            # "dari" is looked for in the last 120 characters (from a word's start), not the whole sentence
+            lo = s_start
+            if number.start - s_start > 120:
+                lo = text.find(" ", number.start - 120, number.start) + 1 or number.start
+            if _AMONG_RE.match(text[number.end : number.end + 40]) or _DARI_RE.search(text[lo : number.start]):
                 continue
             if unit_after(text, number):
                 counts.append(number)
