@@ -245,10 +245,12 @@ def clusters(doc: Doc) -> list[Cluster]:
     found = spans(doc, "clusters")
     # a later, shorter mention ("KUB Mina Sejahtera") names the group named in full before
     names = sorted({norm_key(c["name"]) for c in found}, key=len, reverse=True)
-    ending: dict[str, str] = {}  # each "word-boundary" ending of a name -> the first (longest) name with it
+    # each word-boundary ending of a name (up to 200 characters: no real name is longer) -> the first,
+    # longest, name with it; not every name against every other
+    ending: dict[str, str] = {}
     for f in names:
-        for i, ch in enumerate(f):
-            if ch == " ":
+        for i in range(max(0, len(f) - 201), len(f)):
+            if f[i] == " ":
                 ending.setdefault(f[i + 1 :], f)
     canon = {n: ending.get(n, n) for n in names}
     groups: dict[str, list[dict]] = {}
