@@ -7,7 +7,7 @@ import functools
 import re
 
 from .components.numbers import measure_units, parse_number, parse_number_words, written_number
-from .components.textutil import CAP
+from .components.textutil import CAP, fold
 from .figure_checks import extra_checks, sentence_at
 from .lexicon import alternation, rows, word_class
 from .records import ArticleFacts, Check, Span
@@ -123,9 +123,9 @@ def cluster_total_checks(facts: ArticleFacts, text: str) -> list[Check]:
     out = []
     seen: set[tuple[str, int]] = set()
     for m in stated_re.finditer(text):
-        kind = kinds[m["word"].lower()]
+        kind = kinds[fold(m["word"])]
         groups = named.get(kind, [])
-        number = m["n"].lower()
+        number = fold(m["n"])
         # "kedua klaster", "kelima KUB": the ke- form of a number counts all of them
         n = _count(number[2:] if number.startswith("ke") and not number[0].isdigit() else number)
         lists = LIST_CUE.match(text, m.end()) is not None

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from .components.numbers import written_number
+from .components.textutil import fold
 from .figure_checks import sentences
 from .lexicon import alternation, rows, word_class, word_set
 from .records import DateFact, Event, Place, Span
@@ -162,7 +163,7 @@ def _candidate(text: str, m: re.Match, sent: tuple[int, int]) -> tuple[str, str,
     w = _words()
     s_start, s_end = sent
     if m["verb"]:
-        verb = m["verb"].lower()
+        verb = fold(m["verb"])  # as re.I matched it: "dıcanangkan" is "dicanangkan"
         kind, noun = w.kind_of[verb], w.noun_of[verb]
         if kind == "passive":
             clause = max(text.rfind(",", s_start, m.start()) + 1, s_start)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -64,11 +65,15 @@ def officials(doc: Doc) -> list[Official]:
     found = [s for s in spans(doc, "officials")]
     full_names = sorted({d["name"] for d in found}, key=lambda n: (-len(n.split()), n))
     canon: dict[str, str] = {}
+    keys = {f: set(norm_key(f).split()) for f in full_names}
+    having: dict[str, list[str]] = {}  # a word -> the names with it, in full_names order (no N x N scan)
+    for f in full_names:
+        for w in keys[f]:
+            having.setdefault(w, []).append(f)
     for name in full_names:
-        words = set(norm_key(name).split())
-        target = next(
-            (f for f in full_names if len(f.split()) > len(name.split()) and words <= set(norm_key(f).split())), name
-        )
+        words = keys[name]
+        pool = min((having[w] for w in words), key=len, default=full_names)
+        target = next((f for f in pool if len(f.split()) > len(name.split()) and words <= keys[f]), name)
         canon[name] = canon.get(target, target)
     groups: dict[str, list[dict]] = {}
     for d in found:
@@ -134,7 +139,8 @@ def places(doc: Doc) -> list[Place]:
                     codes.append(c)
         # the form the article uses most ("Jakarta" over one "DKI Jakarta"); on a tie the fullest
         written = [d["name"] for d in group]
-        name = max(written, key=lambda n: (written.count(n), len(n)))
+        times = Counter(written)
+        name = max(written, key=lambda n: (times[n], len(n)))
         entries.append({"name": name, "level": level, "codes": codes, "group": group})
     # choose each place's code: the candidate with most of the article's other places around it
     all_codes = [set(e["codes"]) for e in entries]
@@ -232,13 +238,26 @@ def clusters(doc: Doc, found_places: list[Place] = ()) -> list[Cluster]:
     # (a kabupaten or kota may be part of the name: "Paguyuban Tahu Tempe Pekalongan" is kept whole)
     place_levels = {norm_key(p.name): p.level for p in found_places}
     names = sorted({norm_key(c["name"]) for c in found}, key=len, reverse=True)
-    canon = {n: next((f for f in names if f != n and f.endswith(" " + n)), n) for n in names}
+    # each word-boundary ending of a name (up to 200 characters: no real name is longer) -> the first,
+    # longest, name with it; not every name against every other
+    ending: dict[str, str] = {}
+    for f in names:
+        for i in range(max(0, len(f) - 201), len(f)):
+            if f[i] == " ":
+                ending.setdefault(f[i + 1 :], f)
+    canon = {n: ending.get(n, n) for n in names}
+    known = set(names)
     with_village: set[str] = set()
     for n in names:
-        shorter = next((f for f in names if n.startswith(f + " ") and n[len(f) + 1 :] in place_levels), None)
-        if shorter:
-            canon[n] = canon[shorter]
-            if place_levels[n[len(shorter) + 1 :]] not in {"provinsi", "kabupaten", "kota"}:
+        # the longest shorter name that the place completes (places are short: the last 200 characters)
+        cut = next(
+            (i for i in range(len(n) - 1, max(0, len(n) - 201), -1)
+             if n[i] == " " and n[i + 1 :] in place_levels and n[:i] in known),
+            None,
+        )
+        if cut is not None:
+            canon[n] = canon[n[:cut]]
+            if place_levels[n[cut + 1 :]] not in {"provinsi", "kabupaten", "kota"}:
                 with_village.add(n)
     groups: dict[str, list[dict]] = {}
     for s in found:
@@ -280,8 +299,9 @@ def _place_name(cluster: dict, found_places: list[Place]) -> str:
 def partners(doc: Doc, organiser_keys: set[str]) -> list[Partner]:
     """Partners, one per name, without the organiser itself or the groups the article is about."""
     groups: dict[str, list[dict]] = {}
-    for c in spans(doc, "clusters"):
-        organiser_keys = organiser_keys | {norm_key(c["label"]), norm_key(c["name"])}
+    # (one set built once: adding to a copy for each cluster is quadratic in the number of clusters)
+    clusters_found = spans(doc, "clusters")
+    organiser_keys = organiser_keys | {norm_key(c[k]) for c in clusters_found for k in ("label", "name")}
     for s in spans(doc, "partners"):
         k = norm_key(s["name"])
         if k not in organiser_keys:

@@ -175,7 +175,8 @@ def member_sum_checks(facts: ArticleFacts, text: str) -> list[Check]:
         return []
     checks = []
     seen: set[int] = set()
-    counts = {id(c): member_count(c, clusters, text) for c in clusters}
+    index = MentionIndex(clusters)
+    counts = {id(c): member_count(c, clusters, text, index) for c in clusters}
     for number, unit, cue in _stated_member_totals(text):
         if number.start in seen:
             continue
@@ -463,22 +464,46 @@ def keyed_figures(text: str) -> list[KeyedFigure]:
 _AMONG_RE = re.compile(r"^\s*(?:\w+\s+)?(?:di\s*antaranya|diantaranya|di\s+antara)", re.IGNORECASE)
 
 
-def _cluster_counts(cluster: Cluster, clusters: list[Cluster], text: str) -> list[Number]:
+class MentionIndex:
+    """Where the next mention of another cluster begins, found by bisection (built once for all clusters)."""
+
+    def __init__(self, clusters: list[Cluster]) -> None:
+        pairs = sorted((m.start, id(c)) for c in clusters for m in c.mentions)
+        self.starts = [s for s, _ in pairs]
+        self.owners = [o for _, o in pairs]
+        # skip[i]: the first index after i whose mention belongs to another cluster than i's
+        self.skip = [len(pairs)] * len(pairs)
+        for i in range(len(pairs) - 2, -1, -1):
+            self.skip[i] = self.skip[i + 1] if self.owners[i + 1] == self.owners[i] else i + 1
+
+    def next_other(self, cluster: Cluster, pos: int) -> int | None:
+        """The first start at or after ``pos`` of a mention of a cluster other than ``cluster``."""
+        k = bisect.bisect_left(self.starts, pos)
+        if k < len(self.starts) and self.owners[k] == id(cluster):
+            k = self.skip[k]
+        return self.starts[k] if k < len(self.starts) else None
+
+
+def _cluster_counts(
+    cluster: Cluster, clusters: list[Cluster], text: str, index: MentionIndex | None = None
+) -> list[Number]:
     """Member counts written right after each mention of one cluster, before the next cluster is named."""
-    others = sorted(m.start for c in clusters if c is not cluster for m in c.mentions)
+    index = index or MentionIndex(clusters)
     counts = []
     for mention in cluster.mentions:
         s_start, s_end = sentence_at(text, mention.start, mention.end)
-        k = bisect.bisect_left(others, mention.end)
-        stop = min(s_end, mention.end + 80, others[k] if k < len(others) else s_end)
+        other = index.next_other(cluster, mention.end)
+        stop = min(s_end, mention.end + 80, other if other is not None else s_end)
         for number in numbers(text, mention.end, stop):
             if number.percent or number.money:
                 continue
             if _TOTAL_CUE_RE.search(text[mention.end : number.start]):
                 break
-            if _AMONG_RE.match(text[number.end : number.end + 40]) or _DARI_RE.search(
-                text[s_start : number.start]
-            ):
+            # "dari" is looked for in the last 120 characters (from a word's start), not the whole sentence
+            lo = s_start
+            if number.start - s_start > 120:
+                lo = text.find(" ", number.start - 120, number.start) + 1 or number.start
+            if _AMONG_RE.match(text[number.end : number.end + 40]) or _DARI_RE.search(text[lo : number.start]):
                 continue
             if unit_after(text, number):
                 counts.append(number)
@@ -486,11 +511,13 @@ def _cluster_counts(cluster: Cluster, clusters: list[Cluster], text: str) -> lis
     return list({n.start: n for n in counts}.values())
 
 
-def member_count(cluster: Cluster, clusters: list[Cluster], text: str) -> int | None:
+def member_count(
+    cluster: Cluster, clusters: list[Cluster], text: str, index: MentionIndex | None = None
+) -> int | None:
     """The cluster's member count: from the record, else the first count written right after its name."""
     if cluster.member_count is not None:
         return cluster.member_count
-    found = _cluster_counts(cluster, clusters, text)
+    found = _cluster_counts(cluster, clusters, text, index)
     return int(found[0].value) if found else None
 
 
@@ -523,8 +550,9 @@ def _repeat_check(subject: str, found: list[Number], text: str, unit_word: str) 
 def repeated_figure_checks(facts: ArticleFacts, text: str) -> list[Check]:
     """The same figure given twice with different values: a cluster's members, an amount, participants."""
     checks = []
+    index = MentionIndex(facts.clusters)
     for cluster in facts.clusters:
-        found = _cluster_counts(cluster, facts.clusters, text)
+        found = _cluster_counts(cluster, facts.clusters, text, index)
         if len(found) >= 2:
             checks.append(_repeat_check(cluster.label, found, text, "member count"))
     by_key: dict[str, list[Number]] = {}

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import functools
+import re
 
 from spacy.lang.char_classes import ALPHA
 from spacy.lang.id import Indonesian, IndonesianDefaults
 from spacy.lang.tokenizer_exceptions import BASE_EXCEPTIONS
 from spacy.language import Language
 from spacy.symbols import NORM, ORTH
+from spacy.tokens import Doc
 from spacy.util import update_exc
 
 from .lexicon import rows
@@ -49,8 +51,6 @@ def _infixes() -> list:
     whole, as spaCy's exception list keeps the common ones. Hyphens next to digits ("11-10-2022",
     "ke-15") and slashes between words still split.
     """
-    import re
-
     kept = [p for p in IndonesianDefaults.infixes if not (isinstance(p, str) and re.search(p, "a-b"))]
     return [*kept, rf"(?<=[{ALPHA}])/(?=[{ALPHA}])"]
 
@@ -62,16 +62,69 @@ class BeritaDefaults(IndonesianDefaults):
     infixes = _infixes()
 
 
+# Runs of characters without white space longer than this are tokenized in pieces of this length.
+MAX_RUN = 1000
+_LONG_RUN = re.compile(rf"(?<!\S)\S{{{MAX_RUN + 1}}}")
+
+
+class SuffixSearch:
+    """The suffix regex searched only in the last ``window`` characters of a token.
+
+    spaCy's suffix regex ends each alternative with "$" and is searched from every position: on a
+    long token without a suffix ("------") that is one full scan per character stripped, quadratic.
+    Suffixes are short, so the tail holds any of them (lookbehinds still see the text before it).
+    """
+
+    def __init__(self, regex: re.Pattern, window: int = 64) -> None:
+        self.regex, self.window = regex, window
+
+    def __call__(self, text: str) -> re.Match | None:
+        """The suffix match at the end of ``text``, or None."""
+        return self.regex.search(text, max(0, len(text) - self.window))
+
+
 class BeritaIndonesian(Indonesian):
     """Indonesian for news: same tokens for ordinary text, abbreviations kept whole, quick to build."""
 
     lang = "id"
     Defaults = BeritaDefaults
 
+    def make_doc(self, text: str) -> Doc:
+        """Tokenize ``text``; runs of over MAX_RUN characters without a space are cut into pieces first.
+
+        spaCy strips prefixes and suffixes one at a time, copying the rest of the token each time:
+        a run of 100,000 dashes or brackets would take hours. The pieces' Docs are joined back, so the
+        Doc's text is ``text`` exactly and every character offset stays the same.
+        """
+        if len(text) > self.max_length:
+            raise ValueError(f"text of {len(text):,} characters is over nlp.max_length ({self.max_length:,})")
+        cuts = [c for m in _LONG_RUN.finditer(text) for c in range(m.start() + MAX_RUN, _run_end(text, m), MAX_RUN)]
+        if not cuts:
+            return self.tokenizer(text)
+        bounds = [0, *cuts, len(text)]
+        docs = [self.tokenizer(text[a:b]) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+        return Doc.from_docs(docs, ensure_whitespace=False)
+
+
+def _run_end(text: str, m: re.Match) -> int:
+    """Where the run without white space that ``m`` begins ends."""
+    end = _SPACE.search(text, m.end())
+    return end.start() if end else len(text)
+
+
+_SPACE = re.compile(r"\s")
+
 
 def blank() -> Language:
     """The tokenizer-only pipeline (no components)."""
-    return BeritaIndonesian()
+    nlp = BeritaIndonesian()
+    # rule-based components only: a long article costs time in proportion to its length, no more
+    nlp.max_length = 50_000_000
+    tokenizer = nlp.tokenizer
+    # "^"-anchored alternatives searched from every position are a scan per call: match at 0 instead
+    tokenizer.prefix_search = tokenizer.prefix_search.__self__.match
+    tokenizer.suffix_search = SuffixSearch(tokenizer.suffix_search.__self__)
+    return nlp
 
 
 @functools.cache

@@ -40,6 +40,16 @@ def plain_site():
 
 
 @pytest.fixture
+def closed_port() -> int:
+    """A port on 127.0.0.1 nobody listens on (bound, then closed): connecting to it is refused."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
 def clock() -> FakeClock:
     """A fake clock whose sleeps cost no time."""
     return FakeClock()

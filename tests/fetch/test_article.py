@@ -70,7 +70,8 @@ def test_chrome_is_removed_and_reporter_kept():
         "Beranda",
     ):
         assert junk not in got.text, junk
-    assert got.authors == ["Rina Marlina"]  # JSON-LD author; the reporter footer names the same person
+    # JSON-LD author; the footer names the same reporter and the editor, who is credited too
+    assert got.authors == ["Rina Marlina", "Agus Salim"]
 
 
 def test_reporter_footer_becomes_an_author():
@@ -307,4 +308,24 @@ def test_clean_blocks_drops_chrome_lines():
             "Isi berita kedua.",
         ]
     )
-    assert kept == ["KUDUS - Isi berita.", "(ant/zul)", "Isi berita kedua."] and authors == ["Sari Dewi"]
+    assert kept == ["KUDUS - Isi berita.", "(ant/zul)", "Isi berita kedua."] and authors == ["Sari Dewi", "Budi"]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "kept", "authors"),
+    [
+        (["Isi berita.", "Panen raya digelar Selasa, kata dia. (ant/hm)"],
+         ["Isi berita.", "Panen raya digelar Selasa, kata dia."], ["ant", "hm"]),
+        (["Isi berita.", "(Wulan Sari/Teguh Prasetyo)"], ["Isi berita."], ["Wulan Sari", "Teguh Prasetyo"]),
+        (["Isi berita.", "Editor: Hendra Gunawan"], ["Isi berita."], ["Hendra Gunawan"]),
+        (["Bantuan disalurkan pekan depan. Pewarta: Nia Kurnia | Editor: Joko"],
+         ["Bantuan disalurkan pekan depan."], ["Nia Kurnia", "Joko"]),
+        (["Isi berita.", "Pewarta: Nia Kurnia", "(ant)"], ["Isi berita."], ["Nia Kurnia", "ant"]),
+        # not credits: a source in brackets, an abbreviation, a date
+        (["Inflasi 2,1 persen. (BPS/BI)"], ["Inflasi 2,1 persen. (BPS/BI)"], []),
+        (["Dana dari Kementerian Desa (Kemendes)"], ["Dana dari Kementerian Desa (Kemendes)"], []),
+        (["Pasar murah digelar Selasa (11/10)"], ["Pasar murah digelar Selasa (11/10)"], []),
+    ],
+)
+def test_credits_closing_a_story_go_to_authors(paragraphs, kept, authors):
+    assert clean_blocks(paragraphs) == (kept, authors)

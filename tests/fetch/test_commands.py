@@ -83,7 +83,8 @@ def test_crawl_fetches_then_extracts(plain_site, tmp_path):
     assert len(rows) == 2
     kerupuk = next(r for r in rows if r["article"]["id"].endswith("klaster-kerupuk-ikan"))
     assert kerupuk["article"]["published"] == "2022-10-11" and kerupuk["article"]["authors"] == [
-        "Rina Marlina"
+        "Rina Marlina",
+        "Agus Salim",
     ]
     assert any("Kerupuk Ikan" in c["name"] for c in kerupuk["clusters"])
     # a second crawl has nothing new and extracts nothing

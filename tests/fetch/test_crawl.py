@@ -51,7 +51,7 @@ def test_sitemap_run_saves_articles_readable_by_extract(site, make_fetcher, tmp_
     assert rec["id"] == f"{host}/2022/10/klaster-kerupuk-ikan"
     assert rec["url"] == site.base + "/2022/10/11/klaster-kerupuk-ikan/"
     assert rec["canonical_url"] == rec["url"] and rec["title"].startswith("Demak Resmikan")
-    assert rec["published"] == "2022-10-11T09:30:00+07:00" and rec["authors"] == ["Rina Marlina"]
+    assert rec["published"] == "2022-10-11T09:30:00+07:00" and rec["authors"] == ["Rina Marlina", "Agus Salim"]
     assert rec["http_status"] == 200 and rec["etag"] and rec["last_modified"]
     assert re.fullmatch(r"[0-9a-f]{64}", rec["body_sha256"]) and rec["fetched_at"]
     assert rec["provenance"]["title"] == "json-ld" and rec["via"] == "sitemap"
@@ -280,3 +280,18 @@ def test_interleave_takes_hosts_in_turn():
         "https://a.test/2",
         "https://a.test/3",
     ]
+
+
+def test_unreachable_robots_is_failed_and_tried_again(make_fetcher, tmp_path, closed_port):
+    """A host down (or a DNS failure, a timeout) on robots.txt: failed with its reason, retried next run."""
+    out = tmp_path / "raw"
+    urls = [f"http://127.0.0.1:{closed_port}/berita/{i}.html" for i in (1, 2)]
+    summary = run_fetch(Sources(urls=urls), Settings(out=out), fetcher=make_fetcher(retries=0))
+    got = states(out)
+    assert {s for s, _ in got.values()} == {"failed"}
+    assert all("robots.txt unreachable: connection refused" in r for _, r in got.values())
+    assert len(summary.errors) == 2
+    again = run_fetch(Sources(urls=urls), Settings(out=out), fetcher=make_fetcher(retries=0))
+    assert again.counts["failed"] == 2  # tried again, not "known"
+    with sqlite3.connect(out / STATE_FILE) as db:
+        assert {a for (a,) in db.execute("SELECT attempts FROM urls")} == {2}

@@ -52,7 +52,6 @@ def test_robots_is_fetched_once_per_host(site, make_fetcher):
     [
         ("robots.txt", "application/octet-stream", False),  # mislabelled robots.txt is still obeyed
         ("404", "", True),  # no robots.txt: everything allowed
-        ("500", "", False),  # robots.txt unreachable: everything disallowed (RFC 9309)
     ],
 )
 def test_robots_edge_cases(make_fetcher, robots, robots_type, allowed):
@@ -61,7 +60,28 @@ def test_robots_edge_cases(make_fetcher, robots, robots_type, allowed):
     with Site(robots=robots, robots_type=robots_type) as other:
         fetcher = make_fetcher(retries=0)
         assert fetcher.robots.allowed(other.base + "/private/rahasia.html") is allowed
-        assert fetcher.robots.allowed(other.base + "/2022/10/11/klaster-kerupuk-ikan/") is (robots != "500")
+        assert fetcher.robots.allowed(other.base + "/2022/10/11/klaster-kerupuk-ikan/") is True
+
+
+def test_robots_500_fails_the_fetch_and_nothing_is_requested(make_fetcher):
+    """RFC 9309: robots.txt unreachable means nothing is fetched; it is a (temporary) failure, not a Disallow."""
+    from .server import Site
+
+    with Site(robots="500") as other:
+        fetcher = make_fetcher(retries=0)
+        for _ in range(2):  # asked once per run: the second URL fails without a new request
+            with pytest.raises(FetchError) as err:
+                fetcher.get(other.base + "/2022/10/11/klaster-kerupuk-ikan/")
+            assert err.value.kind == "network" and "robots.txt unreachable: HTTP 500" in err.value.reason
+        assert other.paths() == ["/robots.txt"]
+
+
+def test_unreachable_host_fails_with_its_reason(make_fetcher, closed_port):
+    fetcher = make_fetcher(retries=1)
+    with pytest.raises(FetchError) as err:
+        fetcher.get(f"http://127.0.0.1:{closed_port}/berita/1.html")
+    assert err.value.kind == "network"
+    assert "robots.txt unreachable: connection refused (after 2 attempts)" in err.value.reason
 
 
 def test_crawl_delay_longer_than_delay_is_used(site, make_fetcher, clock):
@@ -285,3 +305,22 @@ def test_the_send_function_can_be_replaced_and_gets_timeouts():
     assert fetcher.get("https://contoh.test/a").text == "<p>Halo</p>"
     assert [c[0] for c in calls] == ["https://contoh.test/robots.txt", "https://contoh.test/a"]
     assert {c[1] for c in calls} == {(3, 7)} and calls[0][2].startswith("berita-extract/")
+
+
+@pytest.mark.parametrize(
+    "message, reason",
+    [
+        ("HTTPConnectionPool(host='berita.invalid', port=80): Max retries exceeded (Caused by "
+         "NameResolutionError(\"Failed to resolve 'berita.invalid' ([Errno -2] Name or service not known)\"))",
+         "DNS failure (host name not resolved)"),
+        ("HTTPConnectionPool(host='127.0.0.1', port=9): [Errno 111] Connection refused", "connection refused"),
+        ("HTTPConnectionPool(host='127.0.0.1', port=9): Read timed out. (read timeout=2.0)",
+         "timed out (ConnectionError)"),
+    ],
+)
+def test_network_failures_are_described(message, reason):
+    import requests
+
+    from berita_extract.fetch.http import _describe
+
+    assert _describe(requests.ConnectionError(message)) == reason

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.language import Language
@@ -17,6 +18,19 @@ REGION_LEVELS = {"provinsi", "kabupaten", "kota"}
 # how a sentence that names no group still states one's membership ("Dengan beranggotakan 30 orang, ...")
 MEMBERSHIP = ("beranggota", "terdiri", "anggota", "Anggota", "kelompoknya", "Kelompoknya", "koperasinya",
               "Koperasinya", "paguyubannya", "Paguyubannya")
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence around pos begins, looked for no further back than 200 characters.
+
+    A run-on "sentence" of thousands of groups would otherwise make every look-back quadratic.
+    """
+    lo = max(0, pos - 200)
+    cut = max(text.rfind(".", lo, pos), text.rfind("\n", lo, pos))
+    if cut >= 0 or lo == 0:
+        return cut + 1
+    space = text.find(" ", lo, pos)  # no sentence end that near: begin at a word
+    return space + 1 if space >= 0 else lo
+
 
 class ClusterFinder:
     """Finds clusters; spans in doc.spans["clusters"] carry name, label, member_count and member_unit."""
@@ -352,7 +366,7 @@ class ClusterFinder:
             if hit is None:
                 hit = self._count(text, g["name_end"], limit)
             if hit is None:
-                sentence_start = max(text.rfind(".", 0, g["start"]), text.rfind("\n", 0, g["start"])) + 1
+                sentence_start = _sentence_start(text, g["start"])
                 before = self.count_before_re.search(text[sentence_start : g["start"]])
                 n_group = "n" if before and before["n"] else "n2"
                 if before and (value := _value(before[n_group])) is not None:
@@ -385,24 +399,35 @@ class ClusterFinder:
         A membership stated in a sentence that names no group ("Dengan beranggotakan 30 orang, kami ...") goes to
         the group named before it when the text has named only that one so far.
         """
+        # groups in text order (they do not overlap): bisection finds the one around, before or after a position,
+        # so a text of thousands of groups and anaphors stays linear
+        order = sorted(groups, key=lambda g: g["start"])
+        starts, ends = [g["start"] for g in order], [g["end"] for g in order]
+        by_name: dict[str, list[dict]] = {}
+        distinct = [0]  # distinct[k]: how many different names the first k groups have
+        for g in order:
+            by_name.setdefault(g["name"], []).append(g)
+            distinct.append(len(by_name))
+
         def bind(target: dict, found: tuple, rule: str) -> None:
-            for g in groups:  # every mention of that group shares the count
-                if g["name"] == target["name"]:
-                    g["member_count"], g["member_unit"], g["count_span"] = found[0], found[1], found[2]
-                    g["count_rule"] = rule
+            for g in by_name[target["name"]]:  # every mention of that group shares the count
+                g["member_count"], g["member_unit"], g["count_span"] = found[0], found[1], found[2]
+                g["count_rule"] = rule
 
         lower = text.lower()
         for a in self.anaphor_re.finditer(lower if len(lower) == len(text) else text):
-            if any(g["start"] <= a.start() < g["end"] for g in groups):
+            i = bisect.bisect_right(starts, a.start())
+            if i and order[i - 1]["end"] > a.start():
                 continue
             if self.plural_before_re.search(text, max(0, a.start() - 30), a.start()):
                 continue  # "Ketiga sentra ini melibatkan 1.300 perajin", "dua KUB yang aktif": all of them together
-            limit = min([self._sentence_end(text, a.end())] + [g["start"] for g in groups if g["start"] >= a.end()])
+            nxt = bisect.bisect_left(starts, a.end())
+            limit = min(self._sentence_end(text, a.end()), starts[nxt] if nxt < len(starts) else len(text))
             found = self._count(text, a.start(), limit)
             if found is None:
                 continue
-            before = [g for g in groups if g["end"] <= a.start()]
-            target = before[-1] if before else None
+            k = bisect.bisect_right(ends, a.start())
+            target = order[k - 1] if k else None
             if target is None or target["member_count"] is not None:
                 continue
             bind(target, found, "count:anaphor")
@@ -411,15 +436,16 @@ class ClusterFinder:
         for rule, regex in self.count_res:
             if rule not in self.strong_rules:
                 continue
-            for c in regex.finditer(text, groups[0]["end"]):
+            for c in regex.finditer(text, order[0]["end"]):
                 if not c.group().startswith(MEMBERSHIP) or (value := _value(c["n"])) is None:
                     continue  # "diikuti oleh sepuluh perajin": who took part, not who belongs
-                start = max(text.rfind(".", 0, c.start()), text.rfind("\n", 0, c.start())) + 1
-                if any(start <= g["start"] < c.start() for g in groups):
+                start = _sentence_start(text, c.start())
+                i = bisect.bisect_left(starts, start)
+                if i < len(starts) and starts[i] < c.start():
                     continue
-                before = [g for g in groups if g["end"] <= c.start()]
-                if len({g["name"] for g in before}) == 1 and before[-1]["member_count"] is None:
-                    bind(before[-1], (value, c["unit"], (c.start("n"), c.end("n"))), "count:orphan")
+                k = bisect.bisect_right(ends, c.start())
+                if k and distinct[k] == 1 and order[k - 1]["member_count"] is None:
+                    bind(order[k - 1], (value, c["unit"], (c.start("n"), c.end("n"))), "count:orphan")
 
     def __call__(self, doc: Doc) -> Doc:
         regions = frozenset(p["name"] for p in spans(doc, "places") if p["level"] in REGION_LEVELS)

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from ..patterns import Row, load
 from ._spans import add_span, doc_text
+from .textutil import fold
 
 SPAN_KEY = "dates"
 _SP = r"[^\S\r\n]"  # horizontal white space, non-breaking space included; a date never spans lines
@@ -126,7 +127,7 @@ class DateFinder:
 
     @staticmethod
     def _key(name: str) -> str:
-        return re.sub(_APOSTROPHES, "'", name).lower()
+        return fold(re.sub(_APOSTROPHES, "'", name))
 
     def find(self, text: str) -> list[DateMatch]:
         """The dates in ``text``, in order."""

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from ..patterns import Row, load
 from ._spans import add_span, doc_text, spans
 from .dates import SPAN_KEY as DATES_KEY
+from .textutil import fold
 
 SPAN_KEY = "numbers"
 _SP = r"[^\S\r\n]"  # horizontal white space, non-breaking space included
@@ -127,7 +128,8 @@ class NumberFinder:
             r"(?![\d/]|[.,]\d)"
         )
         # a number as written, in digits or words, for other rules to embed ("tiga", "lima belas", "1.250")
-        self.written = rf"(?:{digits}|{word}(?:{_SP}+{word})*)"
+        # (at most 12 words, so rules embedding it cannot backtrack through a long run of "ribu ribu ...")
+        self.written = rf"(?:{digits}|{word}(?:{_SP}+{word}){{0,11}})"
         prefix_units = _alternation(u.form for u in units if u.position == "prefix")
         suffix_units = _alternation(u.form for u in units if u.position == "suffix")
         # a cheap look at the first two characters before trying the alternations (most words fail here)
@@ -187,7 +189,7 @@ class NumberFinder:
 
     def parse_words(self, words: str) -> int | None:
         """The value of a number written in words ("dua ratus lima puluh ribu" = 250000), or None."""
-        tokens = words.lower().split()
+        tokens = fold(words).split()
         if not tokens:
             return None
         steps: list[NumberWordRow] = []
@@ -238,11 +240,11 @@ class NumberFinder:
             parsed = self.parse_words(re.sub(r"\s+", " ", m["words"]))
             value = Decimal(parsed) if parsed is not None else None
         else:
-            value = Decimal(self.word_of[m["aword"].lower()].value or 0)
+            value = Decimal(self.word_of[fold(m["aword"])].value or 0)
         if value is None:
             return None
         if m["scale"] is not None:
-            value *= self.word_of[m["scale"].lower()].value or 1
+            value *= self.word_of[fold(m["scale"])].value or 1
         return value
 
     def parse(self, text: str) -> int | float | None:
@@ -310,9 +312,9 @@ class NumberFinder:
             rule.append("num-words")
         else:
             approximate = True
-            rule.append(self.word_of[m["aword"].lower()].id)
+            rule.append(self.word_of[fold(m["aword"])].id)
         if m["scale"] is not None:
-            rule.append(self.word_of[m["scale"].lower()].id)
+            rule.append(self.word_of[fold(m["scale"])].id)
         if m["unit"] is not None:
             row = self.unit_of[_key(m["unit"])]
             unit = unit or row.unit
@@ -365,7 +367,7 @@ class NumberFinder:
 
 
 def _key(form: str) -> str:
-    return " ".join(form.lower().split())
+    return " ".join(fold(form).split())
 
 
 def _merge(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

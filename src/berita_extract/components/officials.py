@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -12,7 +14,7 @@ from .. import gazetteer
 from ..lexicon import Title, alternation, honorifics, offices, rows, word_class, word_set
 from . import names
 from ._spans import add_span, doc_text
-from .textutil import CAP
+from .textutil import CAP, trie_alternation
 
 ALL_LEVELS = {"provinsi", "kabupaten", "kota", "kecamatan", "desa", "kelurahan"}
 ADMIN_LEVELS = {"provinsi", "kabupaten", "kota"}
@@ -584,33 +586,43 @@ class OfficialFinder:
 
     def _short_mentions(self, text: str, found: list[Official]) -> list[Official]:
         """Later mentions by name alone ("Iskandar", "Eisti'anah") of officials already found."""
+        # one scan for all the names (a trie regex, bisect over the covered spans): linear in the text
         out: list[Official] = []
-        covered = [(o.start, o.end) for o in found]
-        names = {o.name for o in found}
-        for full in names:
-            parts = [p for p in full.split() if len(p) > 2 and p not in self.stop]
-            forms = sorted({full, *parts}, key=len, reverse=True)
-            for m in re.finditer(rf"(?<![\w’'])(?:{alternation(forms)})(?![\w’'])", text):
-                if any(s <= m.start() < e for s, e in covered):
-                    continue
-                other = [n for n in names if n != full and m.group() in n.split()]
-                if other:
-                    continue  # the same word names two officials: leave it
-                covered.append((m.start(), m.end()))
-                src = next(o for o in found if o.name == full)
-                out.append(
-                    Official(
-                        m.start(),
-                        m.end(),
-                        full,
-                        src.title,
-                        src.role,
-                        "official:name-only",
-                        src.jurisdiction,
-                        src.organization,
-                        (m.start(), m.end()),
-                    )
+        first = {}
+        for o in found:
+            first.setdefault(o.name, o)
+        named_by: dict[str, set[str]] = {}  # a word or full name -> the names it is part of
+        forms: set[str] = set()
+        for full in first:
+            named_by.setdefault(full, set()).add(full)
+            for w in full.split():
+                named_by.setdefault(w, set()).add(full)
+            forms.update([full, *(p for p in full.split() if len(p) > 2 and p not in self.stop)])
+        covered = sorted((o.start, o.end) for o in found)
+        starts, reach = [s for s, _ in covered], list(itertools.accumulate((e for _, e in covered), max))
+        if not forms:
+            return out
+        for m in re.finditer(rf"(?<![\w’'])(?:{trie_alternation(forms)})(?![\w’'])", text):
+            i = bisect.bisect_right(starts, m.start())
+            if i and reach[i - 1] > m.start():
+                continue
+            owners = named_by[m.group()]
+            if len(owners) > 1:
+                continue  # the same word names two officials: leave it
+            src = first[next(iter(owners))]
+            out.append(
+                Official(
+                    m.start(),
+                    m.end(),
+                    src.name,
+                    src.title,
+                    src.role,
+                    "official:name-only",
+                    src.jurisdiction,
+                    src.organization,
+                    (m.start(), m.end()),
                 )
+            )
         return out
 
     def __call__(self, doc: Doc) -> Doc:

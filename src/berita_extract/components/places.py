@@ -284,6 +284,8 @@ class PlaceFinder:
         for m in self.seq_re.finditer(text):
             ws = words(m.group())
             ws = [(m.start() + s, m.start() + e, w) for s, e, w in ws]
+            # the first blocker or organisation word of the run (looked up once, not before each word)
+            block = next((j for j, (_, _, w) in enumerate(ws) if w in self.blockers or w in self.org_words), len(ws))
             i = 0
             while i < len(ws):
                 if not self.gaz.longest_from(ws[i][2]):
@@ -293,7 +295,7 @@ class PlaceFinder:
                 if ws[i][0] in taken_starts or prev in self.blockers or ws[i][2] in self.trigger_words:
                     i += 1
                     continue
-                if any(w in self.blockers or w in self.org_words for _, _, w in ws[:i]):
+                if block < i:
                     break  # the rest names an organisation ("Bank Indonesia Perwakilan Jember")
                 n, codes = self._resolve(ws, set(ADMIN), i)
                 lower = self._resolve(ws, {"kecamatan", "desa", "kelurahan"}, i)[0] if n else 0

@@ -14,6 +14,20 @@ WORD_RE = re.compile(CAP)
 LIST_SEP = r"(?:[ \t]*,[ \t]*(?:dan|serta)?[ \t]*|[ \t]+(?:dan|serta|&)[ \t]+)"
 
 
+# The characters re.IGNORECASE matches to an ASCII letter although their .lower() is another one:
+# Turkish dotted İ (whose .lower() is two characters), dotless ı, long ſ and the Kelvin sign.
+_RE_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def fold(text: str) -> str:
+    """Lowercase ``text`` the way re.IGNORECASE compares it, so a case-insensitive match's text is a dict key.
+
+    "\u0131dr" (dotless i) matches "IDR" under re.I but its .lower() is not "idr"; "m\u0130liar".lower() is
+    even one character longer. Folded, both give the ASCII key of the form they matched.
+    """
+    return text.translate(_RE_FOLD).lower()
+
+
 def words(text: str) -> list[tuple[int, int, str]]:
     """The capitalised words of ``text`` as (start, end, word), offsets relative to ``text``."""
     return [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
@@ -22,3 +36,29 @@ def words(text: str) -> list[tuple[int, int, str]]:
 def title_case(text: str) -> str:
     """'DEMAK' -> 'Demak', 'JAKARTA PUSAT' -> 'Jakarta Pusat'; mixed case is left alone."""
     return text.title() if text.isupper() else text
+
+
+def trie_alternation(forms: list[str] | set[str]) -> str:
+    """A regex matching the same literal forms as a longest-first alternation, factored as a trie.
+
+    A plain alternation of K forms is tried form by form at each position (K steps); the trie asks one
+    character at a time, so a text with thousands of names is still scanned in linear time. Longer
+    forms are tried before their prefixes, as in a longest-first alternation.
+    """
+    trie: dict = {}
+    for form in set(forms):
+        node = trie
+        for ch in form:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie) if trie else "(?!)"
+
+
+def _trie_regex(node: dict) -> str:
+    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:  # a form ends here: try the longer forms first, then stop
+        return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
+    return body

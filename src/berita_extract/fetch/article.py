@@ -90,7 +90,19 @@ _CREDIT = re.compile(
 _REPORT_LINE = re.compile(
     r"^laporan\s+(?:wartawan|reporter|kontributor|jurnalis)\s+[^,]{2,40},\s*(?P<names>[^,.]{3,60})$", re.I
 )
-_AUTHOR_ROLES = frozenset({"pewarta", "reporter", "penulis", "wartawan", "kontributor", "laporan"})
+_AUTHOR_ROLES = frozenset(
+    {"pewarta", "reporter", "penulis", "wartawan", "kontributor", "laporan", "editor", "redaktur", "penyunting"}
+)
+# Credits closing a story: "(ant/hm)", "(Rina Marlina/Dian Puspita)", "... kata dia. Editor: Budi".
+# (lowercase initials, or names with a lowercase letter: "(BPS/BI)" is a source, not a credit)
+_NAME = r"[A-Z][a-z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4}"
+_END_CREDIT = re.compile(
+    rf"(?:^|(?<=[.!?”\"’)])[ \t]*)(?:\((?P<paren>(?-i:[a-z]{{2,5}}(?:[ \t]*/[ \t]*[a-z]{{2,5}})*"
+    rf"|{_NAME}(?:[ \t]*/[ \t]*{_NAME})+))\)\.?"
+    r"|(?P<roles>(?:(?:pewarta|reporter|penulis|wartawan|kontributor|editor|redaktur|penyunting)[ \t]*:[ \t]*"
+    r"[^:|/\n()]{2,60}?[ \t]*(?:[|,/][ \t]*)?)+))[ \t]*$",
+    re.I,
+)
 _NOT_NAMES = frozenset({"admin", "administrator", "webmaster", "redaksi web", "humas", "tim redaksi web"})
 _BLOCK_LEAF = frozenset(
     {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "dt", "dd", "td", "th", "caption"}
@@ -573,6 +585,16 @@ def clean_blocks(paragraphs: list[str], title: str | None = None) -> tuple[list[
             continue
         seen.add(para)
         kept.append(para)
+    while kept and (end := _END_CREDIT.search(kept[-1])):  # credits at the end of the story go to authors
+        if end["paren"]:
+            authors.extend(p.strip() for p in end["paren"].split("/") if p.strip())
+        else:
+            authors.extend(n for m in _CREDIT.finditer(end["roles"]) for n in _split_names(m.group("names")))
+        rest = kept[-1][: end.start()].rstrip()
+        if rest:
+            kept[-1] = rest
+        else:
+            kept.pop()
     return kept, authors
 
 

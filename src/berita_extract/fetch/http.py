@@ -362,4 +362,7 @@ def _describe(exc: BaseException) -> str:
         return f"timed out ({name})"
     if "refused" in text.lower():
         return "connection refused"
+    if any(k in text for k in ("NameResolutionError", "Name or service not known", "getaddrinfo failed",
+                               "nodename nor servname", "Temporary failure in name resolution")):
+        return "DNS failure (host name not resolved)"
     return f"{name}: {text[:200]}"

@@ -21,11 +21,23 @@ class RobotsCache:
         self.fetcher = fetcher
         self._rules: dict[str, Protego | None] = {}
         self.notes: dict[str, str] = {}
+        self.failures: dict[str, FetchError] = {}  # hosts whose robots.txt could not be read in this run
 
     def rules(self, host: str) -> Protego | None:
-        """Parsed rules of a host (scheme://netloc); None means every URL is allowed."""
+        """Parsed rules of a host (scheme://netloc); None means every URL is allowed.
+
+        Raises FetchError (kind "network") when robots.txt could not be read (host unreachable, DNS
+        failure, timeout, 5xx): nothing of that host is fetched in this run, and its URLs are
+        ``failed``, retried on a later run, not ``skipped_robots`` for ever. Asked once per run.
+        """
+        if host in self.failures:
+            raise self.failures[host]
         if host not in self._rules:
-            self._rules[host] = self._load(host)
+            try:
+                self._rules[host] = self._load(host)
+            except FetchError as exc:
+                self.failures[host] = exc
+                raise
         return self._rules[host]
 
     def _load(self, host: str) -> Protego | None:
@@ -36,9 +48,13 @@ class RobotsCache:
             if exc.status is not None and 400 <= exc.status < 500:
                 self.notes[host] = f"no robots.txt (HTTP {exc.status}): everything allowed"
                 return None
-            # RFC 9309: when robots.txt cannot be reached the crawler must assume everything is disallowed.
-            self.notes[host] = f"robots.txt unreachable ({exc.reason}): everything disallowed"
-            return Protego.parse("User-agent: *\nDisallow: /\n")
+            # RFC 9309: when robots.txt cannot be reached nothing may be fetched; the failure is temporary
+            # (a host down, a DNS failure, a timeout, a 5xx), so the URLs fail and are tried again later
+            self.notes[host] = f"robots.txt unreachable: {exc.reason}; nothing fetched"
+            raise FetchError(
+                url, f"robots.txt unreachable: {exc.reason}; nothing fetched from {host}", kind="network",
+                status=exc.status,
+            ) from None
         if resp.kind == "html" and "<" in resp.text[:500]:  # a soft 404 page in place of robots.txt
             self.notes[host] = "robots.txt is an HTML page: everything allowed"
             return None
@@ -58,6 +74,9 @@ class RobotsCache:
         return float(delay) if delay is not None else None
 
     def sitemaps(self, host: str) -> list[str]:
-        """The Sitemap: lines of a host's robots.txt, in order."""
-        rules = self.rules(host)
+        """The Sitemap: lines of a host's robots.txt, in order (none when robots.txt could not be read)."""
+        try:
+            rules = self.rules(host)
+        except FetchError:
+            return []
         return list(rules.sitemaps) if rules is not None else []
