@@ -91,6 +91,27 @@ def finder():
         # ... unless it is listed beside kabupaten
         ("Program berjalan di Tuban, Situbondo, dan Probolinggo.",
          {("Tuban", "kabupaten"), ("Situbondo", "kabupaten"), ("Probolinggo", "kabupaten")}),
+        # Maluku's "Negeri X" is a desa, not after a court or a school; "Kepala Kampung X" before a person's name
+        ("Bantuan diserahkan kepada kelompok Sinar Laut Negeri Hila, Kecamatan Leihitu.",
+         {("Hila", "desa"), ("Leihitu", "kecamatan")}),
+        ("Hakim Pengadilan Negeri Semarang membacakan putusan.", set()),
+        ("Kepala Kampung Wasur Yohanes Gebze menyambut tamu.", {("Wasur", "desa")}),
+        # a village's known name does not run on into a person's name when the article writes it without one
+        ("Pemdes Lenek Daya menggelar pelatihan. Ketua panitia Desa Lenek Daya Suryani menyampaikan laporan.",
+         {("Lenek Daya", "desa")}),
+        # "Desa A, B, dan Desa C" is a list; B is its whole name, also where the text runs on into a person's name
+        ("Kerja sama dengan Desa Marengan Daya, Pinggir Tengah, dan Desa Kertasada. Kepala Desa Pinggir Tengah "
+         "Abd. Rahman hadir.", {("Marengan Daya", "desa"), ("Pinggir Tengah", "desa"), ("Kertasada", "desa")}),
+        # the article's own short form in brackets is the place it shortens, also as a dateline
+        ("BENTENG - Dinas Perikanan Kabupaten Bengkulu Tengah (Benteng) menyalurkan benih.",
+         {("Bengkulu Tengah", "kabupaten")}),
+        ("Jagung ditanam di Kecamatan Batang Alai Selatan (BAS). Panen di Kec BAS naik.",
+         {("Batang Alai Selatan", "kecamatan")}),
+        # a kabupaten hyphened to a kecamatan's name; an office's abbreviation ending in the level word
+        ("Warga Desa Kuok, Kecamatan Bangkinang-Kampar, menolak.", {("Kuok", "desa"), ("Bangkinang", "kecamatan")}),
+        ("Dinas Pemberdayaan Masyarakat dan Desa (DPMD) Kampar menggelar rapat.", {("Kampar", "kabupaten")}),
+        # an outlet's web address is no dateline or place
+        ("RADAR MALUKU.COM, AMBON - Panen dimulai.", {("Ambon", "kota")}),
         # venues: where the activity happens (after "di", "halaman" ...), a list of them, rooms inside buildings
         ("Rapat digelar di Ruang Serbaguna Gedung Sinar Tani.", {("Ruang Serbaguna Gedung Sinar Tani", "venue")}),
         ("Warga mengungsi ke Masjid Al-Ikhlas, Gedung Serba Guna dan Pasar Baru.",

@@ -89,6 +89,7 @@ class PlaceFinder:
         self.related_re = re.compile(
             rf"^[ \t]*(?i:{alternation([r.word for r in rows('related_links.tsv')])})[ \t]*:[^\n]*", re.MULTILINE
         )
+        self.domain_re = re.compile(r"\.(?i:com|co\.id|id|net|news)\b")
         self.bare_list_re = re.compile(rf"(?<![\w.]){CAP_SEQ}(?:{LIST_SEP}{CAP_SEQ}){{2,}}")
         self.blockers = word_set("place_blockers.tsv")
         self.stop = word_set("name_stopwords.tsv") | word_set("org_words.tsv")
@@ -142,7 +143,23 @@ class PlaceFinder:
         if last in self.stop or last in self.trigger_words or last in self.blockers or last.isupper():
             return False  # an abbreviation ("Kelurahan Donan RW 12") is not part of a village's name
         above = set(ADMIN) if level == "kecamatan" else {*ADMIN, "kecamatan"}
-        return not self._resolve(ws, above, len(ws) - 1)[0]
+        if self._resolve(ws, above, len(ws) - 1)[0]:
+            return False
+        # the known name written elsewhere without the word: a person's name follows it here
+        # ("Pemdes Lenek Lauk ... koordinator Desa Lenek Lauk Fatihurrohmah")
+        known = text[ws[0][0] : ws[-2][1]]
+        return text.count(known) <= text.count(text[ws[0][0] : ws[-1][1]])
+
+    def _split_region(self, base: int, ws: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Words at ``base``, a kabupaten or kota hyphened to a place's name split off ("Kecamatan Salo-Kampar")."""
+        out = []
+        for s, e, w in ws:
+            head, _, tail = w.rpartition("-")
+            if head and tail[:1].isupper() and self.gaz.lookup(tail, ADMIN) and self.gaz.lookup(head):
+                out += [(base + s, base + s + len(head), head), (base + e - len(tail), base + e, tail)]
+            else:
+                out.append((base + s, base + e, w))
+        return out
 
     def _longer_name(self, word: str) -> bool:
         """Whether a capitalised word after a bare region's name makes the phrase a longer name of its own."""
@@ -170,11 +187,15 @@ class PlaceFinder:
             trig = self.triggers.get(m["trig"]) or self.triggers[m["trig"].capitalize()]
             if m["trig"][0].islower() and m.start() > 0 and text[m.start() - 1] not in " \t\n(":
                 continue
-            if _word_before(text, m.start()) in self.blockers:
+            before = _word_before(text, m.start())
+            if before in self.blockers:
                 continue
+            abbr = m["abbr"] or ""
+            if len(abbr) >= 3 and abbr.isupper() and abbr[-1] == m["trig"][0].upper():
+                continue  # "Dinas Pemberdayaan Masyarakat dan Nagari (DPMN) Agam": an office ending in the word
             level = trig.level
             base = m.start("name")
-            ws = [(base + s, base + e, w) for s, e, w in words(m["name"])]
+            ws = self._split_region(base, words(m["name"]))
             if ws[0][2] in self.status_words:
                 continue  # "Desa Mandiri", "Indeks Desa Membangun": a status, not a place
             if ws[0][2] in self.qualifiers and len(ws) > 1:
@@ -182,7 +203,7 @@ class PlaceFinder:
             cut = next((k for k in range(1, len(ws) - 1) if ws[k][2] in self.level_words), len(ws))
             ws = ws[:cut]  # the name ends at the next level word ("Desa Sei Jangki Kecamatan Bataguh")
             n, codes = self._resolve(ws, ACCEPTS[level])
-            if trig.names == "office" and trig.list == "yes" and n != len(ws):
+            if trig.names == "office" and trig.list == "yes" and n != len(ws) and not (n and before in self.holders):
                 continue  # "Kampung Warna Warni": a word with other meanings names only a whole known name
             if n == 1 and len(ws) > 1 and ws[0][2] in self.name_starts and level not in ADMIN:
                 n, codes = self._plain_name(ws, level), []  # "Kecamatan Kota Ternate Tengah", not a "Kota"
@@ -228,15 +249,21 @@ class PlaceFinder:
             n, item_codes = self._resolve(ws, ACCEPTS[level])
             if ws[0][2] in self.blockers and n != len(ws):
                 break  # "Pulau Haruku" in a list of kecamatan is one; "Jalan Mawar" is not a place
-            if ws[0][2] in self.trigger_words and n != len(ws):
-                break  # the next place has its own level word; "Kampung Baru" is a desa's whole name
             joined = bool(re.search(r"\b(?:dan|serta)\b|&", m.group()[: m.start("name") - m.start()]))
+            if ws[0][2] in self.trigger_words and n != len(ws):
+                # the next place has its own level word; "Kampung Baru" is a desa's whole name. The list still
+                # ends there when that word is the list's own ("Desa A, B, dan Desa C")
+                same = self.triggers.get(ws[0][2])
+                coordinated = coordinated or (joined and same is not None and same.level == level)
+                break
             higher, up_codes = self._resolve(ws, ABOVE.get(level, set(ADMIN)))
             if higher == len(ws) and codes and any(self.gaz.contains(u, c) for u in up_codes for c in codes):
                 if not joined:
                     break  # an address ("Desa A, Kecamatan B, Wonogiri"): _address takes it
             if n != len(ws) and (higher == len(ws) or level in ADMIN):
                 break
+            if 0 < n < len(ws) and self._plain_name(ws) == len(ws):
+                n, item_codes = 0, []  # "Pinggir Papas": a list item is its whole name, not a known first word
             if not n:
                 n = self._plain_name(ws)
                 if not n or n < len(ws):
@@ -282,6 +309,8 @@ class PlaceFinder:
         out: list[Found] = []
         taken_starts = {s for s, _ in taken}
         for m in self.seq_re.finditer(text):
+            if self.domain_re.match(text, m.end()):
+                continue  # a news outlet's address ("POS KUPANG.COM")
             ws = words(m.group())
             ws = [(m.start() + s, m.start() + e, w) for s, e, w in ws]
             i = 0
@@ -469,11 +498,15 @@ class PlaceFinder:
         if line:
             admin.append(line)
         admin = _resolve_overlaps(admin)
+        short = _short_forms(text, admin)
+        _apply_short_forms(admin, short)
         outlet = [Found(*line.source_span, "", "other", "outlet")] if line and line.source_span else []
         bare = self._bare(text, [(f.start, f.end) for f in admin]) + self._bare_lists(text)
         admin += _resolve_overlaps(bare, admin + outlet)
         admin += _resolve_overlaps(self._inside(text, admin), admin + outlet)
+        _apply_short_forms(admin, short)
         self._level_of_list(text, admin)
+        _whole_names(text, admin)
         venues = [v for v in self._venues(text) if not any(a.start <= v.start < a.end for a in admin)]
         # a venue named in full once and shortened later is one venue ("Taman Menara Kudus" ... "Taman Menara")
         names = {v.name for v in venues}
@@ -503,6 +536,39 @@ class PlaceFinder:
 def _word_before(text: str, pos: int, lines: bool = False) -> str:
     m = re.search(r"(\S+)\s+$" if lines else r"(\S+)[ \t]+$", text[max(0, pos - 40) : pos])
     return m.group(1) if m else ""
+
+
+SHORT_FORM = re.compile(r"[ \t]*\(([A-Z][A-Za-z]{1,11})\)")
+
+
+def _short_forms(text: str, found: list[Found]) -> dict[str, Found]:
+    """Short forms the article gives in brackets after a place it names ("Kabupaten Bengkulu Tengah (Benteng)")."""
+    out: dict[str, Found] = {}
+    for f in found:
+        m = SHORT_FORM.match(text, f.end)
+        if m and f.codes and f.level != "venue":
+            out.setdefault(m.group(1).casefold(), f)
+    return out
+
+
+def _apply_short_forms(found: list[Found], short: dict[str, Found]) -> None:
+    """A place written in the article's own short form ("BENTENG -", "Camat BAT") is the place it shortens."""
+    for f in found:
+        full = short.get(f.name.casefold())
+        if full is not None and full is not f:
+            f.name, f.level, f.codes = full.name, full.level, full.codes
+
+
+def _whole_names(text: str, found: list[Found]) -> None:
+    """A village cut short where the text goes on with the rest of a longer name found elsewhere
+    ("Kepala Desa Pinggir Papas Abd. Hayat" beside "Desa A, Pinggir Papas, dan Desa B") is that village."""
+    low = [f for f in found if f.level in {"desa", "kelurahan", "dusun"}]
+    for f in low:
+        longer = [g for g in low if g.level == f.level and g.name.startswith(f.name + " ")]
+        for g in sorted(longer, key=lambda g: -len(g.name)):
+            if text.startswith(g.name[len(f.name) :], f.end):
+                f.end, f.name, f.codes = f.end + len(g.name) - len(f.name), g.name, g.codes
+                break
 
 
 def _admin_level(gaz: gazetteer.Gazetteer, codes: list[str]) -> str:
