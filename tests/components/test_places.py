@@ -110,6 +110,17 @@ def finder():
         # a kabupaten hyphened to a kecamatan's name; an office's abbreviation ending in the level word
         ("Warga Desa Kuok, Kecamatan Bangkinang-Kampar, menolak.", {("Kuok", "desa"), ("Bangkinang", "kecamatan")}),
         ("Dinas Pemberdayaan Masyarakat dan Desa (DPMD) Kampar menggelar rapat.", {("Kampar", "kabupaten")}),
+        # a region whose own name begins with a level word ("Kecamatan Dusun Hilir" in Barito Selatan)
+        ("Dana CSR mengalir ke kecamatan Jenamas dan Dusun Selatan tahun ini.",
+         {("Jenamas", "kecamatan"), ("Dusun Selatan", "kecamatan")}),
+        # "Kampung X" followed by its village or city is a part of a village; the city's name inside it is no city
+        ("Perajin di Kampung Cibogo Tegal, Kota Serang, minta direlokasi.",
+         {("Cibogo Tegal", "dusun"), ("Serang", "kota")}),
+        ("Warga Kampung Cibogo, Desa Sukamaju, menanam padi.", {("Cibogo", "dusun"), ("Sukamaju", "desa")}),
+        ("Kampung Wasur, Distrik Merauke, ramai dikunjungi.", {("Wasur", "desa"), ("Merauke", "kecamatan")}),
+        # a link to another story in brackets is not read
+        ("Warga menolak (Baca: Perajin Tahu di Kota Bima Minta Direlokasi). Mereka tinggal di Demak.",
+         {("Demak", "kabupaten")}),
         # an outlet's web address is no dateline or place
         ("RADAR MALUKU.COM, AMBON - Panen dimulai.", {("Ambon", "kota")}),
         # venues: where the activity happens (after "di", "halaman" ...), a list of them, rooms inside buildings

@@ -25,6 +25,13 @@ ACCEPTS = {
     "dusun": set(),
     "auto": set(ADMIN),
 }
+# Levels above a level word's own: a region named with the word ("Kecamatan Dusun Hilir") is one of them.
+HIGHER = {
+    "kecamatan": {"kabupaten", "kota"},
+    "desa": {"kecamatan", "kabupaten", "kota"},
+    "kelurahan": {"kecamatan", "kabupaten", "kota"},
+    "dusun": {"kecamatan", "kabupaten", "kota"},
+}
 # The levels that enclose a level: a name after a list of places that one of them knows may be their address.
 ABOVE = {
     "provinsi": set(),
@@ -87,8 +94,15 @@ class PlaceFinder:
         self.address_re = re.compile(rf"(?:[ \t]*,[ \t]*|[ \t]+di[ \t]+)(?P<name>{CAP_SEQ})")
         self.seq_re = re.compile(rf"(?<![A-Za-z0-9]){CAP_SEQ}")  # not inside a word ("detikJateng")
         self.related_re = re.compile(
-            rf"^[ \t]*(?i:{alternation([r.word for r in rows('related_links.tsv')])})[ \t]*:[^\n]*", re.MULTILINE
+            rf"^[ \t]*(?i:{alternation([r.word for r in rows('related_links.tsv')])})[ \t]*:[^\n]*"
+            # or in brackets inside a paragraph: "(Baca: Asep: 40 Perajin di Bonang Minta Direlokasi)"
+            rf"|\((?i:{alternation([r.word for r in rows('related_links.tsv')])})[ \t]*:[^)\n]*\)",
+            re.MULTILINE,
         )
+        self.sub_village_re = re.compile(
+            r"[ \t]*,[ \t]*(?P<word>Desa|Kelurahan|Ds\.|Kel\.|Kecamatan|Kec\.|Distrik|Kota|Kabupaten|Kab\.)[ \t]"
+        )
+        self.office_lists = {t for t, r in self.triggers.items() if r.names == "office" and r.list == "yes"}
         self.domain_re = re.compile(r"\.(?i:com|co\.id|id|net|news)\b")
         self.bare_list_re = re.compile(rf"(?<![\w.]){CAP_SEQ}(?:{LIST_SEP}{CAP_SEQ}){{2,}}")
         self.blockers = word_set("place_blockers.tsv")
@@ -150,6 +164,19 @@ class PlaceFinder:
         known = text[ws[0][0] : ws[-2][1]]
         return text.count(known) <= text.count(text[ws[0][0] : ws[-1][1]])
 
+    def _whole_region(self, text: str, m: re.Match, ws: list[tuple[int, int, str]], level: str) -> Found | None:
+        """A higher region whose own name begins with the level word ("kecamatan Jenamas dan Dusun Hilir")."""
+        higher = HIGHER.get(level)
+        if not higher or m["abbr"] or m["trig"] not in self.level_words or m["trig"].endswith("."):
+            return None
+        n, codes = self._resolve([(m.start(), m.end("trig"), m["trig"]), *ws], higher)
+        if n < 2:
+            return None
+        end = ws[n - 2][1]
+        name = text[m.start() : end]
+        level = self.gaz.levels[codes[0]]
+        return Found(m.start(), end, name[0].upper() + name[1:], level, "gazetteer", tuple(codes), 3)
+
     def _split_region(self, base: int, ws: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """Words at ``base``, a kabupaten or kota hyphened to a place's name split off ("Kecamatan Salo-Kampar")."""
         out = []
@@ -196,6 +223,11 @@ class PlaceFinder:
             level = trig.level
             base = m.start("name")
             ws = self._split_region(base, words(m["name"]))
+            whole = self._whole_region(text, m, ws, level)
+            if whole:
+                found.append(whole)
+                pos = whole.end
+                continue
             if ws[0][2] in self.status_words:
                 continue  # "Desa Mandiri", "Indeks Desa Membangun": a status, not a place
             if ws[0][2] in self.qualifiers and len(ws) > 1:
@@ -203,6 +235,13 @@ class PlaceFinder:
             cut = next((k for k in range(1, len(ws) - 1) if ws[k][2] in self.level_words), len(ws))
             ws = ws[:cut]  # the name ends at the next level word ("Desa Sei Jangki Kecamatan Bataguh")
             n, codes = self._resolve(ws, ACCEPTS[level])
+            sub = trig.names == "office" and trig.list == "yes" and self.sub_village_re.match(text, ws[-1][1])
+            below = sub and (sub["word"].startswith(("Desa", "Kel", "Ds")) or n != len(ws))
+            if below and self._plain_name(ws) == len(ws):
+                # "Kampung Cibogo, Desa Sukamaju", "Kampung Domba Tegal, Kota Serang": a part of a village
+                found.append(Found(ws[0][0], ws[-1][1], text[ws[0][0] : ws[-1][1]], "dusun", trig.id, (), 3))
+                pos = ws[-1][1]
+                continue
             if trig.names == "office" and trig.list == "yes" and n != len(ws) and not (n and before in self.holders):
                 continue  # "Kampung Warna Warni": a word with other meanings names only a whole known name
             if n == 1 and len(ws) > 1 and ws[0][2] in self.name_starts and level not in ADMIN:
@@ -324,6 +363,8 @@ class PlaceFinder:
                     continue
                 if any(w in self.blockers or w in self.org_words for _, _, w in ws[:i]):
                     break  # the rest names an organisation ("Bank Indonesia Perwakilan Jember")
+                if i and ws[0][2] in self.office_lists:
+                    break  # the end of a kampung's name ("Kampung Domba Tegal"), not the city Tegal
                 n, codes = self._resolve(ws, set(ADMIN), i)
                 lower = self._resolve(ws, {"kecamatan", "desa", "kelurahan"}, i)[0] if n else 0
                 if lower > n:
