@@ -128,6 +128,11 @@ def finder():
         ("Warga mengungsi ke Masjid Al-Ikhlas, Gedung Serba Guna dan Pasar Baru.",
          {("Masjid Al-Ikhlas", "venue"), ("Gedung Serba Guna", "venue"), ("Pasar Baru", "venue")}),
         ("Petani berkumpul di halaman Pabrik Gula Tirtamulya.", {("Pabrik Gula Tirtamulya", "venue")}),
+        # a building word after the name, in English order; the name ends with it
+        ("Pelatihan digelar di Sari Bonang Hotel Semarang selama tiga hari.",
+         {("Sari Bonang Hotel", "venue"), ("Semarang", "kota")}),
+        ("Pameran berlangsung di Lombok Raya Convention Hall, Senin.", {("Lombok Raya Convention Hall", "venue")}),
+        ("Grand Bonang Hotel membuka lowongan.", set()),
         ("Bantuan diserahkan di aula pertemuan Koperasi Sinar Jaya.",
          {("aula pertemuan Koperasi Sinar Jaya", "venue")}),
         # a building named without a locative is an actor or a beneficiary; an office holder's building is unnamed

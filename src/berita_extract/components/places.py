@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from .. import gazetteer
 from ..lexicon import alternation, rows, word_set
 from ._spans import add_span, doc_text
-from .textutil import CAP_SEQ, LIST_SEP, title_case, words
+from .textutil import CAP, CAP_SEQ, LIST_SEP, title_case, words
 
 ADMIN = frozenset({"provinsi", "kabupaten", "kota"})
 # Which gazetteer levels a trigger's level accepts: desa and kelurahan are often confused in news.
@@ -88,6 +88,10 @@ class PlaceFinder:
         self.venue_lower_re = re.compile(
             rf"(?<![\w])(?P<trig>{alternation(lower)})(?P<mid>(?:[ \t]+[a-z]+){{0,3}}?)"
             rf"(?P<name>(?:[ \t]+(?:{CAP_SEQ}|\d+))+)"
+        )
+        # "di UTC Dago Hotel Bandung": the building word after the name
+        self.venue_head_re = re.compile(
+            rf"(?<![\w])(?P<name>(?:{CAP}[ \t]+){{1,4}}?(?:{alternation(list(word_set('venue_heads.tsv')))}))(?![\w])"
         )
         self.list_re = re.compile(rf"{LIST_SEP}(?P<name>{CAP_SEQ})")
         self.list_sep = re.compile(LIST_SEP)
@@ -496,7 +500,14 @@ class PlaceFinder:
             if lower and len(text[m.start("name") : end].split()) < 2:
                 continue  # "di kantor Bupati": an office holder's building, not a named venue
             out.append(Found(m.start(), end, text[m.start() : end], "venue", "venue:" + m["trig"], (), 0))
-        return out
+        for m in self.venue_head_re.finditer(text):
+            first = m["name"].split()[0]
+            if _word_before(text, m.start()).lower() not in self.locatives or first in self.trigger_words:
+                continue
+            if any(v.start <= m.start() < v.end or m.start() <= v.start < m.end() for v in out):
+                continue  # "Hotel Grand Bonang Hotel": the building word before the name found it
+            out.append(Found(m.start(), m.end(), m["name"], "venue", "venue:after", (), 0))
+        return sorted(out, key=lambda f: f.start)
 
     def dateline(self, text: str) -> Found | None:
         """The dateline place ("DEMAK, Lingkarjateng.id –", "Jakarta, CNN Indonesia --", "Bantul (ANTARA) -")."""
