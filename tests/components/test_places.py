@@ -133,6 +133,13 @@ def finder():
          {("Sari Bonang Hotel", "venue"), ("Semarang", "kota")}),
         ("Pameran berlangsung di Lombok Raya Convention Hall, Senin.", {("Lombok Raya Convention Hall", "venue")}),
         ("Grand Bonang Hotel membuka lowongan.", set()),
+        # a named site after "bertempat di" with its address after it
+        ("Perakitan bubu bertempat di Tanjung Batu Lima, Dusun Air Buas, Desa Batu Gajah.",
+         {("Tanjung Batu Lima", "venue"), ("Air Buas", "dusun"), ("Batu Gajah", "desa")}),
+        ("Acara bertempat di Desa Bonangrejo, Kecamatan Bonang.", {("Bonangrejo", "desa"), ("Bonang", "kecamatan")}),
+        # one village called kelurahan and desa keeps the level of its first mention
+        ("Bantuan untuk Kelurahan Bulota, Kecamatan Limboto, diserahkan di Aula Kantor Desa Bulota.",
+         {("Bulota", "kelurahan"), ("Limboto", "kecamatan"), ("Aula Kantor Desa Bulota", "venue")}),
         ("Bantuan diserahkan di aula pertemuan Koperasi Sinar Jaya.",
          {("aula pertemuan Koperasi Sinar Jaya", "venue")}),
         # a building named without a locative is an actor or a beneficiary; an office holder's building is unnamed

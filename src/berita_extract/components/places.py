@@ -93,6 +93,11 @@ class PlaceFinder:
         self.venue_head_re = re.compile(
             rf"(?<![\w])(?P<name>(?:{CAP}[ \t]+){{1,4}}?(?:{alternation(list(word_set('venue_heads.tsv')))}))(?![\w])"
         )
+        # "bertempat di Pian Tedung, Dusun Air Buas": a named site with its address after it
+        self.site_re = re.compile(
+            rf"\b(?:bertempat|berlokasi)[ \t]+di[ \t]+(?P<name>{CAP_SEQ})(?=[ \t]*,[ \t]*"
+            rf"(?:Dusun|Dukuh|Kampung|Desa|Kelurahan|Jalan|Jl\.|RT|Kecamatan)\b)"
+        )
         self.list_re = re.compile(rf"{LIST_SEP}(?P<name>{CAP_SEQ})")
         self.list_sep = re.compile(LIST_SEP)
         self.address_re = re.compile(rf"(?:[ \t]*,[ \t]*|[ \t]+di[ \t]+)(?P<name>{CAP_SEQ})")
@@ -500,6 +505,12 @@ class PlaceFinder:
             if lower and len(text[m.start("name") : end].split()) < 2:
                 continue  # "di kantor Bupati": an office holder's building, not a named venue
             out.append(Found(m.start(), end, text[m.start() : end], "venue", "venue:" + m["trig"], (), 0))
+        for m in self.site_re.finditer(text):
+            first = m["name"].split()[0]
+            if first in self.trigger_words or first in self.venue_blockers or self.gaz.lookup(m["name"]):
+                continue
+            if not any(v.start <= m.start("name") < v.end for v in out):
+                out.append(Found(m.start("name"), m.end("name"), m["name"], "venue", "venue:site", (), 0))
         for m in self.venue_head_re.finditer(text):
             first = m["name"].split()[0]
             if _word_before(text, m.start()).lower() not in self.locatives or first in self.trigger_words:
@@ -559,6 +570,7 @@ class PlaceFinder:
         _apply_short_forms(admin, short)
         self._level_of_list(text, admin)
         _whole_names(text, admin)
+        _one_village_level(admin)
         venues = [v for v in self._venues(text) if not any(a.start <= v.start < a.end for a in admin)]
         # a venue named in full once and shortened later is one venue ("Taman Menara Kudus" ... "Taman Menara")
         names = {v.name for v in venues}
@@ -621,6 +633,15 @@ def _whole_names(text: str, found: list[Found]) -> None:
             if text.startswith(g.name[len(f.name) :], f.end):
                 f.end, f.name, f.codes = f.end + len(g.name) - len(f.name), g.name, g.codes
                 break
+
+
+def _one_village_level(found: list[Found]) -> None:
+    """A village the article calls both desa and kelurahan ("Kelurahan Bulota ... Kantor Desa Bulota") is one
+    village, of the level its first mention gives."""
+    first: dict[str, str] = {}
+    for f in sorted(found, key=lambda f: f.start):
+        if f.level in {"desa", "kelurahan"}:
+            f.level = first.setdefault(f.name.casefold(), f.level)
 
 
 def _admin_level(gaz: gazetteer.Gazetteer, codes: list[str]) -> str:
