@@ -110,6 +110,9 @@ def finder():
         # a kabupaten hyphened to a kecamatan's name; an office's abbreviation ending in the level word
         ("Warga Desa Kuok, Kecamatan Bangkinang-Kampar, menolak.", {("Kuok", "desa"), ("Bangkinang", "kecamatan")}),
         ("Dinas Pemberdayaan Masyarakat dan Desa (DPMD) Kampar menggelar rapat.", {("Kampar", "kabupaten")}),
+        # in a list of kecamatan, "Kota X" is the kecamatan of the town X
+        ("Kelompok ada di Kecamatan Pidie, Kota Sigli, Simpang Tiga dan Batee.",
+         {("Pidie", "kecamatan"), ("Kota Sigli", "kecamatan"), ("Simpang Tiga", "kecamatan"), ("Batee", "kecamatan")}),
         # a region whose own name begins with a level word ("Kecamatan Dusun Hilir" in Barito Selatan)
         ("Dana CSR mengalir ke kecamatan Jenamas dan Dusun Selatan tahun ini.",
          {("Jenamas", "kecamatan"), ("Dusun Selatan", "kecamatan")}),

@@ -295,6 +295,10 @@ class PlaceFinder:
             if not ws:
                 break
             n, item_codes = self._resolve(ws, ACCEPTS[level])
+            if n < len(ws) and level == "kecamatan" and len(ws) > 1 and ws[0][2] in self.name_starts:
+                rest, rest_codes = self._resolve(ws, ACCEPTS[level], 1)
+                if rest == len(ws) - 1:  # "Kecamatan Pidie, Kota Sigli, ...": the town's kecamatan
+                    n, item_codes = len(ws), rest_codes
             if ws[0][2] in self.blockers and n != len(ws):
                 break  # "Pulau Haruku" in a list of kecamatan is one; "Jalan Mawar" is not a place
             joined = bool(re.search(r"\b(?:dan|serta)\b|&", m.group()[: m.start("name") - m.start()]))
