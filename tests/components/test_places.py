@@ -110,6 +110,11 @@ def finder():
         # a kabupaten hyphened to a kecamatan's name; an office's abbreviation ending in the level word
         ("Warga Desa Kuok, Kecamatan Bangkinang-Kampar, menolak.", {("Kuok", "desa"), ("Bangkinang", "kecamatan")}),
         ("Dinas Pemberdayaan Masyarakat dan Desa (DPMD) Kampar menggelar rapat.", {("Kampar", "kabupaten")}),
+        # items of a list may carry their figures; a figure before a kecamatan's name makes it an item, no address
+        ("Lahan tersebar di desa Watumbaka 50 hektar, Kuta 52 hektar, Bonangrejo 27 hektar, Kambajawa 40 hektar.",
+         {("Watumbaka", "desa"), ("Kuta", "desa"), ("Bonangrejo", "desa"), ("Kambajawa", "desa")}),
+        ("Kelompok ada di Kelurahan Kauman (12 kelompok), Gabus (8 kelompok) dan Sidokerto.",
+         {("Kauman", "kelurahan"), ("Gabus", "kelurahan"), ("Sidokerto", "kelurahan")}),
         # in a list of kecamatan, "Kota X" is the kecamatan of the town X
         ("Kelompok ada di Kecamatan Pidie, Kota Sigli, Simpang Tiga dan Batee.",
          {("Pidie", "kecamatan"), ("Kota Sigli", "kecamatan"), ("Simpang Tiga", "kecamatan"), ("Batee", "kecamatan")}),

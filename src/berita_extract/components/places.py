@@ -98,7 +98,10 @@ class PlaceFinder:
             rf"\b(?:bertempat|berlokasi)[ \t]+di[ \t]+(?P<name>{CAP_SEQ})(?=[ \t]*,[ \t]*"
             rf"(?:Dusun|Dukuh|Kampung|Desa|Kelurahan|Jalan|Jl\.|RT|Kecamatan)\b)"
         )
-        self.list_re = re.compile(rf"{LIST_SEP}(?P<name>{CAP_SEQ})")
+        # an item may carry its figure before the separator ("desa Kayuri 50 hektar, Rindi 52 hektar, ...")
+        self.list_re = re.compile(
+            rf"(?:[ \t]+\d[\d.,]*(?:[ \t]+[a-z]+)?|[ \t]*\(\d[^)\n]{{0,20}}\))?{LIST_SEP}(?P<name>{CAP_SEQ})"
+        )
         self.list_sep = re.compile(LIST_SEP)
         self.address_re = re.compile(rf"(?:[ \t]*,[ \t]*|[ \t]+di[ \t]+)(?P<name>{CAP_SEQ})")
         self.seq_re = re.compile(rf"(?<![A-Za-z0-9]){CAP_SEQ}")  # not inside a word ("detikJateng")
@@ -286,6 +289,7 @@ class PlaceFinder:
         out: list[Found] = []
         unknown: list[Found] = []
         coordinated = False
+        figures = 0
         while True:
             m = self.list_re.match(text, pos)
             if not m:
@@ -310,8 +314,8 @@ class PlaceFinder:
                 break
             higher, up_codes = self._resolve(ws, ABOVE.get(level, set(ADMIN)))
             if higher == len(ws) and codes and any(self.gaz.contains(u, c) for u in up_codes for c in codes):
-                if not joined:
-                    break  # an address ("Desa A, Kecamatan B, Wonogiri"): _address takes it
+                if not joined and not re.search(r"\d", m.group()[: m.start("name") - m.start()]):
+                    break  # an address ("Desa A, Kecamatan B, Wonogiri"): _address takes it; not after a figure
             if n != len(ws) and (higher == len(ws) or level in ADMIN):
                 break
             if 0 < n < len(ws) and self._plain_name(ws) == len(ws):
@@ -323,7 +327,8 @@ class PlaceFinder:
             start, end = ws[0][0], ws[n - 1][1]
             item = Found(start, end, text[start:end], level, rule + "+list", tuple(item_codes), 2)
             (out if item_codes else unknown).append(item)
-            coordinated = coordinated or joined
+            figures += bool(re.search(r"\d", m.group()[: m.start("name") - m.start()]))
+            coordinated = coordinated or joined or figures >= 2  # items with their figures are a list too
             pos = end
         # a list of names ends with "dan"/"serta" before its last item: "Kepala Desa Sidorejo, Sugeng,
         # mengatakan" lists nothing, even though a desa is called Sugeng somewhere
