@@ -89,9 +89,10 @@ class PlaceFinder:
             rf"(?<![\w])(?P<trig>{alternation(lower)})(?P<mid>(?:[ \t]+[a-z]+){{0,3}}?)"
             rf"(?P<name>(?:[ \t]+(?:{CAP_SEQ}|\d+))+)"
         )
+        self.venue_heads = tuple(word_set("venue_heads.tsv"))
         # "di UTC Dago Hotel Bandung": the building word after the name
         self.venue_head_re = re.compile(
-            rf"(?<![\w])(?P<name>(?:{CAP}[ \t]+){{1,4}}?(?:{alternation(list(word_set('venue_heads.tsv')))}))(?![\w])"
+            rf"(?<![\w])(?P<name>(?:{CAP}[ \t]+){{1,4}}?(?:{alternation(list(self.venue_heads))}))(?![\w])"
         )
         # "bertempat di Pian Tedung, Dusun Air Buas": a named site with its address after it
         self.site_re = re.compile(
@@ -520,7 +521,8 @@ class PlaceFinder:
                 continue
             if not any(v.start <= m.start("name") < v.end for v in out):
                 out.append(Found(m.start("name"), m.end("name"), m["name"], "venue", "venue:site", (), 0))
-        for m in self.venue_head_re.finditer(text):
+        heads = self.venue_heads if any(h in text for h in self.venue_heads) else ()
+        for m in self.venue_head_re.finditer(text) if heads else ():
             first = m["name"].split()[0]
             if _word_before(text, m.start()).lower() not in self.locatives or first in self.trigger_words:
                 continue
