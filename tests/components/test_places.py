@@ -49,6 +49,8 @@ def finder():
         ("Kelompok itu ada di Desa Sei Tampang, Kecamatan Bonang.", {("Sei Tampang", "desa"), ("Bonang", "kecamatan")}),
         ("Kepala Desa Bonangrejo Sugeng, mengatakan panen naik.", {("Bonangrejo", "desa")}),
         # short forms of regions are regions
+        ("Bupati Sitaro dan Wakil Bupati Sumteng berkunjung ke Tubaba.",
+         {("Sitaro", "kabupaten"), ("Sumteng", "kabupaten"), ("Tubaba", "kabupaten")}),
         ("Bupati Kukar meninjau lahan di Kalbar dan Sumsel.",
          {("Kukar", "kabupaten"), ("Kalbar", "provinsi"), ("Sumsel", "provinsi")}),
         # a bare region's name inside a longer name is not the region
