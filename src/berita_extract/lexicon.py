@@ -174,6 +174,7 @@ MODELS: dict[str, type[Row]] = {
     "region_aliases.tsv": RegionAlias,
     "place_name_words.tsv": PlaceNameWord,
     "related_links.tsv": Word,
+    "venue_heads.tsv": Word,
     "posting_cues.tsv": Word,
     "venues.tsv": Venue,
     "place_blockers.tsv": Word,

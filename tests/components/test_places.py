@@ -49,6 +49,8 @@ def finder():
         ("Kelompok itu ada di Desa Sei Tampang, Kecamatan Bonang.", {("Sei Tampang", "desa"), ("Bonang", "kecamatan")}),
         ("Kepala Desa Bonangrejo Sugeng, mengatakan panen naik.", {("Bonangrejo", "desa")}),
         # short forms of regions are regions
+        ("Bupati Sitaro dan Wakil Bupati Sumteng berkunjung ke Tubaba.",
+         {("Sitaro", "kabupaten"), ("Sumteng", "kabupaten"), ("Tubaba", "kabupaten")}),
         ("Bupati Kukar meninjau lahan di Kalbar dan Sumsel.",
          {("Kukar", "kabupaten"), ("Kalbar", "provinsi"), ("Sumsel", "provinsi")}),
         # a bare region's name inside a longer name is not the region
@@ -91,11 +93,63 @@ def finder():
         # ... unless it is listed beside kabupaten
         ("Program berjalan di Tuban, Situbondo, dan Probolinggo.",
          {("Tuban", "kabupaten"), ("Situbondo", "kabupaten"), ("Probolinggo", "kabupaten")}),
+        # Maluku's "Negeri X" is a desa, not after a court or a school; "Kepala Kampung X" before a person's name
+        ("Bantuan diserahkan kepada kelompok Sinar Laut Negeri Hila, Kecamatan Leihitu.",
+         {("Hila", "desa"), ("Leihitu", "kecamatan")}),
+        ("Hakim Pengadilan Negeri Semarang membacakan putusan.", set()),
+        ("Kepala Kampung Wasur Yohanes Gebze menyambut tamu.", {("Wasur", "desa")}),
+        # a village's known name does not run on into a person's name when the article writes it without one
+        ("Pemdes Lenek Daya menggelar pelatihan. Ketua panitia Desa Lenek Daya Suryani menyampaikan laporan.",
+         {("Lenek Daya", "desa")}),
+        # "Desa A, B, dan Desa C" is a list; B is its whole name, also where the text runs on into a person's name
+        ("Kerja sama dengan Desa Marengan Daya, Pinggir Tengah, dan Desa Kertasada. Kepala Desa Pinggir Tengah "
+         "Abd. Rahman hadir.", {("Marengan Daya", "desa"), ("Pinggir Tengah", "desa"), ("Kertasada", "desa")}),
+        # the article's own short form in brackets is the place it shortens, also as a dateline
+        ("BENTENG - Dinas Perikanan Kabupaten Bengkulu Tengah (Benteng) menyalurkan benih.",
+         {("Bengkulu Tengah", "kabupaten")}),
+        ("Jagung ditanam di Kecamatan Batang Alai Selatan (BAS). Panen di Kec BAS naik.",
+         {("Batang Alai Selatan", "kecamatan")}),
+        # a kabupaten hyphened to a kecamatan's name; an office's abbreviation ending in the level word
+        ("Warga Desa Kuok, Kecamatan Bangkinang-Kampar, menolak.", {("Kuok", "desa"), ("Bangkinang", "kecamatan")}),
+        ("Dinas Pemberdayaan Masyarakat dan Desa (DPMD) Kampar menggelar rapat.", {("Kampar", "kabupaten")}),
+        # items of a list may carry their figures; a figure before a kecamatan's name makes it an item, no address
+        ("Lahan tersebar di desa Watumbaka 50 hektar, Kuta 52 hektar, Bonangrejo 27 hektar, Kambajawa 40 hektar.",
+         {("Watumbaka", "desa"), ("Kuta", "desa"), ("Bonangrejo", "desa"), ("Kambajawa", "desa")}),
+        ("Kelompok ada di Kelurahan Kauman (12 kelompok), Gabus (8 kelompok) dan Sidokerto.",
+         {("Kauman", "kelurahan"), ("Gabus", "kelurahan"), ("Sidokerto", "kelurahan")}),
+        # in a list of kecamatan, "Kota X" is the kecamatan of the town X
+        ("Kelompok ada di Kecamatan Pidie, Kota Sigli, Simpang Tiga dan Batee.",
+         {("Pidie", "kecamatan"), ("Kota Sigli", "kecamatan"), ("Simpang Tiga", "kecamatan"), ("Batee", "kecamatan")}),
+        # a region whose own name begins with a level word ("Kecamatan Dusun Hilir" in Barito Selatan)
+        ("Dana CSR mengalir ke kecamatan Jenamas dan Dusun Selatan tahun ini.",
+         {("Jenamas", "kecamatan"), ("Dusun Selatan", "kecamatan")}),
+        # "Kampung X" followed by its village or city is a part of a village; the city's name inside it is no city
+        ("Perajin di Kampung Cibogo Tegal, Kota Serang, minta direlokasi.",
+         {("Cibogo Tegal", "dusun"), ("Serang", "kota")}),
+        ("Warga Kampung Cibogo, Desa Sukamaju, menanam padi.", {("Cibogo", "dusun"), ("Sukamaju", "desa")}),
+        ("Kampung Wasur, Distrik Merauke, ramai dikunjungi.", {("Wasur", "desa"), ("Merauke", "kecamatan")}),
+        # a link to another story in brackets is not read
+        ("Warga menolak (Baca: Perajin Tahu di Kota Bima Minta Direlokasi). Mereka tinggal di Demak.",
+         {("Demak", "kabupaten")}),
+        # an outlet's web address is no dateline or place
+        ("RADAR MALUKU.COM, AMBON - Panen dimulai.", {("Ambon", "kota")}),
         # venues: where the activity happens (after "di", "halaman" ...), a list of them, rooms inside buildings
         ("Rapat digelar di Ruang Serbaguna Gedung Sinar Tani.", {("Ruang Serbaguna Gedung Sinar Tani", "venue")}),
         ("Warga mengungsi ke Masjid Al-Ikhlas, Gedung Serba Guna dan Pasar Baru.",
          {("Masjid Al-Ikhlas", "venue"), ("Gedung Serba Guna", "venue"), ("Pasar Baru", "venue")}),
         ("Petani berkumpul di halaman Pabrik Gula Tirtamulya.", {("Pabrik Gula Tirtamulya", "venue")}),
+        # a building word after the name, in English order; the name ends with it
+        ("Pelatihan digelar di Sari Bonang Hotel Semarang selama tiga hari.",
+         {("Sari Bonang Hotel", "venue"), ("Semarang", "kota")}),
+        ("Pameran berlangsung di Lombok Raya Convention Hall, Senin.", {("Lombok Raya Convention Hall", "venue")}),
+        ("Grand Bonang Hotel membuka lowongan.", set()),
+        # a named site after "bertempat di" with its address after it
+        ("Perakitan bubu bertempat di Tanjung Batu Lima, Dusun Air Buas, Desa Batu Gajah.",
+         {("Tanjung Batu Lima", "venue"), ("Air Buas", "dusun"), ("Batu Gajah", "desa")}),
+        ("Acara bertempat di Desa Bonangrejo, Kecamatan Bonang.", {("Bonangrejo", "desa"), ("Bonang", "kecamatan")}),
+        # one village called kelurahan and desa keeps the level of its first mention
+        ("Bantuan untuk Kelurahan Bulota, Kecamatan Limboto, diserahkan di Aula Kantor Desa Bulota.",
+         {("Bulota", "kelurahan"), ("Limboto", "kecamatan"), ("Aula Kantor Desa Bulota", "venue")}),
         ("Bantuan diserahkan di aula pertemuan Koperasi Sinar Jaya.",
          {("aula pertemuan Koperasi Sinar Jaya", "venue")}),
         # a building named without a locative is an actor or a beneficiary; an office holder's building is unnamed

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from .. import gazetteer
 from ..lexicon import alternation, rows, word_set
 from ._spans import add_span, doc_text
-from .textutil import CAP_SEQ, LIST_SEP, title_case, words
+from .textutil import CAP, CAP_SEQ, LIST_SEP, title_case, words
 
 ADMIN = frozenset({"provinsi", "kabupaten", "kota"})
 # Which gazetteer levels a trigger's level accepts: desa and kelurahan are often confused in news.
@@ -24,6 +24,13 @@ ACCEPTS = {
     "kelurahan": {"kelurahan", "desa"},
     "dusun": set(),
     "auto": set(ADMIN),
+}
+# Levels above a level word's own: a region named with the word ("Kecamatan Dusun Hilir") is one of them.
+HIGHER = {
+    "kecamatan": {"kabupaten", "kota"},
+    "desa": {"kecamatan", "kabupaten", "kota"},
+    "kelurahan": {"kecamatan", "kabupaten", "kota"},
+    "dusun": {"kecamatan", "kabupaten", "kota"},
 }
 # The levels that enclose a level: a name after a list of places that one of them knows may be their address.
 ABOVE = {
@@ -82,13 +89,34 @@ class PlaceFinder:
             rf"(?<![\w])(?P<trig>{alternation(lower)})(?P<mid>(?:[ \t]+[a-z]+){{0,3}}?)"
             rf"(?P<name>(?:[ \t]+(?:{CAP_SEQ}|\d+))+)"
         )
-        self.list_re = re.compile(rf"{LIST_SEP}(?P<name>{CAP_SEQ})")
+        self.venue_heads = tuple(word_set("venue_heads.tsv"))
+        # "di UTC Dago Hotel Bandung": the building word after the name
+        self.venue_head_re = re.compile(
+            rf"(?<![\w])(?P<name>(?:{CAP}[ \t]+){{1,4}}?(?:{alternation(list(self.venue_heads))}))(?![\w])"
+        )
+        # "bertempat di Pian Tedung, Dusun Air Buas": a named site with its address after it
+        self.site_re = re.compile(
+            rf"\b(?:bertempat|berlokasi)[ \t]+di[ \t]+(?P<name>{CAP_SEQ})(?=[ \t]*,[ \t]*"
+            rf"(?:Dusun|Dukuh|Kampung|Desa|Kelurahan|Jalan|Jl\.|RT|Kecamatan)\b)"
+        )
+        # an item may carry its figure before the separator ("desa Kayuri 50 hektar, Rindi 52 hektar, ...")
+        self.list_re = re.compile(
+            rf"(?:[ \t]+\d[\d.,]*(?:[ \t]+[a-z]+)?|[ \t]*\(\d[^)\n]{{0,20}}\))?{LIST_SEP}(?P<name>{CAP_SEQ})"
+        )
         self.list_sep = re.compile(LIST_SEP)
         self.address_re = re.compile(rf"(?:[ \t]*,[ \t]*|[ \t]+di[ \t]+)(?P<name>{CAP_SEQ})")
         self.seq_re = re.compile(rf"(?<![A-Za-z0-9]){CAP_SEQ}")  # not inside a word ("detikJateng")
         self.related_re = re.compile(
-            rf"^[ \t]*(?i:{alternation([r.word for r in rows('related_links.tsv')])})[ \t]*:[^\n]*", re.MULTILINE
+            rf"^[ \t]*(?i:{alternation([r.word for r in rows('related_links.tsv')])})[ \t]*:[^\n]*"
+            # or in brackets inside a paragraph: "(Baca: Asep: 40 Perajin di Bonang Minta Direlokasi)"
+            rf"|\((?i:{alternation([r.word for r in rows('related_links.tsv')])})[ \t]*:[^)\n]*\)",
+            re.MULTILINE,
         )
+        self.sub_village_re = re.compile(
+            r"[ \t]*,[ \t]*(?P<word>Desa|Kelurahan|Ds\.|Kel\.|Kecamatan|Kec\.|Distrik|Kota|Kabupaten|Kab\.)[ \t]"
+        )
+        self.office_lists = {t for t, r in self.triggers.items() if r.names == "office" and r.list == "yes"}
+        self.domain_re = re.compile(r"\.(?i:com|co\.id|id|net|news)\b")
         self.bare_list_re = re.compile(rf"(?<![\w.]){CAP_SEQ}(?:{LIST_SEP}{CAP_SEQ}){{2,}}")
         self.blockers = word_set("place_blockers.tsv")
         self.stop = word_set("name_stopwords.tsv") | word_set("org_words.tsv")
@@ -142,7 +170,36 @@ class PlaceFinder:
         if last in self.stop or last in self.trigger_words or last in self.blockers or last.isupper():
             return False  # an abbreviation ("Kelurahan Donan RW 12") is not part of a village's name
         above = set(ADMIN) if level == "kecamatan" else {*ADMIN, "kecamatan"}
-        return not self._resolve(ws, above, len(ws) - 1)[0]
+        if self._resolve(ws, above, len(ws) - 1)[0]:
+            return False
+        # the known name written elsewhere without the word: a person's name follows it here
+        # ("Pemdes Lenek Lauk ... koordinator Desa Lenek Lauk Fatihurrohmah")
+        known = text[ws[0][0] : ws[-2][1]]
+        return text.count(known) <= text.count(text[ws[0][0] : ws[-1][1]])
+
+    def _whole_region(self, text: str, m: re.Match, ws: list[tuple[int, int, str]], level: str) -> Found | None:
+        """A higher region whose own name begins with the level word ("kecamatan Jenamas dan Dusun Hilir")."""
+        higher = HIGHER.get(level)
+        if not higher or m["abbr"] or m["trig"] not in self.level_words or m["trig"].endswith("."):
+            return None
+        n, codes = self._resolve([(m.start(), m.end("trig"), m["trig"]), *ws], higher)
+        if n < 2:
+            return None
+        end = ws[n - 2][1]
+        name = text[m.start() : end]
+        level = self.gaz.levels[codes[0]]
+        return Found(m.start(), end, name[0].upper() + name[1:], level, "gazetteer", tuple(codes), 3)
+
+    def _split_region(self, base: int, ws: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Words at ``base``, a kabupaten or kota hyphened to a place's name split off ("Kecamatan Salo-Kampar")."""
+        out = []
+        for s, e, w in ws:
+            head, _, tail = w.rpartition("-")
+            if head and tail[:1].isupper() and self.gaz.lookup(tail, ADMIN) and self.gaz.lookup(head):
+                out += [(base + s, base + s + len(head), head), (base + e - len(tail), base + e, tail)]
+            else:
+                out.append((base + s, base + e, w))
+        return out
 
     def _longer_name(self, word: str) -> bool:
         """Whether a capitalised word after a bare region's name makes the phrase a longer name of its own."""
@@ -170,11 +227,20 @@ class PlaceFinder:
             trig = self.triggers.get(m["trig"]) or self.triggers[m["trig"].capitalize()]
             if m["trig"][0].islower() and m.start() > 0 and text[m.start() - 1] not in " \t\n(":
                 continue
-            if _word_before(text, m.start()) in self.blockers:
+            before = _word_before(text, m.start())
+            if before in self.blockers:
                 continue
+            abbr = m["abbr"] or ""
+            if len(abbr) >= 3 and abbr.isupper() and abbr[-1] == m["trig"][0].upper():
+                continue  # "Dinas Pemberdayaan Masyarakat dan Nagari (DPMN) Agam": an office ending in the word
             level = trig.level
             base = m.start("name")
-            ws = [(base + s, base + e, w) for s, e, w in words(m["name"])]
+            ws = self._split_region(base, words(m["name"]))
+            whole = self._whole_region(text, m, ws, level)
+            if whole:
+                found.append(whole)
+                pos = whole.end
+                continue
             if ws[0][2] in self.status_words:
                 continue  # "Desa Mandiri", "Indeks Desa Membangun": a status, not a place
             if ws[0][2] in self.qualifiers and len(ws) > 1:
@@ -182,7 +248,14 @@ class PlaceFinder:
             cut = next((k for k in range(1, len(ws) - 1) if ws[k][2] in self.level_words), len(ws))
             ws = ws[:cut]  # the name ends at the next level word ("Desa Sei Jangki Kecamatan Bataguh")
             n, codes = self._resolve(ws, ACCEPTS[level])
-            if trig.names == "office" and trig.list == "yes" and n != len(ws):
+            sub = trig.names == "office" and trig.list == "yes" and self.sub_village_re.match(text, ws[-1][1])
+            below = sub and (sub["word"].startswith(("Desa", "Kel", "Ds")) or n != len(ws))
+            if below and self._plain_name(ws) == len(ws):
+                # "Kampung Cibogo, Desa Sukamaju", "Kampung Domba Tegal, Kota Serang": a part of a village
+                found.append(Found(ws[0][0], ws[-1][1], text[ws[0][0] : ws[-1][1]], "dusun", trig.id, (), 3))
+                pos = ws[-1][1]
+                continue
+            if trig.names == "office" and trig.list == "yes" and n != len(ws) and not (n and before in self.holders):
                 continue  # "Kampung Warna Warni": a word with other meanings names only a whole known name
             if n == 1 and len(ws) > 1 and ws[0][2] in self.name_starts and level not in ADMIN:
                 n, codes = self._plain_name(ws, level), []  # "Kecamatan Kota Ternate Tengah", not a "Kota"
@@ -217,6 +290,7 @@ class PlaceFinder:
         out: list[Found] = []
         unknown: list[Found] = []
         coordinated = False
+        figures = 0
         while True:
             m = self.list_re.match(text, pos)
             if not m:
@@ -226,17 +300,27 @@ class PlaceFinder:
             if not ws:
                 break
             n, item_codes = self._resolve(ws, ACCEPTS[level])
+            if n < len(ws) and level == "kecamatan" and len(ws) > 1 and ws[0][2] in self.name_starts:
+                rest, rest_codes = self._resolve(ws, ACCEPTS[level], 1)
+                if rest == len(ws) - 1:  # "Kecamatan Pidie, Kota Sigli, ...": the town's kecamatan
+                    n, item_codes = len(ws), rest_codes
             if ws[0][2] in self.blockers and n != len(ws):
                 break  # "Pulau Haruku" in a list of kecamatan is one; "Jalan Mawar" is not a place
-            if ws[0][2] in self.trigger_words and n != len(ws):
-                break  # the next place has its own level word; "Kampung Baru" is a desa's whole name
             joined = bool(re.search(r"\b(?:dan|serta)\b|&", m.group()[: m.start("name") - m.start()]))
+            if ws[0][2] in self.trigger_words and n != len(ws):
+                # the next place has its own level word; "Kampung Baru" is a desa's whole name. The list still
+                # ends there when that word is the list's own ("Desa A, B, dan Desa C")
+                same = self.triggers.get(ws[0][2])
+                coordinated = coordinated or (joined and same is not None and same.level == level)
+                break
             higher, up_codes = self._resolve(ws, ABOVE.get(level, set(ADMIN)))
             if higher == len(ws) and codes and any(self.gaz.contains(u, c) for u in up_codes for c in codes):
-                if not joined:
-                    break  # an address ("Desa A, Kecamatan B, Wonogiri"): _address takes it
+                if not joined and not re.search(r"\d", m.group()[: m.start("name") - m.start()]):
+                    break  # an address ("Desa A, Kecamatan B, Wonogiri"): _address takes it; not after a figure
             if n != len(ws) and (higher == len(ws) or level in ADMIN):
                 break
+            if 0 < n < len(ws) and self._plain_name(ws) == len(ws):
+                n, item_codes = 0, []  # "Pinggir Papas": a list item is its whole name, not a known first word
             if not n:
                 n = self._plain_name(ws)
                 if not n or n < len(ws):
@@ -244,7 +328,8 @@ class PlaceFinder:
             start, end = ws[0][0], ws[n - 1][1]
             item = Found(start, end, text[start:end], level, rule + "+list", tuple(item_codes), 2)
             (out if item_codes else unknown).append(item)
-            coordinated = coordinated or joined
+            figures += bool(re.search(r"\d", m.group()[: m.start("name") - m.start()]))
+            coordinated = coordinated or joined or figures >= 2  # items with their figures are a list too
             pos = end
         # a list of names ends with "dan"/"serta" before its last item: "Kepala Desa Sidorejo, Sugeng,
         # mengatakan" lists nothing, even though a desa is called Sugeng somewhere
@@ -282,6 +367,8 @@ class PlaceFinder:
         out: list[Found] = []
         taken_starts = {s for s, _ in taken}
         for m in self.seq_re.finditer(text):
+            if self.domain_re.match(text, m.end()):
+                continue  # a news outlet's address ("POS KUPANG.COM")
             ws = words(m.group())
             ws = [(m.start() + s, m.start() + e, w) for s, e, w in ws]
             # the first blocker or organisation word of the run (looked up once, not before each word)
@@ -297,6 +384,8 @@ class PlaceFinder:
                     continue
                 if block < i:
                     break  # the rest names an organisation ("Bank Indonesia Perwakilan Jember")
+                if i and ws[0][2] in self.office_lists:
+                    break  # the end of a kampung's name ("Kampung Domba Tegal"), not the city Tegal
                 n, codes = self._resolve(ws, set(ADMIN), i)
                 lower = self._resolve(ws, {"kecamatan", "desa", "kelurahan"}, i)[0] if n else 0
                 if lower > n:
@@ -428,7 +517,21 @@ class PlaceFinder:
             if lower and len(text[m.start("name") : end].split()) < 2:
                 continue  # "di kantor Bupati": an office holder's building, not a named venue
             out.append(Found(m.start(), end, text[m.start() : end], "venue", "venue:" + m["trig"], (), 0))
-        return out
+        for m in self.site_re.finditer(text):
+            first = m["name"].split()[0]
+            if first in self.trigger_words or first in self.venue_blockers or self.gaz.lookup(m["name"]):
+                continue
+            if not any(v.start <= m.start("name") < v.end for v in out):
+                out.append(Found(m.start("name"), m.end("name"), m["name"], "venue", "venue:site", (), 0))
+        heads = self.venue_heads if any(h in text for h in self.venue_heads) else ()
+        for m in self.venue_head_re.finditer(text) if heads else ():
+            first = m["name"].split()[0]
+            if _word_before(text, m.start()).lower() not in self.locatives or first in self.trigger_words:
+                continue
+            if any(v.start <= m.start() < v.end or m.start() <= v.start < m.end() for v in out):
+                continue  # "Hotel Grand Bonang Hotel": the building word before the name found it
+            out.append(Found(m.start(), m.end(), m["name"], "venue", "venue:after", (), 0))
+        return sorted(out, key=lambda f: f.start)
 
     def dateline(self, text: str) -> Found | None:
         """The dateline place ("DEMAK, Lingkarjateng.id –", "Jakarta, CNN Indonesia --", "Bantul (ANTARA) -")."""
@@ -471,11 +574,16 @@ class PlaceFinder:
         if line:
             admin.append(line)
         admin = _resolve_overlaps(admin)
+        short = _short_forms(text, admin)
+        _apply_short_forms(admin, short)
         outlet = [Found(*line.source_span, "", "other", "outlet")] if line and line.source_span else []
         bare = self._bare(text, [(f.start, f.end) for f in admin]) + self._bare_lists(text)
         admin += _resolve_overlaps(bare, admin + outlet)
         admin += _resolve_overlaps(self._inside(text, admin), admin + outlet)
+        _apply_short_forms(admin, short)
         self._level_of_list(text, admin)
+        _whole_names(text, admin)
+        _one_village_level(admin)
         venues = [v for v in self._venues(text) if not any(a.start <= v.start < a.end for a in admin)]
         # a venue named in full once and shortened later is one venue ("Taman Menara Kudus" ... "Taman Menara")
         names = {v.name for v in venues}
@@ -505,6 +613,48 @@ class PlaceFinder:
 def _word_before(text: str, pos: int, lines: bool = False) -> str:
     m = re.search(r"(\S+)\s+$" if lines else r"(\S+)[ \t]+$", text[max(0, pos - 40) : pos])
     return m.group(1) if m else ""
+
+
+SHORT_FORM = re.compile(r"[ \t]*\(([A-Z][A-Za-z]{1,11})\)")
+
+
+def _short_forms(text: str, found: list[Found]) -> dict[str, Found]:
+    """Short forms the article gives in brackets after a place it names ("Kabupaten Bengkulu Tengah (Benteng)")."""
+    out: dict[str, Found] = {}
+    for f in found:
+        m = SHORT_FORM.match(text, f.end)
+        if m and f.codes and f.level != "venue":
+            out.setdefault(m.group(1).casefold(), f)
+    return out
+
+
+def _apply_short_forms(found: list[Found], short: dict[str, Found]) -> None:
+    """A place written in the article's own short form ("BENTENG -", "Camat BAT") is the place it shortens."""
+    for f in found:
+        full = short.get(f.name.casefold())
+        if full is not None and full is not f:
+            f.name, f.level, f.codes = full.name, full.level, full.codes
+
+
+def _whole_names(text: str, found: list[Found]) -> None:
+    """A village cut short where the text goes on with the rest of a longer name found elsewhere
+    ("Kepala Desa Pinggir Papas Abd. Hayat" beside "Desa A, Pinggir Papas, dan Desa B") is that village."""
+    low = [f for f in found if f.level in {"desa", "kelurahan", "dusun"}]
+    for f in low:
+        longer = [g for g in low if g.level == f.level and g.name.startswith(f.name + " ")]
+        for g in sorted(longer, key=lambda g: -len(g.name)):
+            if text.startswith(g.name[len(f.name) :], f.end):
+                f.end, f.name, f.codes = f.end + len(g.name) - len(f.name), g.name, g.codes
+                break
+
+
+def _one_village_level(found: list[Found]) -> None:
+    """A village the article calls both desa and kelurahan ("Kelurahan Bulota ... Kantor Desa Bulota") is one
+    village, of the level its first mention gives."""
+    first: dict[str, str] = {}
+    for f in sorted(found, key=lambda f: f.start):
+        if f.level in {"desa", "kelurahan"}:
+            f.level = first.setdefault(f.name.casefold(), f.level)
 
 
 def _admin_level(gaz: gazetteer.Gazetteer, codes: list[str]) -> str:
