@@ -134,8 +134,35 @@ AGREEMENTS = [
      ["Kesatuan Nelayan Pesisir Nusantara"]),
 ]
 
+RECALL = [
+    # a kind of party after the cue, then the parties: "seperti", "yaitu", "masing-masing"
+    ("Kami menggandeng organisasi pemuda seperti Karang Taruna, IPMA-IPPMA, dan Komunitas yang kreatif.",
+     ["Karang Taruna", "IPMA", "IPPMA"]),
+    ("Ada beberapa kafe yang bermitra dengan kita yaitu Kopi Senja, Susu Segar Lawu di Tawangmangu.",
+     ["Kopi Senja", "Susu Segar Lawu"]),
+    ("Koperasi bekerja sama dengan berbagai lembaga antara lain Bank Kalbar dan Universitas Tanjungpura.",
+     ["Bank Kalbar", "Universitas Tanjungpura"]),
+    ("Warga bekerja sama dengan tetangga seperti biasa.", []),
+    # a verb of handing over or receiving, or a programme, before "dari" names the giver
+    ("Kadis menyerahkan mesin jahit dari Kementerian Perindustrian kepada warga.", ["Kementerian Perindustrian"]),
+    ("Benih yang disalurkan itu sebagian besar didapatkan dari Balai Benih Ikan Sentani.",
+     ["Balai Benih Ikan Sentani"]),
+    ("Program KUBE adalah program dari Kementerian Sosial RI (Kemensos) untuk warga miskin.",
+     ["Kementerian Sosial"]),
+    ("Dinas mendapatkan program pengembangan 500 ekor sapi dari Dirjen Peternakan dan Kesehatan Hewan.", []),
+    ("Produk kelompok sudah mendapatkan izin dari Dinas Kesehatan Kabupaten Siak.", []),
+    ("Menyerahkan piagam dari Ketua Panitia Budi.", []),
+    # several supporters before "untuk (dapat) mendukung"
+    ("Ini bentuk komitmen Bank Lampung, PT.Pupuk Sriwangi, Asuransi Tani, BPJS Kesehatan untuk dapat mendukung petani.",
+     ["Bank Lampung", "Pupuk Sriwangi", "Asuransi Tani", "BPJS Kesehatan"]),
+    # a credit union lends: it is a partner after a noun of help, a producers' cooperative is not
+    ("Usaha tumbuh berkat dukungan permodalan Bank Maluku, BNI, dan Koperasi Kredit Sejahtera Bersama.",
+     ["Bank Maluku", "BNI", "Koperasi Kredit Sejahtera Bersama"]),
+    ("Usaha tumbuh berkat dukungan permodalan Bank Maluku dan Koperasi Tani Sejahtera.", ["Bank Maluku"]),
+]
 
-@pytest.mark.parametrize(("text", "expected"), SUPPORT + COOPERATION + AGREEMENTS)
+
+@pytest.mark.parametrize(("text", "expected"), SUPPORT + COOPERATION + AGREEMENTS + RECALL)
 def test_partner_cue_families(finder, text, expected):
     assert [p["name"] for p in finder.find(text)] == expected
 

@@ -44,6 +44,8 @@ class PartnerWordRow(Row):
         "country",
         "company_end",
         "unit",
+        "list_intro",
+        "giver_verb",
     ]
 
 
@@ -86,21 +88,26 @@ class PartnerFinder:
         # a party named in lowercase words may stand between named ones: "BMKG, balai penyuluh, dan Poltek X"
         common = rf"(?:[ \t]*,[ \t]*(?!{FUNCTION_WORDS}[ \t])[a-z]+(?:[ \t]+[a-z]+){{0,2}}(?=[ \t]*,))?"
         lst = rf"{item}(?:{common}{sep}{item}){{0,15}}"
+        intros = alternation(partner_words("list_intro")).replace(r"\ ", r"[ \t]+")
         count = (
             rf"(?P<count>{written_number()}|sejumlah|beberapa)[ \t]+"
             rf"(?P<noun>[a-z]+(?:[ \t]+[a-z]+){{0,3}}?)[ \t]*(?:,[ \t]*)?"
-            r"(?::|yakni|yaitu|antara lain|meliputi|di antaranya)?[ \t]*"
+            rf"(?::|{intros})?[ \t]*"
         )
+        # "menggandeng organisasi kepemudaan seperti Karang Taruna": a kind of party, then the parties
+        kinds = rf"(?:[a-z]+[ \t]+){{1,3}}?(?:{intros})[ \t]*:?[ \t]*"
         funds = alternation(partner_words("fund"))
         self.fund_words = frozenset(f.split()[0] for f in partner_words("fund"))
         fund = rf"(?:(?:{funds})(?:[ \t]+\([A-Z]+\))?[ \t]+){{0,3}}"
         self.cue_re = re.compile(
-            rf"(?<![\w])(?P<cue>{cues})[ \t]+(?:{count})?(?:pihak[ \t]+)?{fund}(?P<list>{lst})"
+            rf"(?<![\w])(?P<cue>{cues})[ \t]+(?:{count}|{kinds})?(?:pihak[ \t]+)?{fund}(?P<list>{lst})"
         )
         # "bantuan alat tangkap dari X": the giver of the help, a few lowercase words after the support noun
         support = "|".join(_first_free(w) for w in sorted(partner_words("support_noun"), key=len, reverse=True))
+        # or a verb of handing over or receiving: "menyerahkan alat tenun dari Kementerian X", "didapatkan dari"
+        givers = "|".join(_first_free(w) for w in sorted(partner_words("giver_verb"), key=len, reverse=True))
         self.support_re = re.compile(
-            rf"(?<![\w])(?:{support})(?:[ \t]+(?:[a-z][\w/-]*|[0-9][0-9.,]*-?|Rp\.?|[A-Z]{{2,}})){{0,5}}"
+            rf"(?<![\w])(?:{support}|{givers})(?:[ \t]+(?:[a-z][\w/-]*|[0-9][0-9.,]*-?|Rp\.?|[A-Z]{{2,}})){{0,5}}"
             r"(?<!terdiri)(?<!mulai)[ \t]*$"
             # or an amount of money: "Rp 90 juta dari Bank X"
             r"|(?<![\w])Rp\.?[ \t]*[0-9][0-9.,]*(?:[ \t]+(?:ribu|juta|miliar|triliun))?[ \t]*$"
@@ -132,8 +139,9 @@ class PartnerFinder:
         # (found by the verb, then the name just before it)
         self.support_verb_re = re.compile(r"(?<![\w])(?:mendukung|mendampingi|membantu)(?![\w])")
         self.supporter_re = re.compile(
-            rf"(?<![\w])(?P<pihak>pihak[ \t]+)?(?P<list>{item})[ \t]+(?:yang[ \t]+)?(?:selama[ \t]+ini[ \t]+)?"
-            rf"(?:(?:{ADVERBS}|sangat|ikut)[ \t]+)*$"
+            rf"(?<![\w])(?P<pihak>pihak[ \t]+)?(?P<list>{item}(?:{sep}{item}){{0,15}})[ \t]+(?:yang[ \t]+)?"
+            # "komitmen Bank X, PT Y, Asuransi Z untuk dapat mendukung"
+            rf"(?:selama[ \t]+ini[ \t]+|untuk[ \t]+(?:dapat[ \t]+)?)?(?:(?:{ADVERBS}|sangat|ikut)[ \t]+)*$"
         )
         # a verb of cooperation after its subjects: found by the (rare) verb, then the list before it
         verbs = sorted(partner_words("cooperation_verb"), key=len, reverse=True)
@@ -164,6 +172,7 @@ class PartnerFinder:
         self.titles = frozenset(
             r.pattern.split()[0] for r in rows("titles.jsonl") if r.pattern[:1].isupper()
         ) - self.org_words
+        self.offices = self.institutions | self.titles
         self.cues = frozenset(r.cue for r in cue_rows)
         self.loose_cues = frozenset(r.cue for r in cue_rows if r.loose == "yes")
         self.support_nouns = frozenset(partner_words("support_noun")) | {"dana hibah", "dana CSR"}
@@ -324,7 +333,7 @@ class PartnerFinder:
 
     def kind(self, raw: str) -> str | None:
         """The kind of organisation by the longest known prefix of its name as written (PT skipped first)."""
-        words = raw.split()
+        words = re.sub(r"^PT\.[ \t]*", "PT ", raw).split()
         for start in (1, 0) if len(words) > 1 and words[0] in {"PT", "Marketplace"} else (0,):
             for n in range(min(3, len(words) - start), 0, -1):
                 kind = self.kinds.get(" ".join(words[start : start + n]))
@@ -338,8 +347,8 @@ class PartnerFinder:
         An acronym ("BMKG") counts too, except after a noun of help: "bantuan PKH" names a programme.
         """
         first = phrase.split()[0]
-        if first in self.group_words:
-            return False
+        if first in self.group_words and self.kind(phrase) != "credit union":
+            return False  # a producers' group, not a body that helps; a credit union lends
         if first in self.body_starts or self.kind(phrase):
             return True
         if acronyms and re.search(r"[ \t]\([A-Z][A-Za-z]+\)$", phrase):
@@ -399,7 +408,8 @@ class PartnerFinder:
             covered = re.search(r"[ \t]\([A-Z][A-Za-z]*(?:[ \t][A-Z][A-Za-z]*)?\)", text[s:e])
             if (
                 joined
-                and (text[joined[-1][0] : joined[-1][1]].split()[0] in self.institutions or covered)
+                # (a title's office too: "Dirjen Peternakan dan Kesehatan Hewan" is one office, no partner)
+                and (text[joined[-1][0] : joined[-1][1]].split()[0] in self.offices or covered)
                 and second not in self.body_starts | self.currencies
                 and (covered or second not in self.governments | REGION_LEVELS)
                 and re.fullmatch(r"[ \t]+dan[ \t]+", text[joined[-1][1] : s])
@@ -407,8 +417,16 @@ class PartnerFinder:
                 joined[-1] = (joined[-1][0], e)
             else:
                 joined.append((s, e))
+        parts = []
         for s, e in joined:
             s, e = self._bounds(text, s, e)
+            # "IPNU-IPPNU": two organisations written as a pair of acronyms
+            if re.fullmatch(r"[A-Z]{2,}-[A-Z]{2,}", text[s:e]):
+                mid = text.index("-", s)
+                parts.extend([(s, mid), (mid + 1, e)])
+            else:
+                parts.append((s, e))
+        for s, e in parts:
             raw = re.sub(r"^(?:marketplace|platform|aplikasi)[ \t]+", "", text[s:e])
             if raw in {"dan", "serta"} or (loose and not self._looks_like_body(raw, loose != "support")):
                 continue
@@ -432,7 +450,7 @@ class PartnerFinder:
                     "start": s,
                     "end": e,
                     "name": name,
-                    "kind": self.kind(re.sub(r"^PT\.[ \t]*", "PT ", raw)),
+                    "kind": self.kind(raw),
                     "rule": rule,
                     "stated": list(stated) if stated else None,
                     "stated_span": stated_span,
