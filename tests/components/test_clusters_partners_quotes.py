@@ -159,7 +159,31 @@ RECALL = [
     ("Usaha tumbuh berkat dukungan permodalan Bank Maluku, BNI, dan Koperasi Kredit Sejahtera Bersama.",
      ["Bank Maluku", "BNI", "Koperasi Kredit Sejahtera Bersama"]),
     ("Usaha tumbuh berkat dukungan permodalan Bank Maluku dan Koperasi Tani Sejahtera.", ["Bank Maluku"]),
+    # a region named with its level after a cooperation cue is its government; a bare region is a place
+    ("Universitas Nusa Jaya membangun kemitraan dengan tiga kepala daerah, masing-masing Kota Bima, "
+     "Kabupaten Dompu serta Kabupaten Sumbawa.", ["Kota Bima", "Kabupaten Dompu", "Kabupaten Sumbawa"]),
+    ("Pelatihan digelar bersama Kabupaten Dompu.", []),
+    # a buyer of the group's produce
+    ("Sisa susu segar dijual ke PT Susu Nusantara Jaya, industri pengolah susu.", ["Susu Nusantara Jaya"]),
+    ("Sisa sayur dijual ke Pasar Induk Caringin.", []),
+    # "Prov." and "Kab." written against the region's name
+    ("Koperasi sudah melakukan MoU dengan BPKP Prov.Maluku melalui aplikasi.", ["BPKP Prov.Maluku"]),
+    # a named programme of help before "dari"
+    ("Penyerahan Kredit Merdeka Pertanian (Cabai & Bawang) dari Bank Papua Barat kepada petani.",
+     ["Bank Papua Barat"]),
+    # the central government as a whole; a capitalised preposition ends the list
+    ("Petani memakai bantuan traktor dari Pemerintah Pusat.", []),
+    ("Bupati menyerahkan bantuan CSR dari PT Listrik Kota Kepada Pengelola dan Pemasar Ikan.", ["Listrik Kota"]),
 ]
+
+
+def test_partner_regions_each_named_once_are_not_home(nlp):
+    """Three regions each named once, side by side, are parties of the agreement, not the article's home."""
+    doc = nlp(
+        "Universitas Nusa Jaya membangun kemitraan dengan tiga kepala daerah, masing-masing Kota Bima, "
+        "Kabupaten Dompu serta Kabupaten Sumbawa."
+    )
+    assert [s.text for s in doc.spans["partners"]] == ["Kota Bima", "Kabupaten Dompu", "Kabupaten Sumbawa"]
 
 
 @pytest.mark.parametrize(("text", "expected"), SUPPORT + COOPERATION + AGREEMENTS + RECALL)

@@ -45,6 +45,7 @@ class PartnerWordRow(Row):
         "company_end",
         "unit",
         "list_intro",
+        "list_end",
         "giver_verb",
     ]
 
@@ -82,7 +83,7 @@ class PartnerFinder:
         # bounded repetitions keep the regexes linear on long runs of capitalised words
         item = (
             rf"(?:(?:marketplace|platform|aplikasi)[ \t]+)?(?:PT\.[ \t]*(?=[A-Z]))?(?:{CAP}|\((?:Persero|[A-Z]+)\))"
-            rf"(?:[ \t]+(?:{CAP}|\((?:Persero|{ABBR})\)|Tbk\.?|&|(?:and|of)(?=[ \t]+[A-Z]))){{0,9}}"
+            rf"(?:[ \t]+(?:(?:Prov|Kab)\.[ \t]*{CAP}|{CAP}|\((?:Persero|{ABBR})\)|Tbk\.?|&|(?:and|of)(?=[ \t]+[A-Z]))){{0,9}}"
         )
         sep = r"(?:[ \t]*,[ \t]*(?:dan|serta|juga)?[ \t]*|[ \t]+(?:dan|serta)[ \t]+)"
         # a party named in lowercase words may stand between named ones: "BMKG, balai penyuluh, dan Poltek X"
@@ -107,7 +108,9 @@ class PartnerFinder:
         # or a verb of handing over or receiving: "menyerahkan alat tenun dari Kementerian X", "didapatkan dari"
         givers = "|".join(_first_free(w) for w in sorted(partner_words("giver_verb"), key=len, reverse=True))
         self.support_re = re.compile(
-            rf"(?<![\w])(?:{support}|{givers})(?:[ \t]+(?:[a-z][\w/-]*|[0-9][0-9.,]*-?|Rp\.?|[A-Z]{{2,}})){{0,5}}"
+            # (the help may be a named programme: "Kredit Usaha Rakyat (KUR) dari Bank X")
+            rf"(?<![\w])(?:{support}|{givers})(?:[ \t]+(?:[a-z][\w/-]*|[0-9][0-9.,]*-?|Rp\.?|[A-Z]{{2,}}|[A-Z][a-z]+"
+            r"|\([A-Za-z &]+\))){0,5}"
             r"(?<!terdiri)(?<!mulai)[ \t]*$"
             # or an amount of money: "Rp 90 juta dari Bank X"
             r"|(?<![\w])Rp\.?[ \t]*[0-9][0-9.,]*(?:[ \t]+(?:ribu|juta|miliar|triliun))?[ \t]*$"
@@ -167,7 +170,8 @@ class PartnerFinder:
         self.body_starts = self.institutions | word_class("body_start")
         self.currencies = word_class("currency")
         self.governments = word_class("government")
-        self.name_end = frozenset(partner_words("name_end"))
+        self.prepositions = frozenset(partner_words("list_end"))
+        self.name_end = frozenset(partner_words("name_end")) | self.prepositions
         self.generic = frozenset(partner_words("generic_org"))
         self.titles = frozenset(
             r.pattern.split()[0] for r in rows("titles.jsonl") if r.pattern[:1].isupper()
@@ -370,7 +374,9 @@ class PartnerFinder:
             elif p.get("level") in {"kabupaten", "kota"} and len(p.get("codes") or []) == 1:
                 counts[p["codes"][0]] = counts.get(p["codes"][0], 0) + 1
         top = max(counts.values(), default=0)
-        home = {c for c, n in counts.items() if n == top or n >= 1000}
+        tied = [c for c, n in counts.items() if n == top]
+        # regions each named once, side by side ("Kota Palu, Kabupaten Poso"), are parties rather than the home
+        home = {c for c, n in counts.items() if (n == top and (top > 1 or len(tied) == 1)) or n >= 1000}
         for c in list(home):
             home.update(self.gaz.ancestors(c))
         return frozenset(home | names | {gazetteer.key(self.gaz.names[c]) for c in home if c in self.gaz.names})
@@ -419,13 +425,18 @@ class PartnerFinder:
                 joined.append((s, e))
         parts = []
         for s, e in joined:
-            s, e = self._bounds(text, s, e)
+            s, cut = self._bounds(text, s, e)
+            # "dari PT X Kepada Pengelola dan Pemasar": the list ended at the capitalised preposition
+            end = text[cut:e].split()[:1] != [] and text[cut:e].split()[0] in self.prepositions
+            e = cut
             # "IPNU-IPPNU": two organisations written as a pair of acronyms
             if re.fullmatch(r"[A-Z]{2,}-[A-Z]{2,}", text[s:e]):
                 mid = text.index("-", s)
                 parts.extend([(s, mid), (mid + 1, e)])
             else:
                 parts.append((s, e))
+            if end:
+                break
         for s, e in parts:
             raw = re.sub(r"^(?:marketplace|platform|aplikasi)[ \t]+", "", text[s:e])
             if raw in {"dan", "serta"} or (loose and not self._looks_like_body(raw, loose != "support")):
@@ -435,13 +446,18 @@ class PartnerFinder:
                 continue
             first = name.split()[0]
             government = first in self.governments or first in REGION_LEVELS
+            if government and any(w in self.stop and w not in REGION_LEVELS for w in name.split()[1:]):
+                continue  # "Pemerintah Pusat": the central government as a whole names no one body
             if (first in self.stop and not government) or first in self.titles | self.currencies | self.fund_words:
                 continue
             if re.match(r"[A-Z]+\$?[0-9]", first) and first.rstrip("0123456789.,$") in self.currencies | {"US"}:
                 continue  # "Rp1", "US$2"
             if name in self.loose_cues or name in self.institutions or name in self.units:
                 continue  # "Dinas" alone names no body
-            if self.gaz.lookup(name, {"provinsi", "kabupaten", "kota", "kecamatan"}):
+            # a region named with its level after a cooperation cue is its government ("dengan Kabupaten Poso")
+            if self.gaz.lookup(name, {"provinsi", "kabupaten", "kota", "kecamatan"}) and (
+                loose or first not in {"Kabupaten", "Kota", "Provinsi"}
+            ):
                 continue
             if government and (loose or len(name.split()) < 2):
                 continue  # a regional government alongside ("bersama Pemkab") is the organiser, not a partner
