@@ -83,7 +83,8 @@ class PartnerFinder:
         # bounded repetitions keep the regexes linear on long runs of capitalised words
         item = (
             rf"(?:(?:marketplace|platform|aplikasi)[ \t]+)?(?:PT\.[ \t]*(?=[A-Z]))?(?:{CAP}|\((?:Persero|[A-Z]+)\))"
-            rf"(?:[ \t]+(?:(?:Prov|Kab)\.[ \t]*{CAP}|{CAP}|\((?:Persero|{ABBR})\)|Tbk\.?|&|(?:and|of)(?=[ \t]+[A-Z]))){{0,9}}"
+            rf"(?:[ \t]+(?:(?:Prov|Kab)\.[ \t]*{CAP}|{CAP}|\((?:Persero|{ABBR})\)|Tbk\.?|&"
+            rf"|(?:and|of)(?=[ \t]+[A-Z]))){{0,9}}"
         )
         sep = r"(?:[ \t]*,[ \t]*(?:dan|serta|juga)?[ \t]*|[ \t]+(?:dan|serta)[ \t]+)"
         # a party named in lowercase words may stand between named ones: "BMKG, balai penyuluh, dan Poltek X"
