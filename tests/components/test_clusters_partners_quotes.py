@@ -174,6 +174,13 @@ RECALL = [
     # the central government as a whole; a capitalised preposition ends the list
     ("Petani memakai bantuan traktor dari Pemerintah Pusat.", []),
     ("Bupati menyerahkan bantuan CSR dari PT Listrik Kota Kepada Pengelola dan Pemasar Ikan.", ["Listrik Kota"]),
+    # a fund and a sector name no body
+    ("Usaha ini didukung dana DID dan bantuan dari Sektor Swasta.", []),
+    # the subject of the headline acts in the activity; a headline's partner of cooperation stays one
+    ("Bank Papua Barat Serahkan Kredit kepada Petani\n\nPemprov bersama OJK Papua Barat dan Bank Papua Barat "
+     "mendesain skema kredit.", ["OJK Papua Barat"]),
+    ("Petani Terima Kredit dari Bank Papua Barat\n\nPemprov bersama OJK Papua Barat dan Bank Papua Barat mendesain.",
+     ["Bank Papua Barat", "OJK Papua Barat", "Bank Papua Barat"]),
 ]
 
 

@@ -153,6 +153,14 @@ class PartnerFinder:
         self.verb_re = re.compile(rf"(?<![\w])(?:{verbs})(?![ \t]+dengan)(?![\w])")
         self.subject_re = re.compile(rf"(?<![\w])(?P<list>{item}(?:{sep}{item}){{1,15}})[ \t]+(?:{ADVERBS}[ \t]+)*$")
         self.item_re = re.compile(item)
+        # a headline opens the text when its first line has no full stop; a verb of headlines drops its prefix
+        self.headline_re = re.compile(
+            rf"(?P<agent>(?:PT\.?[ \t]*)?{CAP}(?:[ \t]+{CAP}){{0,5}}?)[ \t]+"
+            r"(?P<verb>[A-Z][a-z]+kan|Me[mn][a-z]{3,}|Ber[a-z]{3,})(?![\w])(?=[^.\n]*\n)"
+        )
+        self.cooperation_verbs = frozenset(
+            w for v in partner_words("cooperation_verb") + partner_words("list_intro") for w in v.split()
+        ) | {"kolaborasi", "gandeng", "jalin", "sinergi"}
         # the organisation that itself "bekerja sama dengan" others organises: the subject just before the cue
         self.agent_re = re.compile(rf"(?<![\w])(?P<agent>{item})[ \t]+(?:{ADVERBS}[ \t]+)*$")
         self.more_re = re.compile(rf"[^.,;:\n“”\"]{{0,60}}?,?[ \t]+(?:dan|serta)[ \t]+(?P<list>{item})")
@@ -266,6 +274,11 @@ class PartnerFinder:
                 if first and not text[start:s].strip():
                     s += first.end()
                 out.extend(self._items(text, s, m.end("list"), "partner:subject-of-verb", None, None))
+        # the headline's subject acts in the reported activity: "Bank X Serahkan Kredit ..." (not "Bank X Gandeng Y")
+        headline = self.headline_re.match(text)
+        if headline and headline["verb"].lower() not in self.cooperation_verbs:
+            lead = self.clean(headline["agent"])
+            agents.update(p["name"] for p in out if lead == p["name"] or lead.startswith(p["name"] + " "))
         seen = set()
         out.sort(key=lambda p: p["start"])
         out = [p for p in out if (p["start"], p["end"]) not in seen and not seen.add((p["start"], p["end"]))]
