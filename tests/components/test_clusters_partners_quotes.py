@@ -134,8 +134,66 @@ AGREEMENTS = [
      ["Kesatuan Nelayan Pesisir Nusantara"]),
 ]
 
+RECALL = [
+    # a kind of party after the cue, then the parties: "seperti", "yaitu", "masing-masing"
+    ("Kami menggandeng organisasi pemuda seperti Karang Taruna, IPMA-IPPMA, dan Komunitas yang kreatif.",
+     ["Karang Taruna", "IPMA", "IPPMA"]),
+    ("Ada beberapa kafe yang bermitra dengan kita yaitu Kopi Senja, Susu Segar Lawu di Tawangmangu.",
+     ["Kopi Senja", "Susu Segar Lawu"]),
+    ("Koperasi bekerja sama dengan berbagai lembaga antara lain Bank Kalbar dan Universitas Tanjungpura.",
+     ["Bank Kalbar", "Universitas Tanjungpura"]),
+    ("Warga bekerja sama dengan tetangga seperti biasa.", []),
+    # a verb of handing over or receiving, or a programme, before "dari" names the giver
+    ("Kadis menyerahkan mesin jahit dari Kementerian Perindustrian kepada warga.", ["Kementerian Perindustrian"]),
+    ("Benih yang disalurkan itu sebagian besar didapatkan dari Balai Benih Ikan Sentani.",
+     ["Balai Benih Ikan Sentani"]),
+    ("Program KUBE adalah program dari Kementerian Sosial RI (Kemensos) untuk warga miskin.",
+     ["Kementerian Sosial"]),
+    ("Dinas mendapatkan program pengembangan 500 ekor sapi dari Dirjen Peternakan dan Kesehatan Hewan.", []),
+    ("Produk kelompok sudah mendapatkan izin dari Dinas Kesehatan Kabupaten Siak.", []),
+    ("Menyerahkan piagam dari Ketua Panitia Budi.", []),
+    # several supporters before "untuk (dapat) mendukung"
+    ("Ini bentuk komitmen Bank Lampung, PT.Pupuk Sriwangi, Asuransi Tani, BPJS Kesehatan untuk dapat mendukung petani.",
+     ["Bank Lampung", "Pupuk Sriwangi", "Asuransi Tani", "BPJS Kesehatan"]),
+    # a credit union lends: it is a partner after a noun of help, a producers' cooperative is not
+    ("Usaha tumbuh berkat dukungan permodalan Bank Maluku, BNI, dan Koperasi Kredit Sejahtera Bersama.",
+     ["Bank Maluku", "BNI", "Koperasi Kredit Sejahtera Bersama"]),
+    ("Usaha tumbuh berkat dukungan permodalan Bank Maluku dan Koperasi Tani Sejahtera.", ["Bank Maluku"]),
+    # a region named with its level after a cooperation cue is its government; a bare region is a place
+    ("Universitas Nusa Jaya membangun kemitraan dengan tiga kepala daerah, masing-masing Kota Bima, "
+     "Kabupaten Dompu serta Kabupaten Sumbawa.", ["Kota Bima", "Kabupaten Dompu", "Kabupaten Sumbawa"]),
+    ("Pelatihan digelar bersama Kabupaten Dompu.", []),
+    # a buyer of the group's produce
+    ("Sisa susu segar dijual ke PT Susu Nusantara Jaya, industri pengolah susu.", ["Susu Nusantara Jaya"]),
+    ("Sisa sayur dijual ke Pasar Induk Caringin.", []),
+    # "Prov." and "Kab." written against the region's name
+    ("Koperasi sudah melakukan MoU dengan BPKP Prov.Maluku melalui aplikasi.", ["BPKP Prov.Maluku"]),
+    # a named programme of help before "dari"
+    ("Penyerahan Kredit Merdeka Pertanian (Cabai & Bawang) dari Bank Papua Barat kepada petani.",
+     ["Bank Papua Barat"]),
+    # the central government as a whole; a capitalised preposition ends the list
+    ("Petani memakai bantuan traktor dari Pemerintah Pusat.", []),
+    ("Bupati menyerahkan bantuan CSR dari PT Listrik Kota Kepada Pengelola dan Pemasar Ikan.", ["Listrik Kota"]),
+    # a fund and a sector name no body
+    ("Usaha ini didukung dana DID dan bantuan dari Sektor Swasta.", []),
+    # the subject of the headline acts in the activity; a headline's partner of cooperation stays one
+    ("Bank Papua Barat Serahkan Kredit kepada Petani\n\nPemprov bersama OJK Papua Barat dan Bank Papua Barat "
+     "mendesain skema kredit.", ["OJK Papua Barat"]),
+    ("Petani Terima Kredit dari Bank Papua Barat\n\nPemprov bersama OJK Papua Barat dan Bank Papua Barat mendesain.",
+     ["Bank Papua Barat", "OJK Papua Barat", "Bank Papua Barat"]),
+]
 
-@pytest.mark.parametrize(("text", "expected"), SUPPORT + COOPERATION + AGREEMENTS)
+
+def test_partner_regions_each_named_once_are_not_home(nlp):
+    """Three regions each named once, side by side, are parties of the agreement, not the article's home."""
+    doc = nlp(
+        "Universitas Nusa Jaya membangun kemitraan dengan tiga kepala daerah, masing-masing Kota Bima, "
+        "Kabupaten Dompu serta Kabupaten Sumbawa."
+    )
+    assert [s.text for s in doc.spans["partners"]] == ["Kota Bima", "Kabupaten Dompu", "Kabupaten Sumbawa"]
+
+
+@pytest.mark.parametrize(("text", "expected"), SUPPORT + COOPERATION + AGREEMENTS + RECALL)
 def test_partner_cue_families(finder, text, expected):
     assert [p["name"] for p in finder.find(text)] == expected
 

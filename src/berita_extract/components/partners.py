@@ -44,6 +44,9 @@ class PartnerWordRow(Row):
         "country",
         "company_end",
         "unit",
+        "list_intro",
+        "list_end",
+        "giver_verb",
     ]
 
 
@@ -80,27 +83,35 @@ class PartnerFinder:
         # bounded repetitions keep the regexes linear on long runs of capitalised words
         item = (
             rf"(?:(?:marketplace|platform|aplikasi)[ \t]+)?(?:PT\.[ \t]*(?=[A-Z]))?(?:{CAP}|\((?:Persero|[A-Z]+)\))"
-            rf"(?:[ \t]+(?:{CAP}|\((?:Persero|{ABBR})\)|Tbk\.?|&|(?:and|of)(?=[ \t]+[A-Z]))){{0,9}}"
+            rf"(?:[ \t]+(?:(?:Prov|Kab)\.[ \t]*{CAP}|{CAP}|\((?:Persero|{ABBR})\)|Tbk\.?|&"
+            rf"|(?:and|of)(?=[ \t]+[A-Z]))){{0,9}}"
         )
         sep = r"(?:[ \t]*,[ \t]*(?:dan|serta|juga)?[ \t]*|[ \t]+(?:dan|serta)[ \t]+)"
         # a party named in lowercase words may stand between named ones: "BMKG, balai penyuluh, dan Poltek X"
         common = rf"(?:[ \t]*,[ \t]*(?!{FUNCTION_WORDS}[ \t])[a-z]+(?:[ \t]+[a-z]+){{0,2}}(?=[ \t]*,))?"
         lst = rf"{item}(?:{common}{sep}{item}){{0,15}}"
+        intros = alternation(partner_words("list_intro")).replace(r"\ ", r"[ \t]+")
         count = (
             rf"(?P<count>{written_number()}|sejumlah|beberapa)[ \t]+"
             rf"(?P<noun>[a-z]+(?:[ \t]+[a-z]+){{0,3}}?)[ \t]*(?:,[ \t]*)?"
-            r"(?::|yakni|yaitu|antara lain|meliputi|di antaranya)?[ \t]*"
+            rf"(?::|{intros})?[ \t]*"
         )
+        # "menggandeng organisasi kepemudaan seperti Karang Taruna": a kind of party, then the parties
+        kinds = rf"(?:[a-z]+[ \t]+){{1,3}}?(?:{intros})[ \t]*:?[ \t]*"
         funds = alternation(partner_words("fund"))
         self.fund_words = frozenset(f.split()[0] for f in partner_words("fund"))
         fund = rf"(?:(?:{funds})(?:[ \t]+\([A-Z]+\))?[ \t]+){{0,3}}"
         self.cue_re = re.compile(
-            rf"(?<![\w])(?P<cue>{cues})[ \t]+(?:{count})?(?:pihak[ \t]+)?{fund}(?P<list>{lst})"
+            rf"(?<![\w])(?P<cue>{cues})[ \t]+(?:{count}|{kinds})?(?:pihak[ \t]+)?{fund}(?P<list>{lst})"
         )
         # "bantuan alat tangkap dari X": the giver of the help, a few lowercase words after the support noun
         support = "|".join(_first_free(w) for w in sorted(partner_words("support_noun"), key=len, reverse=True))
+        # or a verb of handing over or receiving: "menyerahkan alat tenun dari Kementerian X", "didapatkan dari"
+        givers = "|".join(_first_free(w) for w in sorted(partner_words("giver_verb"), key=len, reverse=True))
         self.support_re = re.compile(
-            rf"(?<![\w])(?:{support})(?:[ \t]+(?:[a-z][\w/-]*|[0-9][0-9.,]*-?|Rp\.?|[A-Z]{{2,}})){{0,5}}"
+            # (the help may be a named programme: "Kredit Usaha Rakyat (KUR) dari Bank X")
+            rf"(?<![\w])(?:{support}|{givers})(?:[ \t]+(?:[a-z][\w/-]*|[0-9][0-9.,]*-?|Rp\.?|[A-Z]{{2,}}|[A-Z][a-z]+"
+            r"|\([A-Za-z &]+\))){0,5}"
             r"(?<!terdiri)(?<!mulai)[ \t]*$"
             # or an amount of money: "Rp 90 juta dari Bank X"
             r"|(?<![\w])Rp\.?[ \t]*[0-9][0-9.,]*(?:[ \t]+(?:ribu|juta|miliar|triliun))?[ \t]*$"
@@ -132,8 +143,9 @@ class PartnerFinder:
         # (found by the verb, then the name just before it)
         self.support_verb_re = re.compile(r"(?<![\w])(?:mendukung|mendampingi|membantu)(?![\w])")
         self.supporter_re = re.compile(
-            rf"(?<![\w])(?P<pihak>pihak[ \t]+)?(?P<list>{item})[ \t]+(?:yang[ \t]+)?(?:selama[ \t]+ini[ \t]+)?"
-            rf"(?:(?:{ADVERBS}|sangat|ikut)[ \t]+)*$"
+            rf"(?<![\w])(?P<pihak>pihak[ \t]+)?(?P<list>{item}(?:{sep}{item}){{0,15}})[ \t]+(?:yang[ \t]+)?"
+            # "komitmen Bank X, PT Y, Asuransi Z untuk dapat mendukung"
+            rf"(?:selama[ \t]+ini[ \t]+|untuk[ \t]+(?:dapat[ \t]+)?)?(?:(?:{ADVERBS}|sangat|ikut)[ \t]+)*$"
         )
         # a verb of cooperation after its subjects: found by the (rare) verb, then the list before it
         verbs = sorted(partner_words("cooperation_verb"), key=len, reverse=True)
@@ -141,6 +153,14 @@ class PartnerFinder:
         self.verb_re = re.compile(rf"(?<![\w])(?:{verbs})(?![ \t]+dengan)(?![\w])")
         self.subject_re = re.compile(rf"(?<![\w])(?P<list>{item}(?:{sep}{item}){{1,15}})[ \t]+(?:{ADVERBS}[ \t]+)*$")
         self.item_re = re.compile(item)
+        # a headline opens the text when its first line has no full stop; a verb of headlines drops its prefix
+        self.headline_re = re.compile(
+            rf"(?P<agent>(?:PT\.?[ \t]*)?{CAP}(?:[ \t]+{CAP}){{0,5}}?)[ \t]+"
+            r"(?P<verb>[A-Z][a-z]+kan|Me[mn][a-z]{3,}|Ber[a-z]{3,})(?![\w])(?=[^.\n]*\n)"
+        )
+        self.cooperation_verbs = frozenset(
+            w for v in partner_words("cooperation_verb") + partner_words("list_intro") for w in v.split()
+        ) | {"kolaborasi", "gandeng", "jalin", "sinergi"}
         # the organisation that itself "bekerja sama dengan" others organises: the subject just before the cue
         self.agent_re = re.compile(rf"(?<![\w])(?P<agent>{item})[ \t]+(?:{ADVERBS}[ \t]+)*$")
         self.more_re = re.compile(rf"[^.,;:\n“”\"]{{0,60}}?,?[ \t]+(?:dan|serta)[ \t]+(?P<list>{item})")
@@ -159,11 +179,13 @@ class PartnerFinder:
         self.body_starts = self.institutions | word_class("body_start")
         self.currencies = word_class("currency")
         self.governments = word_class("government")
-        self.name_end = frozenset(partner_words("name_end"))
+        self.prepositions = frozenset(partner_words("list_end"))
+        self.name_end = frozenset(partner_words("name_end")) | self.prepositions
         self.generic = frozenset(partner_words("generic_org"))
         self.titles = frozenset(
             r.pattern.split()[0] for r in rows("titles.jsonl") if r.pattern[:1].isupper()
         ) - self.org_words
+        self.offices = self.institutions | self.titles
         self.cues = frozenset(r.cue for r in cue_rows)
         self.loose_cues = frozenset(r.cue for r in cue_rows if r.loose == "yes")
         self.support_nouns = frozenset(partner_words("support_noun")) | {"dana hibah", "dana CSR"}
@@ -252,6 +274,11 @@ class PartnerFinder:
                 if first and not text[start:s].strip():
                     s += first.end()
                 out.extend(self._items(text, s, m.end("list"), "partner:subject-of-verb", None, None))
+        # the headline's subject acts in the reported activity: "Bank X Serahkan Kredit ..." (not "Bank X Gandeng Y")
+        headline = self.headline_re.match(text)
+        if headline and headline["verb"].lower() not in self.cooperation_verbs:
+            lead = self.clean(headline["agent"])
+            agents.update(p["name"] for p in out if lead == p["name"] or lead.startswith(p["name"] + " "))
         seen = set()
         out.sort(key=lambda p: p["start"])
         out = [p for p in out if (p["start"], p["end"]) not in seen and not seen.add((p["start"], p["end"]))]
@@ -324,7 +351,7 @@ class PartnerFinder:
 
     def kind(self, raw: str) -> str | None:
         """The kind of organisation by the longest known prefix of its name as written (PT skipped first)."""
-        words = raw.split()
+        words = re.sub(r"^PT\.[ \t]*", "PT ", raw).split()
         for start in (1, 0) if len(words) > 1 and words[0] in {"PT", "Marketplace"} else (0,):
             for n in range(min(3, len(words) - start), 0, -1):
                 kind = self.kinds.get(" ".join(words[start : start + n]))
@@ -338,8 +365,8 @@ class PartnerFinder:
         An acronym ("BMKG") counts too, except after a noun of help: "bantuan PKH" names a programme.
         """
         first = phrase.split()[0]
-        if first in self.group_words:
-            return False
+        if first in self.group_words and self.kind(phrase) != "credit union":
+            return False  # a producers' group, not a body that helps; a credit union lends
         if first in self.body_starts or self.kind(phrase):
             return True
         if acronyms and re.search(r"[ \t]\([A-Z][A-Za-z]+\)$", phrase):
@@ -361,7 +388,9 @@ class PartnerFinder:
             elif p.get("level") in {"kabupaten", "kota"} and len(p.get("codes") or []) == 1:
                 counts[p["codes"][0]] = counts.get(p["codes"][0], 0) + 1
         top = max(counts.values(), default=0)
-        home = {c for c, n in counts.items() if n == top or n >= 1000}
+        tied = [c for c, n in counts.items() if n == top]
+        # regions each named once, side by side ("Kota Palu, Kabupaten Poso"), are parties rather than the home
+        home = {c for c, n in counts.items() if (n == top and (top > 1 or len(tied) == 1)) or n >= 1000}
         for c in list(home):
             home.update(self.gaz.ancestors(c))
         return frozenset(home | names | {gazetteer.key(self.gaz.names[c]) for c in home if c in self.gaz.names})
@@ -399,7 +428,8 @@ class PartnerFinder:
             covered = re.search(r"[ \t]\([A-Z][A-Za-z]*(?:[ \t][A-Z][A-Za-z]*)?\)", text[s:e])
             if (
                 joined
-                and (text[joined[-1][0] : joined[-1][1]].split()[0] in self.institutions or covered)
+                # (a title's office too: "Dirjen Peternakan dan Kesehatan Hewan" is one office, no partner)
+                and (text[joined[-1][0] : joined[-1][1]].split()[0] in self.offices or covered)
                 and second not in self.body_starts | self.currencies
                 and (covered or second not in self.governments | REGION_LEVELS)
                 and re.fullmatch(r"[ \t]+dan[ \t]+", text[joined[-1][1] : s])
@@ -407,8 +437,21 @@ class PartnerFinder:
                 joined[-1] = (joined[-1][0], e)
             else:
                 joined.append((s, e))
+        parts = []
         for s, e in joined:
-            s, e = self._bounds(text, s, e)
+            s, cut = self._bounds(text, s, e)
+            # "dari PT X Kepada Pengelola dan Pemasar": the list ended at the capitalised preposition
+            end = text[cut:e].split()[:1] != [] and text[cut:e].split()[0] in self.prepositions
+            e = cut
+            # "IPNU-IPPNU": two organisations written as a pair of acronyms
+            if re.fullmatch(r"[A-Z]{2,}-[A-Z]{2,}", text[s:e]):
+                mid = text.index("-", s)
+                parts.extend([(s, mid), (mid + 1, e)])
+            else:
+                parts.append((s, e))
+            if end:
+                break
+        for s, e in parts:
             raw = re.sub(r"^(?:marketplace|platform|aplikasi)[ \t]+", "", text[s:e])
             if raw in {"dan", "serta"} or (loose and not self._looks_like_body(raw, loose != "support")):
                 continue
@@ -417,13 +460,18 @@ class PartnerFinder:
                 continue
             first = name.split()[0]
             government = first in self.governments or first in REGION_LEVELS
+            if government and any(w in self.stop and w not in REGION_LEVELS for w in name.split()[1:]):
+                continue  # "Pemerintah Pusat": the central government as a whole names no one body
             if (first in self.stop and not government) or first in self.titles | self.currencies | self.fund_words:
                 continue
             if re.match(r"[A-Z]+\$?[0-9]", first) and first.rstrip("0123456789.,$") in self.currencies | {"US"}:
                 continue  # "Rp1", "US$2"
             if name in self.loose_cues or name in self.institutions or name in self.units:
                 continue  # "Dinas" alone names no body
-            if self.gaz.lookup(name, {"provinsi", "kabupaten", "kota", "kecamatan"}):
+            # a region named with its level after a cooperation cue is its government ("dengan Kabupaten Poso")
+            if self.gaz.lookup(name, {"provinsi", "kabupaten", "kota", "kecamatan"}) and (
+                loose or first not in {"Kabupaten", "Kota", "Provinsi"}
+            ):
                 continue
             if government and (loose or len(name.split()) < 2):
                 continue  # a regional government alongside ("bersama Pemkab") is the organiser, not a partner
@@ -432,7 +480,7 @@ class PartnerFinder:
                     "start": s,
                     "end": e,
                     "name": name,
-                    "kind": self.kind(re.sub(r"^PT\.[ \t]*", "PT ", raw)),
+                    "kind": self.kind(raw),
                     "rule": rule,
                     "stated": list(stated) if stated else None,
                     "stated_span": stated_span,
