@@ -214,3 +214,56 @@ def test_places_and_bodies_in_the_run(finder, text, expected):
 )
 def test_role_lists(finder, text, expected):
     assert [(o.name, o.role) for o in finder.find(text) if o.rule != "official:name-only"] == expected
+
+
+HARD_WRAPPED = (
+    "Panen raya jagung di Desa Sukamaju berlangsung meriah pada hari Kamis pagi\n"
+    "ini dan dihadiri oleh ratusan petani dari berbagai kelompok tani di daerah\n"
+    "tersebut. Acara itu dibuka secara resmi dengan sambutan dari Gubernur\n"
+    "Sulteng Dr Rusdi Marasabessy yang berharap produksi jagung terus naik setiap\n"
+    "tahun, sementara penyerahan bantuan benih diberikan kepada Ketua TP\n"
+    "PKK Donggala Hj Ratna Lamadjido dan para ketua kelompok tani yang hadir\n"
+    "di lokasi. Para petani berharap bantuan alat mesin pertanian segera tiba\n"
+    "sebelum musim tanam berikutnya dimulai pada bulan depan di desa mereka\n"
+)
+
+
+def test_hard_wrapped_lines(finder):
+    """A text wrapped at a fixed width: a line break inside a sentence is a space."""
+    found = {(o.name, o.title) for o in finder.find(HARD_WRAPPED) if o.rule != "official:name-only"}
+    assert ("Rusdi Marasabessy", "Gubernur Sulteng") in found
+    assert ("Ratna Lamadjido", "Ketua TP PKK Donggala") in found
+
+
+def test_short_lines_keep_breaks(finder):
+    """Ordinary paragraphs are not joined: a headline line stays apart from the next one."""
+    text = "Bupati Hadiri Panen\nWarga Desa Ungge panen jagung.\n"
+    assert finder._unwrap(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pjs Bupati Minut Clay JH Dondokambey SSTP MAP berharap bantuan bermanfaat.", "Clay JH Dondokambey"),
+        ("Wakil Bupati Minahasa Robby E Dondokambey hadir.", "Robby E Dondokambey"),
+        ("Bupati Bolmong Yasti SM Mokoagow SE meninjau lokasi.", "Yasti SM Mokoagow"),
+        ("Camat Bonang, Rudi DKP Provinsi Jawa Tengah hadir.", "Rudi"),
+    ],
+)
+def test_initials_inside_names(finder, text, expected):
+    """Initials in capitals inside a name ("JH", "E") when a name word follows; an office's acronym is not one."""
+    found = [o.name for o in finder.find(text) if o.rule != "official:name-only"]
+    assert found == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Warsini (52) adalah Ketua KUBE Mawar 2 di desa itu.", ("Warsini", "ketua")),
+        ("Sutrisno selaku Ketua Gapoktan Rukun 3 menyambut rombongan.", ("Sutrisno", "ketua")),
+    ],
+)
+def test_name_before_numbered_group(finder, text, expected):
+    """A group's name ending in a number is not a person; the person is named before the title."""
+    found = [(o.name, o.role) for o in finder.find(text) if o.rule != "official:name-only"]
+    assert found == [expected]

@@ -117,7 +117,18 @@ class OfficialFinder:
         count = 0
         for w in re.finditer(r"[^\s,]+,?|,", text[start : start + 120]):
             word = w.group().rstrip(',.;:)”"')
-            if count >= self.max_name_words or not self._is_name_word(word, count > 0, strong or bool(m)):
+            initials = (
+                count > 0
+                and word == w.group()
+                and re.fullmatch(r"[A-Z]{1,3}", word)
+                and word not in self.honorific_words
+                and (nxt := re.match(r"[ \t]+([A-Z][a-z][\w’'-]*)", text[start + w.end() :]))
+                and self._is_name_word(nxt.group(1), True)
+                and nxt.group(1) not in LEVEL_OF  # "Clay JH Dondokambey", not "Tangkap DKP Provinsi"
+            )
+            if count >= self.max_name_words or not (
+                initials or self._is_name_word(word, count > 0, strong or bool(m))
+            ):
                 break
             end = start + w.start() + len(word)
             count += 1
@@ -480,9 +491,23 @@ class OfficialFinder:
             return None
         return pos + len(m.group(1)), ws
 
+    @staticmethod
+    def _unwrap(text: str) -> str:
+        """Text hard-wrapped at a fixed width ("Gubernur\\nSulut Dr ..."): line breaks inside sentences become spaces.
+
+        A text is hard-wrapped when at least half of its (eight or more) lines are 50-100 characters long and end
+        without a sentence's closing mark; offsets do not change.
+        """
+        lines = [ln for ln in text.split("\n") if ln.strip()]
+        open_ends = sum(50 <= len(ln) <= 100 and ln[-1:] not in '.!?"”:) ' for ln in lines)
+        if len(lines) < 8 or open_ends < 0.5 * len(lines):
+            return text
+        return re.sub(r"(?<=[\w,])\n(?=[\w(])", " ", text)
+
     def find(self, text: str) -> list[Official]:
         """Every title-with-name in the text, then later short mentions of the same people."""
         found: list[Official] = []
+        text = self._unwrap(text)
         headlines = self._title_case_lines(text[:2000])
         for m in self.title_re.finditer(text):
             before = text[max(0, m.start() - 12) : m.start()].split()
@@ -525,6 +550,13 @@ class OfficialFinder:
                     rule += ":title-name"
                 if name:
                     name, comp_end, complement = self._settle(text, name, comp_end, complement, title)
+                if name and (
+                    re.match(r"[ \t]+(?:\d|(?:Dinas|Badan|Kantor|Bidang)\b)", text[name[1] :])
+                    or (complement and complement[-1] in LEVEL_OF)
+                ):
+                    # "Ketua KUBE Rahayu 1", "Kelurahan Ballaparang": part of a group's or a place's name; the
+                    # person may still be named before the title ("Dede (46) adalah Ketua KUBE Rahayu 1")
+                    name = None
                 if name is None and not complement:
                     comp_end = m.end("title")
             if name is None and not cue_only and (complement or not title.needs_complement):
@@ -553,10 +585,6 @@ class OfficialFinder:
                     rule = title.id + ":name-comma-title"
             if name is None or self.names.is_region(name[2], ALL_LEVELS - VILLAGE):
                 continue
-            part_of_body = re.match(r"[ \t]+(?:\d|(?:Dinas|Badan|Kantor|Bidang)\b)", text[name[1] :])
-            after_level = complement and complement[-1] in LEVEL_OF  # "Kelurahan Ballaparang": a place's name
-            if rule.endswith(":title-name") and (part_of_body or after_level):
-                continue  # "Ketua KUBE Rahayu 1", "Kepala Bidang Tangkap Dinas ...": part of a group's or office's name
             if " " not in name[2] and (title.jurisdiction_level or complement) and self._used_as_place(text, name[2]):
                 continue  # "kata Kades Ungge." where the article also writes "desa Ungge": the place, not a name
             if any(s <= name[0] < e for s, e in headlines) and not self.names.headline_name(name[2].split()):
