@@ -267,3 +267,23 @@ def test_name_before_numbered_group(finder, text, expected):
     """A group's name ending in a number is not a person; the person is named before the title."""
     found = [(o.name, o.role) for o in finder.find(text) if o.rule != "official:name-only"]
     assert found == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a kecamatan's name ("Sakti") heading a run of three words is a given name, unless written apart elsewhere
+        ("Menteri Kelautan dan Perikanan Sakti Wahyu Trenggono meninjau pelabuhan.", "Sakti Wahyu Trenggono"),
+        # the institution is written on its own elsewhere in the article, so it ends the office
+        ("Mahasiswa Akademi Pariwisata Poltekpar Sanur, hadir. Direktur Poltekpar Sanur Budi Raharjo Wibowo membuka.",
+         "Budi Raharjo Wibowo"),
+        ("Warga Desa Kedung Rejo, berkumpul. Kepala Desa Kedung Rejo Sutrisno Adi hadir.", "Sutrisno Adi"),
+        # a later mention of the person at the start of a sentence or after Bunda proves nothing
+        ("Bupati Lebong Kopli Ansori hadir. Menurut Kopli, biaya besar.", "Kopli Ansori"),
+        ("Wakil Gubernur NTB Niken Saptarini hadir. Kata Bunda Niken, produk laris.", "Niken Saptarini"),
+    ],
+)
+def test_office_ends_where_the_article_writes_it_apart(finder, text, expected):
+    """Where a run of capitalised words after a title splits into office and name."""
+    found = [o.name for o in finder.find(text) if o.rule != "official:name-only"]
+    assert found == [expected]

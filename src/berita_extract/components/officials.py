@@ -361,7 +361,13 @@ class OfficialFinder:
         for k in range(min(3, len(words) - 1), 0, -1):
             place = " ".join(words[:k])
             if self.gaz.lookup(place, levels) and not self.names.is_person(words[0]):
-                return self._split_at(text, name, k, complement)
+                own = ADMIN_LEVELS | {title.jurisdiction_level} | ({LEVEL_OF[complement[-1]]} if complement and
+                                                                  complement[-1] in LEVEL_OF else set())
+                apart = re.search(rf"(?<![\w’']){re.escape(place)}(?![\w’'])(?![ \t]+{re.escape(words[k])})", text)
+                if len(words) == 2 or self.gaz.lookup(place, own) or apart:
+                    # "Menteri Kelautan dan Perikanan Sakti Wahyu Trenggono": a kecamatan's name heads a person's
+                    # name unless the title governs such a place or the article writes it elsewhere alone
+                    return self._split_at(text, name, k, complement)
         first = words[0]
         if len(words) >= 2 and self.names.counts_of(first) is None and REGION_ABBREVIATION.fullmatch(first):
             return self._split_at(text, name, 1, complement)  # "Bupati Kukar ...", "Wabup Lamsel ..."
@@ -372,7 +378,34 @@ class OfficialFinder:
         last = max((i for i, w in enumerate(words[:-1]) if self.names.office_word(w)), default=0)
         if last:
             return self._split_at(text, name, last + 1, complement)
+        for k in range(len(words) - 1, 0, -1):
+            if self._written_in_a_name(text, words[:k], words[k], start):
+                return self._split_at(text, name, k, complement)
         return name, comp_end, complement
+
+    def _written_in_a_name(self, text: str, head: list[str], nxt: str, here: int) -> bool:
+        """The article writes ``head`` elsewhere at the end of a longer capitalised name or of a place phrase.
+
+        "Direktur Poltekpar Lombok Herry Widjaja" where the article also writes "Perguruan Tinggi Poltekpar Lombok":
+        the words are an institution's or a place's name, not the start of a person's. A later mention of the
+        person alone ("kata Herry") comes after a lowercase word and does not count.
+        """
+        if self.names.is_person(head[0]) or head[0] in self.honorific_words:
+            return False
+        pattern = rf"(?<![\w’'.-]){re.escape(' '.join(head))}(?=[ \t]*[,.;:)\"”])"
+        for m in re.finditer(pattern, text):
+            if m.start() == here:
+                continue
+            # the word before, not at the start of a sentence ("Menurut Indah,")
+            before = re.search(r"[\w,][ \t]+(\S+)[ \t]+$", text[max(0, m.start() - 40) : m.start()])
+            if not before:
+                continue
+            word = before.group(1)
+            if word in {"di", "ke", "dari"} or (
+                re.fullmatch(CAP, word) and word not in self.honorific_words and word not in self.titles
+            ):
+                return True
+        return False
 
     def _role_list_name(self, text: str, m: re.Match) -> tuple[int, int, str] | None:
         """In a list of roles ("pengurusnya adalah Ketua Wardoyo, Sekretaris Sutiana, Bendahara Eko"): the name.
