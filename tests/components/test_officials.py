@@ -287,3 +287,31 @@ def test_office_ends_where_the_article_writes_it_apart(finder, text, expected):
     """Where a run of capitalised words after a title splits into office and name."""
     found = [o.name for o in finder.find(text) if o.rule != "official:name-only"]
     assert found == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Humas Koperasi, Dedi Firmansyah menjelaskan alur produksi.", ("Dedi Firmansyah", "humas")),
+        ("Humas PT Semen Tonasa, Rina Marlina mengatakan bantuan disalurkan.", ("Rina Marlina", "humas")),
+        ("Fasilitator Desa Berdaya Sukorejo, Ahmad Mubarok membentuk kelompok tani.", ("Ahmad Mubarok", "fasilitator")),
+        ("Pengelola Bumdes Maju Jaya, Yohanes Bria menerangkan hasil usaha.", ("Yohanes Bria", "pengelola")),
+        ("Perangkat Desa Karangrejo, Sulistyo mengatakan warga antusias.", ("Sulistyo", "perangkat desa")),
+        ("Pembantu Direktur II Politeknik Kupang, Maria Goreti hadir.", ("Maria Goreti", "pembantu direktur")),
+        ("Kuasa Hukum Koperasi Tani Makmur, Hendra Gunawan SH menyampaikan tuntutan.", ("Hendra Gunawan", "kuasa hukum")),
+        ("Dosen Universitas Mataram, Lalu Zulkifli memberi materi.", ("Lalu Zulkifli", "dosen")),
+        ("Menurut pengurus KWT Melati Indah, Sumarni, hasil panen naik.", ("Sumarni", "pengurus")),
+    ],
+)
+def test_more_roles(finder, text, expected):
+    """Roles beyond government offices: spokespeople, facilitators, managers of village bodies, lecturers."""
+    found = [(o.name, o.role) for o in finder.find(text) if o.rule != "official:name-only"]
+    assert found == [expected]
+
+
+def test_one_word_always_after_the_same_word(finder):
+    """A one-word 'name' the article always writes after the same word is the end of a longer name."""
+    text = (
+        "Badan Pengelola KEK Teluk Mandar hadir. Wisata Teluk Mandar ramai. Kawasan Teluk Mandar tumbuh."
+    )
+    assert [o.name for o in finder.find(text)] == []

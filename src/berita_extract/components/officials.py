@@ -435,6 +435,16 @@ class OfficialFinder:
         return None
 
     @staticmethod
+    def _always_after(text: str, pos: int, word: str) -> bool:
+        """A one-word name the article writes again, each time after the same capitalised word as here."""
+        before = re.search(r"([A-Z][\w’'-]*)[ \t]+$", text[max(0, pos - 40) : pos])
+        if not before:
+            return False
+        uses = [m.start() for m in re.finditer(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", text) if m.start() != pos]
+        same = re.compile(rf"{re.escape(before.group(1))}[ \t]+$")
+        return bool(uses) and all(same.search(text[max(0, u - 40) : u]) for u in uses)
+
+    @staticmethod
     def _used_as_place(text: str, word: str) -> bool:
         """The article also writes the word as a place: after a region word or a preposition of place."""
         i = text.find(word)
@@ -620,6 +630,8 @@ class OfficialFinder:
                 continue
             if " " not in name[2] and (title.jurisdiction_level or complement) and self._used_as_place(text, name[2]):
                 continue  # "kata Kades Ungge." where the article also writes "desa Ungge": the place, not a name
+            if " " not in name[2] and self._always_after(text, name[0], name[2]):
+                continue  # "Pengelola KEK Tanjung Lesung" where the article always writes "Tanjung Lesung"
             if any(s <= name[0] < e for s, e in headlines) and not self.names.headline_name(name[2].split()):
                 continue  # a Title Case headline capitalises every word: only known names count there
             n_start, n_end, n_text = name
