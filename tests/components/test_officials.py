@@ -298,7 +298,7 @@ def test_office_ends_where_the_article_writes_it_apart(finder, text, expected):
         ("Pengelola Bumdes Maju Jaya, Yohanes Bria menerangkan hasil usaha.", ("Yohanes Bria", "pengelola")),
         ("Perangkat Desa Karangrejo, Sulistyo mengatakan warga antusias.", ("Sulistyo", "perangkat desa")),
         ("Pembantu Direktur II Politeknik Kupang, Maria Goreti hadir.", ("Maria Goreti", "pembantu direktur")),
-        ("Kuasa Hukum Koperasi Tani Makmur, Hendra Gunawan SH menyampaikan tuntutan.", ("Hendra Gunawan", "kuasa hukum")),
+        ("Kuasa Hukum Koperasi Tani Makmur, Hendra Gunawan SH menuntut.", ("Hendra Gunawan", "kuasa hukum")),
         ("Dosen Universitas Mataram, Lalu Zulkifli memberi materi.", ("Lalu Zulkifli", "dosen")),
         ("Menurut pengurus KWT Melati Indah, Sumarni, hasil panen naik.", ("Sumarni", "pengurus")),
     ],
