@@ -315,3 +315,22 @@ def test_one_word_always_after_the_same_word(finder):
         "Badan Pengelola KEK Teluk Mandar hadir. Wisata Teluk Mandar ramai. Kawasan Teluk Mandar tumbuh."
     )
     assert [o.name for o in finder.find(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Wakil Bupati (Wabup) Manggarai Barat (Mabar), Yulianus Weng meminta petani bekerja sama.",
+         ("Yulianus Weng", "Wakil Bupati (Wabup) Manggarai Barat (Mabar)", "wakil bupati")),
+        ("Bupati Hulu Sungai Selatan (HSS) H Achmad Fikry mengikuti panen.",
+         ("Achmad Fikry", "Bupati Hulu Sungai Selatan (HSS)", "bupati")),
+        ("Anggota Komisi IV DPR RI, Endang Setyawati hadir.",
+         ("Endang Setyawati", "Anggota Komisi IV DPR RI", "anggota dpr")),
+        ("Anggota Komisi B DPRD Jatim, Agus Dono meninjau pasar.",
+         ("Agus Dono", "Anggota Komisi B DPRD Jatim", "anggota dprd")),
+    ],
+)
+def test_bracketed_short_forms_and_committees(finder, text, expected):
+    """A region's short form in brackets closes the office; a member of a committee sits in the DPR or a DPRD."""
+    found = [(o.name, o.title, o.role) for o in finder.find(text) if o.rule != "official:name-only"]
+    assert found == [expected]

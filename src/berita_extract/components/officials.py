@@ -201,6 +201,8 @@ class OfficialFinder:
             region = self._region_words(text, cursor + m.start(1), levels)
             if region:
                 n_end, n_words = region
+                if raw.startswith("(") and text[n_end : n_end + 1] == ")":
+                    n_end += 1  # "Manggarai Timur (Matim)": a region's short form in brackets
                 taken.extend(n_words)
                 cursor = end = n_end
                 if text[end : end + 1] in ",.;:":
@@ -464,6 +466,8 @@ class OfficialFinder:
 
     def _role(self, title: Title, complement: list[str]) -> str:
         """The canonical role: the title's, or for a bare "Kepala" the kind of office it heads."""
+        if title.role == "anggota dprd" and "DPR" in complement:
+            return "anggota dpr"  # "Anggota Komisi IV DPR RI": the national house
         if title.role == "kepala" and complement:
             first = complement[0]
             for abbr, office in self.offices.items():
