@@ -334,3 +334,19 @@ def test_bracketed_short_forms_and_committees(finder, text, expected):
     """A region's short form in brackets closes the office; a member of a committee sits in the DPR or a DPRD."""
     found = [(o.name, o.title, o.role) for o in finder.find(text) if o.rule != "official:name-only"]
     assert found == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kepala Kepolisian Daerah (Kapolda) Papua Irjen Pol Mathius Fakhiri hadir.", ("Mathius Fakhiri", "kapolda")),
+        ("Kepala Kejaksaan Negeri Ambon, Rudi Hartono menerima laporan.", ("Rudi Hartono", "kepala kejaksaan negeri")),
+        ("Kepala Pengadilan Tinggi Jambi, Sarah Lubis hadir.", ("Sarah Lubis", "kepala pengadilan tinggi")),
+        ("Wagub Sulteng Dr. Hj. Ma'mun Amir menyaksikan penandatanganan.", ("Ma'mun Amir", "wakil gubernur")),
+        ("Wawali Bitung Hengky Honandar membuka acara.", ("Hengky Honandar", "wakil wali kota")),
+    ],
+)
+def test_roles_from_short_titles(finder, text, expected):
+    """A short title in brackets gives the role; courts and prosecutors keep their level; Wagub, Wawali."""
+    found = [(o.name, o.role) for o in finder.find(text) if o.rule != "official:name-only"]
+    assert found == [expected]

@@ -470,6 +470,12 @@ class OfficialFinder:
             return "anggota dpr"  # "Anggota Komisi IV DPR RI": the national house
         if title.role == "kepala" and complement:
             first = complement[0]
+            shorts = [self.titles.get(w.strip("()")) for w in complement if w.startswith("(")]
+            short = next((t for t in shorts if t and t.role != "kepala"), None)
+            if short:
+                return short.role  # "Kepala Kepolisian Daerah (Kapolda) Maluku": the short title in brackets
+            if first in {"Kejaksaan", "Pengadilan"} and complement[1:2] in (["Negeri"], ["Tinggi"]):
+                return f"kepala {first.lower()} {complement[1].lower()}"  # "Kepala Kejaksaan Negeri Ambon"
             for abbr, office in self.offices.items():
                 if abbr.split()[0] == first and office.kind in {"dinas", "badan", "balai"}:
                     return f"kepala {office.kind}"
