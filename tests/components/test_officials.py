@@ -350,3 +350,19 @@ def test_roles_from_short_titles(finder, text, expected):
     """A short title in brackets gives the role; courts and prosecutors keep their level; Wagub, Wawali."""
     found = [(o.name, o.role) for o in finder.find(text) if o.rule != "official:name-only"]
     assert found == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kepala Bank Indonesia Perwakilan Sulawesi Tengah Dian Nugraha Putra, yang hadir, menyerahkan bantuan.",
+         ("Dian Nugraha Putra", "Kepala Bank Indonesia Perwakilan Sulawesi Tengah", "kepala perwakilan")),
+        ("Ketua Koperasi Tani Kabupaten Blitar Sutrisno Hadi menjelaskan.",
+         ("Sutrisno Hadi", "Ketua Koperasi Tani Kabupaten Blitar", "ketua")),
+        ("Ketua Kelompok Tani Sumber Rejeki, Nurdin hadir.", ("Nurdin", "Ketua Kelompok Tani Sumber Rejeki", "ketua")),
+    ],
+)
+def test_body_run_ends_at_a_region_before_a_name(finder, text, expected):
+    """A body's run of capitalised words ends at a region's name when a name of two words or more follows it."""
+    found = [(o.name, o.title, o.role) for o in finder.find(text) if o.rule != "official:name-only"]
+    assert found == [expected]

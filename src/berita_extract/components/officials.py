@@ -215,7 +215,14 @@ class OfficialFinder:
                     text[cursor:],
                 )
                 if run and "\n" not in run.group(0):
-                    taken.extend([word, *run.group(1).split()])
+                    rws = run.group(1).split()
+                    cut = self._region_cut(rws)
+                    if cut:  # "Kepala Bank Indonesia Perwakilan Sulawesi Utara Luctor Tapiheru, ...": a name follows
+                        taken.extend([word, *rws[:cut]])
+                        skip = re.match(rf"[ \t]+{re.escape(word)}" + r"[ \t]+\S+" * cut, text[cursor:])
+                        cursor = end = cursor + skip.end()
+                        break
+                    taken.extend([word, *rws])
                     cursor = end = cursor + len(run.group(0).rstrip(",").rstrip())
                     break
                 # "Ketua Kelompok Gerabah Seni Maju Asri menjelaskan": without a comma the capitalised words
@@ -223,7 +230,9 @@ class OfficialFinder:
                 group = re.match(rf"[ \t]+{re.escape(word)}((?:[ \t]+{CAP})+)", text[cursor:])
                 if group:
                     gws = group.group(1).split()
-                    k = next((i for i, g in enumerate(gws) if self.names.is_person(g)), len(gws))
+                    k = self._region_cut(gws) or next(
+                        (i for i, g in enumerate(gws) if self.names.is_person(g)), len(gws)
+                    )
                     if k and not (k < len(gws) and re.match(r"[ \t]+\d", text[cursor + group.end() :])):
                         taken.extend([word, *gws[:k]])
                         skip = re.match(rf"[ \t]+{re.escape(word)}" + r"[ \t]+\S+" * k, text[cursor:])
@@ -289,6 +298,20 @@ class OfficialFinder:
         while taken and taken[-1] in JOINERS:
             taken.pop()
         return end, taken
+
+    def _region_cut(self, words: list[str]) -> int:
+        """In a body's run of capitalised words, the count of words up to a region's name followed by a name.
+
+        "Bank Indonesia Perwakilan Sulawesi Utara Luctor Tapiheru": the office ends with the region (0: no cut).
+        """
+        for i in range(1, len(words) - 2):
+            for n in (3, 2, 1):
+                rest = words[i + n :]
+                if len(rest) < 2 or not self.gaz.lookup(" ".join(words[i : i + n]), ADMIN_LEVELS):
+                    continue
+                if all(self._is_name_word(w, True) or re.fullmatch(r"[A-Z]{1,2}", w) for w in rest):
+                    return i + n
+        return 0
 
     def _office_continues(self, text: str, pos: int) -> bool:
         """After a comma: does the office's name go on ("Perdagangan", "dan Energi") or a name begin?"""
@@ -485,6 +508,8 @@ class OfficialFinder:
                 return "kepala dinas"
             if "Cabang" in complement:  # "Kepala Bank X Cabang Y" heads the branch
                 return "kepala cabang"
+            if "Perwakilan" in complement:  # "Kepala Bank Indonesia Perwakilan Sulawesi Utara"
+                return "kepala perwakilan"
             unit = re.fullmatch(r"[A-Z][a-z]{3,}", first) and not self.gaz.lookup(first, ADMIN_LEVELS | {"kecamatan"})
             if unit and not self.names.is_person(first):
                 return f"kepala {first.lower()}"  # the unit it heads: "Kepala Perwakilan", "Kepala Jorong"
