@@ -366,3 +366,24 @@ def test_body_run_ends_at_a_region_before_a_name(finder, text, expected):
     """A body's run of capitalised words ends at a region's name when a name of two words or more follows it."""
     found = [(o.name, o.title, o.role) for o in finder.find(text) if o.rule != "official:name-only"]
     assert found == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Disampaikan Kepala Cabang PT. Pegadaian, Bambang Sutopo bahwa pihaknya siap membantu para petani.",
+         ("Bambang Sutopo", "Kepala Cabang PT. Pegadaian")),
+        ("Acara dihadiri Dandim 1003 HSS Letkol Infanteri Bayu Oktavianto Sudibyo, dan para petani di desa itu.",
+         ("Bayu Oktavianto Sudibyo", "Dandim 1003 HSS")),
+        ("Dandim 0716/Demak Letkol Inf Andhi Elfian hadir dan meninjau lokasi panen bersama para petani.",
+         ("Andhi Elfian", "Dandim 0716/Demak")),
+        ("Inspektur upacara Danrem 161 Wira Sakti Brigjen TNI Joko Triwinarto Wibowo memimpin apel pagi ini.",
+         ("Joko Triwinarto Wibowo", "Danrem 161 Wira Sakti Brigjen TNI")),
+        ("Hadir pula Dandim 1002/HST, Plt Kepala Dinas Pertanian Ahmad Yani dan para penyuluh dari kecamatan.",
+         ("Ahmad Yani", "Plt Kepala Dinas Pertanian")),
+    ],
+)
+def test_units_companies_and_ranks(finder, text, expected):
+    """A unit's number after Dandim/Danrem, 'PT.' with its dot, ranks and acronyms before a name, 'Plt' never a name."""
+    found = [(o.name, o.title) for o in finder.find(text) if o.rule != "official:name-only"]
+    assert found == [expected]

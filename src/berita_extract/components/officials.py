@@ -82,7 +82,7 @@ class OfficialFinder:
         self.not_now = word_class("not_now")
         self.office_words = {a.split()[0] for a in self.offices}
         self.org_words = word_set("org_words.tsv")
-        self.stop = word_set("name_stopwords.tsv") | self.org_words
+        self.stop = word_set("name_stopwords.tsv") | self.org_words | {m.rstrip(".") for m in mods}
         # academic titles (Ir., Dr., Prof.) also come before a name; noble titles (Lalu, Baiq) stay in it
         hon = [h.form for h in honorifics() if h.kind != "noble"]
         deg = [h.form for h in honorifics() if h.kind == "degree"]
@@ -120,7 +120,7 @@ class OfficialFinder:
             initials = (
                 count > 0
                 and word == w.group()
-                and re.fullmatch(r"[A-Z]{1,3}", word)
+                and re.fullmatch(r"[A-Z]{1,2}", word)
                 and word not in self.honorific_words
                 and (nxt := re.match(r"[ \t]+([A-Z][a-z][\w’'-]*)", text[start + w.end() :]))
                 and self._is_name_word(nxt.group(1), True)
@@ -263,6 +263,7 @@ class OfficialFinder:
                 or (re.fullmatch(r"[IVX]{1,4}", word) and (prev in self.institutions or prev in self.titles))
                 or word in self.office_words
                 or (word.startswith("(") and word.endswith(")"))
+                or (not taken and re.fullmatch(r"\d{2,4}(?:/[A-Z][\w-]*)?", word) and nxt and nxt[:1].isupper())
                 or (len(word) > 1 and word.isupper() and word.isalpha())
                 or (taken and taken[-1] in {"PT", "Perum", "Bank", "CV"} and re.fullmatch(CAP, word))
                 or (
@@ -276,7 +277,7 @@ class OfficialFinder:
                 or (title.needs_complement and taken and word not in self.stop and self.names.not_name(word))
                 or (not title.needs_complement and self.names.common_shape(word))  # "Presiden Terpilih"
             )
-            if not is_office or not re.fullmatch(rf"\(?{CAP}\)?|\(?[A-Z][\w.]*\)?", word):
+            if not is_office or not re.fullmatch(rf"\(?{CAP}\)?|\(?[A-Z][\w.]*\)?|\d[\w/-]*", word):
                 # "Ketua Kesatuan Perempuan Pesisir Indonesia (KPPI) Cabang Sumenep": words before an
                 # abbreviation in brackets are an organisation's name
                 named = self.named_org_re.match(text, cursor) if taken or title.needs_complement else None
@@ -292,6 +293,9 @@ class OfficialFinder:
                 # "Kepala Dinas Perindustrian, Koperasi dan UKM Kota Yogyakarta, Tri Haryanto": commas
                 # inside an office's name; the name begins where no office word follows the comma
                 cursor += 1
+                continue
+            if trailing and raw == word + "." and word in {"PT", "CV"} and re.match(r"[ \t]*[A-Z]", text[cursor + 1 :]):
+                cursor += 1  # "Kepala Cabang PT. Pegadaian": the dot abbreviates, the company's name follows
                 continue
             if trailing:
                 break
@@ -341,6 +345,13 @@ class OfficialFinder:
         Tambora Budi Kurniawan").
         """
         start, end, words = name[0], name[1], name[2].split()
+        acronym = re.match(r"[ \t]+([A-Z]{2,5})[ \t]+(?=[A-Z])", text[end:])
+        if acronym and acronym.group(1) not in self.honorific_words:
+            # "Danrem 162 Wira Bhakti Brigjen TNI Ahmad Rizal": an acronym inside the run belongs to the office (or
+            # a rank) when a name of two words or more follows it
+            later = self._name_at(text, end + acronym.end())
+            if later and len(later[2].split()) >= 2:
+                return later, end + acronym.end(1) - acronym.start(), [*complement, *words, acronym.group(1)]
         # "Rektor Unija Dr. Sjaifurrachman": an honorific inside the run begins the person's name
         for w in re.finditer(r"\S+", name[2]):
             if w.start() and w.group() in self.honorific_words:
