@@ -39,8 +39,8 @@ def test_regional_officials_floor(shared: Path):
     if not (regional / "gold").is_dir():
         pytest.skip(f"{regional} not found")
     fields = _bench().field_scores(regional / "articles", regional / "gold")
-    assert fields["officials"]["f1"] >= 0.82
-    assert fields["officials+role"]["f1"] >= 0.76
+    assert fields["officials"]["f1"] >= 0.88
+    assert fields["officials+role"]["f1"] >= 0.84
 
 
 def test_idner_dev_floor(shared: Path, nlp):

@@ -214,3 +214,176 @@ def test_places_and_bodies_in_the_run(finder, text, expected):
 )
 def test_role_lists(finder, text, expected):
     assert [(o.name, o.role) for o in finder.find(text) if o.rule != "official:name-only"] == expected
+
+
+HARD_WRAPPED = (
+    "Panen raya jagung di Desa Sukamaju berlangsung meriah pada hari Kamis pagi\n"
+    "ini dan dihadiri oleh ratusan petani dari berbagai kelompok tani di daerah\n"
+    "tersebut. Acara itu dibuka secara resmi dengan sambutan dari Gubernur\n"
+    "Sulteng Dr Rusdi Marasabessy yang berharap produksi jagung terus naik setiap\n"
+    "tahun, sementara penyerahan bantuan benih diberikan kepada Ketua TP\n"
+    "PKK Donggala Hj Ratna Lamadjido dan para ketua kelompok tani yang hadir\n"
+    "di lokasi. Para petani berharap bantuan alat mesin pertanian segera tiba\n"
+    "sebelum musim tanam berikutnya dimulai pada bulan depan di desa mereka\n"
+)
+
+
+def test_hard_wrapped_lines(finder):
+    """A text wrapped at a fixed width: a line break inside a sentence is a space."""
+    found = {(o.name, o.title) for o in finder.find(HARD_WRAPPED) if o.rule != "official:name-only"}
+    assert ("Rusdi Marasabessy", "Gubernur Sulteng") in found
+    assert ("Ratna Lamadjido", "Ketua TP PKK Donggala") in found
+
+
+def test_short_lines_keep_breaks(finder):
+    """Ordinary paragraphs are not joined: a headline line stays apart from the next one."""
+    text = "Bupati Hadiri Panen\nWarga Desa Ungge panen jagung.\n"
+    assert finder._unwrap(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pjs Bupati Minut Clay JH Dondokambey SSTP MAP berharap bantuan bermanfaat.", "Clay JH Dondokambey"),
+        ("Wakil Bupati Minahasa Robby E Dondokambey hadir.", "Robby E Dondokambey"),
+        ("Bupati Bolmong Yasti SM Mokoagow SE meninjau lokasi.", "Yasti SM Mokoagow"),
+        ("Camat Bonang, Rudi DKP Provinsi Jawa Tengah hadir.", "Rudi"),
+    ],
+)
+def test_initials_inside_names(finder, text, expected):
+    """Initials in capitals inside a name ("JH", "E") when a name word follows; an office's acronym is not one."""
+    found = [o.name for o in finder.find(text) if o.rule != "official:name-only"]
+    assert found == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Warsini (52) adalah Ketua KUBE Mawar 2 di desa itu.", ("Warsini", "ketua")),
+        ("Sutrisno selaku Ketua Gapoktan Rukun 3 menyambut rombongan.", ("Sutrisno", "ketua")),
+    ],
+)
+def test_name_before_numbered_group(finder, text, expected):
+    """A group's name ending in a number is not a person; the person is named before the title."""
+    found = [(o.name, o.role) for o in finder.find(text) if o.rule != "official:name-only"]
+    assert found == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a kecamatan's name ("Sakti") heading a run of three words is a given name, unless written apart elsewhere
+        ("Menteri Kelautan dan Perikanan Sakti Wahyu Trenggono meninjau pelabuhan.", "Sakti Wahyu Trenggono"),
+        # the institution is written on its own elsewhere in the article, so it ends the office
+        ("Mahasiswa Akademi Pariwisata Poltekpar Sanur, hadir. Direktur Poltekpar Sanur Budi Raharjo Wibowo membuka.",
+         "Budi Raharjo Wibowo"),
+        ("Warga Desa Kedung Rejo, berkumpul. Kepala Desa Kedung Rejo Sutrisno Adi hadir.", "Sutrisno Adi"),
+        # a later mention of the person at the start of a sentence or after Bunda proves nothing
+        ("Bupati Lebong Kopli Ansori hadir. Menurut Kopli, biaya besar.", "Kopli Ansori"),
+        ("Wakil Gubernur NTB Niken Saptarini hadir. Kata Bunda Niken, produk laris.", "Niken Saptarini"),
+    ],
+)
+def test_office_ends_where_the_article_writes_it_apart(finder, text, expected):
+    """Where a run of capitalised words after a title splits into office and name."""
+    found = [o.name for o in finder.find(text) if o.rule != "official:name-only"]
+    assert found == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Humas Koperasi, Dedi Firmansyah menjelaskan alur produksi.", ("Dedi Firmansyah", "humas")),
+        ("Humas PT Semen Tonasa, Rina Marlina mengatakan bantuan disalurkan.", ("Rina Marlina", "humas")),
+        ("Fasilitator Desa Berdaya Sukorejo, Ahmad Mubarok membentuk kelompok tani.", ("Ahmad Mubarok", "fasilitator")),
+        ("Pengelola Bumdes Maju Jaya, Yohanes Bria menerangkan hasil usaha.", ("Yohanes Bria", "pengelola")),
+        ("Perangkat Desa Karangrejo, Sulistyo mengatakan warga antusias.", ("Sulistyo", "perangkat desa")),
+        ("Pembantu Direktur II Politeknik Kupang, Maria Goreti hadir.", ("Maria Goreti", "pembantu direktur")),
+        ("Kuasa Hukum Koperasi Tani Makmur, Hendra Gunawan SH menuntut.", ("Hendra Gunawan", "kuasa hukum")),
+        ("Dosen Universitas Mataram, Lalu Zulkifli memberi materi.", ("Lalu Zulkifli", "dosen")),
+        ("Menurut pengurus KWT Melati Indah, Sumarni, hasil panen naik.", ("Sumarni", "pengurus")),
+    ],
+)
+def test_more_roles(finder, text, expected):
+    """Roles beyond government offices: spokespeople, facilitators, managers of village bodies, lecturers."""
+    found = [(o.name, o.role) for o in finder.find(text) if o.rule != "official:name-only"]
+    assert found == [expected]
+
+
+def test_one_word_always_after_the_same_word(finder):
+    """A one-word 'name' the article always writes after the same word is the end of a longer name."""
+    text = (
+        "Badan Pengelola KEK Teluk Mandar hadir. Wisata Teluk Mandar ramai. Kawasan Teluk Mandar tumbuh."
+    )
+    assert [o.name for o in finder.find(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Wakil Bupati (Wabup) Manggarai Barat (Mabar), Yulianus Weng meminta petani bekerja sama.",
+         ("Yulianus Weng", "Wakil Bupati (Wabup) Manggarai Barat (Mabar)", "wakil bupati")),
+        ("Bupati Hulu Sungai Selatan (HSS) H Achmad Fikry mengikuti panen.",
+         ("Achmad Fikry", "Bupati Hulu Sungai Selatan (HSS)", "bupati")),
+        ("Anggota Komisi IV DPR RI, Endang Setyawati hadir.",
+         ("Endang Setyawati", "Anggota Komisi IV DPR RI", "anggota dpr")),
+        ("Anggota Komisi B DPRD Jatim, Agus Dono meninjau pasar.",
+         ("Agus Dono", "Anggota Komisi B DPRD Jatim", "anggota dprd")),
+    ],
+)
+def test_bracketed_short_forms_and_committees(finder, text, expected):
+    """A region's short form in brackets closes the office; a member of a committee sits in the DPR or a DPRD."""
+    found = [(o.name, o.title, o.role) for o in finder.find(text) if o.rule != "official:name-only"]
+    assert found == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kepala Kepolisian Daerah (Kapolda) Papua Irjen Pol Mathius Fakhiri hadir.", ("Mathius Fakhiri", "kapolda")),
+        ("Kepala Kejaksaan Negeri Ambon, Rudi Hartono menerima laporan.", ("Rudi Hartono", "kepala kejaksaan negeri")),
+        ("Kepala Pengadilan Tinggi Jambi, Sarah Lubis hadir.", ("Sarah Lubis", "kepala pengadilan tinggi")),
+        ("Wagub Sulteng Dr. Hj. Ma'mun Amir menyaksikan penandatanganan.", ("Ma'mun Amir", "wakil gubernur")),
+        ("Wawali Bitung Hengky Honandar membuka acara.", ("Hengky Honandar", "wakil wali kota")),
+    ],
+)
+def test_roles_from_short_titles(finder, text, expected):
+    """A short title in brackets gives the role; courts and prosecutors keep their level; Wagub, Wawali."""
+    found = [(o.name, o.role) for o in finder.find(text) if o.rule != "official:name-only"]
+    assert found == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kepala Bank Indonesia Perwakilan Sulawesi Tengah Dian Nugraha Putra, yang hadir, menyerahkan bantuan.",
+         ("Dian Nugraha Putra", "Kepala Bank Indonesia Perwakilan Sulawesi Tengah", "kepala perwakilan")),
+        ("Ketua Koperasi Tani Kabupaten Blitar Sutrisno Hadi menjelaskan.",
+         ("Sutrisno Hadi", "Ketua Koperasi Tani Kabupaten Blitar", "ketua")),
+        ("Ketua Kelompok Tani Sumber Rejeki, Nurdin hadir.", ("Nurdin", "Ketua Kelompok Tani Sumber Rejeki", "ketua")),
+    ],
+)
+def test_body_run_ends_at_a_region_before_a_name(finder, text, expected):
+    """A body's run of capitalised words ends at a region's name when a name of two words or more follows it."""
+    found = [(o.name, o.title, o.role) for o in finder.find(text) if o.rule != "official:name-only"]
+    assert found == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Disampaikan Kepala Cabang PT. Pegadaian, Bambang Sutopo bahwa pihaknya siap membantu para petani.",
+         ("Bambang Sutopo", "Kepala Cabang PT. Pegadaian")),
+        ("Acara dihadiri Dandim 1003 HSS Letkol Infanteri Bayu Oktavianto Sudibyo, dan para petani di desa itu.",
+         ("Bayu Oktavianto Sudibyo", "Dandim 1003 HSS")),
+        ("Dandim 0716/Demak Letkol Inf Andhi Elfian hadir dan meninjau lokasi panen bersama para petani.",
+         ("Andhi Elfian", "Dandim 0716/Demak")),
+        ("Inspektur upacara Danrem 161 Wira Sakti Brigjen TNI Joko Triwinarto Wibowo memimpin apel pagi ini.",
+         ("Joko Triwinarto Wibowo", "Danrem 161 Wira Sakti Brigjen TNI")),
+        ("Hadir pula Dandim 1002/HST, Plt Kepala Dinas Pertanian Ahmad Yani dan para penyuluh dari kecamatan.",
+         ("Ahmad Yani", "Plt Kepala Dinas Pertanian")),
+    ],
+)
+def test_units_companies_and_ranks(finder, text, expected):
+    """A unit's number after Dandim/Danrem, 'PT.' with its dot, ranks and acronyms before a name, 'Plt' never a name."""
+    found = [(o.name, o.title) for o in finder.find(text) if o.rule != "official:name-only"]
+    assert found == [expected]

@@ -84,7 +84,7 @@ class OfficialFinder:
         self.not_now = word_class("not_now")
         self.office_words = {a.split()[0] for a in self.offices}
         self.org_words = word_set("org_words.tsv")
-        self.stop = word_set("name_stopwords.tsv") | self.org_words
+        self.stop = word_set("name_stopwords.tsv") | self.org_words | {m.rstrip(".") for m in mods}
         # academic titles (Ir., Dr., Prof.) also come before a name; noble titles (Lalu, Baiq) stay in it
         hon = [h.form for h in honorifics() if h.kind != "noble"]
         deg = [h.form for h in honorifics() if h.kind == "degree"]
@@ -119,7 +119,18 @@ class OfficialFinder:
         count = 0
         for w in re.finditer(r"[^\s,]+,?|,", text[start : start + 120]):
             word = w.group().rstrip(',.;:)”"')
-            if count >= self.max_name_words or not self._is_name_word(word, count > 0, strong or bool(m)):
+            initials = (
+                count > 0
+                and word == w.group()
+                and re.fullmatch(r"[A-Z]{1,2}", word)
+                and word not in self.honorific_words
+                and (nxt := re.match(r"[ \t]+([A-Z][a-z][\w’'-]*)", text[start + w.end() :]))
+                and self._is_name_word(nxt.group(1), True)
+                and nxt.group(1) not in LEVEL_OF  # "Clay JH Dondokambey", not "Tangkap DKP Provinsi"
+            )
+            if count >= self.max_name_words or not (
+                initials or self._is_name_word(word, count > 0, strong or bool(m))
+            ):
                 break
             end = start + w.start() + len(word)
             count += 1
@@ -192,6 +203,8 @@ class OfficialFinder:
             region = self._region_words(text, cursor + m.start(1), levels)
             if region:
                 n_end, n_words = region
+                if raw.startswith("(") and text[n_end : n_end + 1] == ")":
+                    n_end += 1  # "Manggarai Timur (Matim)": a region's short form in brackets
                 taken.extend(n_words)
                 cursor = end = n_end
                 if text[end : end + 1] in ",.;:":
@@ -204,7 +217,14 @@ class OfficialFinder:
                     text[cursor:],
                 )
                 if run and "\n" not in run.group(0):
-                    taken.extend([word, *run.group(1).split()])
+                    rws = run.group(1).split()
+                    cut = self._region_cut(rws)
+                    if cut:  # "Kepala Bank Indonesia Perwakilan Sulawesi Utara Luctor Tapiheru, ...": a name follows
+                        taken.extend([word, *rws[:cut]])
+                        skip = re.match(rf"[ \t]+{re.escape(word)}" + r"[ \t]+\S+" * cut, text[cursor:])
+                        cursor = end = cursor + skip.end()
+                        break
+                    taken.extend([word, *rws])
                     cursor = end = cursor + len(run.group(0).rstrip(",").rstrip())
                     break
                 # "Ketua Kelompok Gerabah Seni Maju Asri menjelaskan": without a comma the capitalised words
@@ -212,7 +232,9 @@ class OfficialFinder:
                 group = re.match(rf"[ \t]+{re.escape(word)}((?:[ \t]+{CAP})+)", text[cursor:])
                 if group:
                     gws = group.group(1).split()
-                    k = next((i for i, g in enumerate(gws) if self.names.is_person(g)), len(gws))
+                    k = self._region_cut(gws) or next(
+                        (i for i, g in enumerate(gws) if self.names.is_person(g)), len(gws)
+                    )
                     if k and not (k < len(gws) and re.match(r"[ \t]+\d", text[cursor + group.end() :])):
                         taken.extend([word, *gws[:k]])
                         skip = re.match(rf"[ \t]+{re.escape(word)}" + r"[ \t]+\S+" * k, text[cursor:])
@@ -243,6 +265,7 @@ class OfficialFinder:
                 or (re.fullmatch(r"[IVX]{1,4}", word) and (prev in self.institutions or prev in self.titles))
                 or word in self.office_words
                 or (word.startswith("(") and word.endswith(")"))
+                or (not taken and re.fullmatch(r"\d{2,4}(?:/[A-Z][\w-]*)?", word) and nxt and nxt[:1].isupper())
                 or (len(word) > 1 and word.isupper() and word.isalpha())
                 or (taken and taken[-1] in {"PT", "Perum", "Bank", "CV"} and re.fullmatch(CAP, word))
                 or (
@@ -256,7 +279,7 @@ class OfficialFinder:
                 or (title.needs_complement and taken and word not in self.stop and self.names.not_name(word))
                 or (not title.needs_complement and self.names.common_shape(word))  # "Presiden Terpilih"
             )
-            if not is_office or not re.fullmatch(rf"\(?{CAP}\)?|\(?[A-Z][\w.]*\)?", word):
+            if not is_office or not re.fullmatch(rf"\(?{CAP}\)?|\(?[A-Z][\w.]*\)?|\d[\w/-]*", word):
                 # "Ketua Kesatuan Perempuan Pesisir Indonesia (KPPI) Cabang Sumenep": words before an
                 # abbreviation in brackets are an organisation's name
                 named = self.named_org_re.match(text, cursor) if taken or title.needs_complement else None
@@ -273,11 +296,28 @@ class OfficialFinder:
                 # inside an office's name; the name begins where no office word follows the comma
                 cursor += 1
                 continue
+            if trailing and raw == word + "." and word in {"PT", "CV"} and re.match(r"[ \t]*[A-Z]", text[cursor + 1 :]):
+                cursor += 1  # "Kepala Cabang PT. Pegadaian": the dot abbreviates, the company's name follows
+                continue
             if trailing:
                 break
         while taken and taken[-1] in JOINERS:
             taken.pop()
         return end, taken
+
+    def _region_cut(self, words: list[str]) -> int:
+        """In a body's run of capitalised words, the count of words up to a region's name followed by a name.
+
+        "Bank Indonesia Perwakilan Sulawesi Utara Luctor Tapiheru": the office ends with the region (0: no cut).
+        """
+        for i in range(1, len(words) - 2):
+            for n in (3, 2, 1):
+                rest = words[i + n :]
+                if len(rest) < 2 or not self.gaz.lookup(" ".join(words[i : i + n]), ADMIN_LEVELS):
+                    continue
+                if all(self._is_name_word(w, True) or re.fullmatch(r"[A-Z]{1,2}", w) for w in rest):
+                    return i + n
+        return 0
 
     def _office_continues(self, text: str, pos: int) -> bool:
         """After a comma: does the office's name go on ("Perdagangan", "dan Energi") or a name begin?"""
@@ -307,6 +347,13 @@ class OfficialFinder:
         Tambora Budi Kurniawan").
         """
         start, end, words = name[0], name[1], name[2].split()
+        acronym = re.match(r"[ \t]+([A-Z]{2,5})[ \t]+(?=[A-Z])", text[end:])
+        if acronym and acronym.group(1) not in self.honorific_words:
+            # "Danrem 162 Wira Bhakti Brigjen TNI Ahmad Rizal": an acronym inside the run belongs to the office (or
+            # a rank) when a name of two words or more follows it
+            later = self._name_at(text, end + acronym.end())
+            if later and len(later[2].split()) >= 2:
+                return later, end + acronym.end(1) - acronym.start(), [*complement, *words, acronym.group(1)]
         # "Rektor Unija Dr. Sjaifurrachman": an honorific inside the run begins the person's name
         for w in re.finditer(r"\S+", name[2]):
             if w.start() and w.group() in self.honorific_words:
@@ -352,7 +399,13 @@ class OfficialFinder:
         for k in range(min(3, len(words) - 1), 0, -1):
             place = " ".join(words[:k])
             if self.gaz.lookup(place, levels) and not self.names.is_person(words[0]):
-                return self._split_at(text, name, k, complement)
+                own = ADMIN_LEVELS | {title.jurisdiction_level} | ({LEVEL_OF[complement[-1]]} if complement and
+                                                                  complement[-1] in LEVEL_OF else set())
+                apart = re.search(rf"(?<![\w’']){re.escape(place)}(?![\w’'])(?![ \t]+{re.escape(words[k])})", text)
+                if len(words) == 2 or self.gaz.lookup(place, own) or apart:
+                    # "Menteri Kelautan dan Perikanan Sakti Wahyu Trenggono": a kecamatan's name heads a person's
+                    # name unless the title governs such a place or the article writes it elsewhere alone
+                    return self._split_at(text, name, k, complement)
         first = words[0]
         if len(words) >= 2 and self.names.counts_of(first) is None and REGION_ABBREVIATION.fullmatch(first):
             return self._split_at(text, name, 1, complement)  # "Bupati Kukar ...", "Wabup Lamsel ..."
@@ -363,7 +416,34 @@ class OfficialFinder:
         last = max((i for i, w in enumerate(words[:-1]) if self.names.office_word(w)), default=0)
         if last:
             return self._split_at(text, name, last + 1, complement)
+        for k in range(len(words) - 1, 0, -1):
+            if self._written_in_a_name(text, words[:k], words[k], start):
+                return self._split_at(text, name, k, complement)
         return name, comp_end, complement
+
+    def _written_in_a_name(self, text: str, head: list[str], nxt: str, here: int) -> bool:
+        """The article writes ``head`` elsewhere at the end of a longer capitalised name or of a place phrase.
+
+        "Direktur Poltekpar Lombok Herry Widjaja" where the article also writes "Perguruan Tinggi Poltekpar Lombok":
+        the words are an institution's or a place's name, not the start of a person's. A later mention of the
+        person alone ("kata Herry") comes after a lowercase word and does not count.
+        """
+        if self.names.is_person(head[0]) or head[0] in self.honorific_words:
+            return False
+        pattern = rf"(?<![\w’'.-]){re.escape(' '.join(head))}(?=[ \t]*[,.;:)\"”])"
+        for m in re.finditer(pattern, text):
+            if m.start() == here:
+                continue
+            # the word before, not at the start of a sentence ("Menurut Indah,")
+            before = re.search(r"[\w,][ \t]+(\S+)[ \t]+$", text[max(0, m.start() - 40) : m.start()])
+            if not before:
+                continue
+            word = before.group(1)
+            if word in {"di", "ke", "dari"} or (
+                re.fullmatch(CAP, word) and word not in self.honorific_words and word not in self.titles
+            ):
+                return True
+        return False
 
     def _role_list_name(self, text: str, m: re.Match) -> tuple[int, int, str] | None:
         """In a list of roles ("pengurusnya adalah Ketua Wardoyo, Sekretaris Sutiana, Bendahara Eko"): the name.
@@ -393,6 +473,16 @@ class OfficialFinder:
         return None
 
     @staticmethod
+    def _always_after(text: str, pos: int, word: str) -> bool:
+        """A one-word name the article writes again, each time after the same capitalised word as here."""
+        before = re.search(r"([A-Z][\w’'-]*)[ \t]+$", text[max(0, pos - 40) : pos])
+        if not before:
+            return False
+        uses = [m.start() for m in re.finditer(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", text) if m.start() != pos]
+        same = re.compile(rf"{re.escape(before.group(1))}[ \t]+$")
+        return bool(uses) and all(same.search(text[max(0, u - 40) : u]) for u in uses)
+
+    @staticmethod
     def _used_as_place(text: str, word: str) -> bool:
         """The article also writes the word as a place: after a region word or a preposition of place."""
         i = text.find(word)
@@ -412,8 +502,16 @@ class OfficialFinder:
 
     def _role(self, title: Title, complement: list[str]) -> str:
         """The canonical role: the title's, or for a bare "Kepala" the kind of office it heads."""
+        if title.role == "anggota dprd" and "DPR" in complement:
+            return "anggota dpr"  # "Anggota Komisi IV DPR RI": the national house
         if title.role == "kepala" and complement:
             first = complement[0]
+            shorts = [self.titles.get(w.strip("()")) for w in complement if w.startswith("(")]
+            short = next((t for t in shorts if t and t.role != "kepala"), None)
+            if short:
+                return short.role  # "Kepala Kepolisian Daerah (Kapolda) Maluku": the short title in brackets
+            if first in {"Kejaksaan", "Pengadilan"} and complement[1:2] in (["Negeri"], ["Tinggi"]):
+                return f"kepala {first.lower()} {complement[1].lower()}"  # "Kepala Kejaksaan Negeri Ambon"
             for abbr, office in self.offices.items():
                 if abbr.split()[0] == first and office.kind in {"dinas", "badan", "balai"}:
                     return f"kepala {office.kind}"
@@ -423,6 +521,8 @@ class OfficialFinder:
                 return "kepala dinas"
             if "Cabang" in complement:  # "Kepala Bank X Cabang Y" heads the branch
                 return "kepala cabang"
+            if "Perwakilan" in complement:  # "Kepala Bank Indonesia Perwakilan Sulawesi Utara"
+                return "kepala perwakilan"
             unit = re.fullmatch(r"[A-Z][a-z]{3,}", first) and not self.gaz.lookup(first, ADMIN_LEVELS | {"kecamatan"})
             if unit and not self.names.is_person(first):
                 return f"kepala {first.lower()}"  # the unit it heads: "Kepala Perwakilan", "Kepala Jorong"
@@ -482,9 +582,23 @@ class OfficialFinder:
             return None
         return pos + len(m.group(1)), ws
 
+    @staticmethod
+    def _unwrap(text: str) -> str:
+        """Text hard-wrapped at a fixed width ("Gubernur\\nSulut Dr ..."): line breaks inside sentences become spaces.
+
+        A text is hard-wrapped when at least half of its (eight or more) lines are 50-100 characters long and end
+        without a sentence's closing mark; offsets do not change.
+        """
+        lines = [ln for ln in text.split("\n") if ln.strip()]
+        open_ends = sum(50 <= len(ln) <= 100 and ln[-1:] not in '.!?"”:) ' for ln in lines)
+        if len(lines) < 8 or open_ends < 0.5 * len(lines):
+            return text
+        return re.sub(r"(?<=[\w,])\n(?=[\w(])", " ", text)
+
     def find(self, text: str) -> list[Official]:
         """Every title-with-name in the text, then later short mentions of the same people."""
         found: list[Official] = []
+        text = self._unwrap(text)
         headlines = self._title_case_lines(text[:2000])
         for m in self.title_re.finditer(text):
             before = text[max(0, m.start() - 12) : m.start()].split()
@@ -527,6 +641,13 @@ class OfficialFinder:
                     rule += ":title-name"
                 if name:
                     name, comp_end, complement = self._settle(text, name, comp_end, complement, title)
+                if name and (
+                    re.match(r"[ \t]+(?:\d|(?:Dinas|Badan|Kantor|Bidang)\b)", text[name[1] :])
+                    or (complement and complement[-1] in LEVEL_OF)
+                ):
+                    # "Ketua KUBE Rahayu 1", "Kelurahan Ballaparang": part of a group's or a place's name; the
+                    # person may still be named before the title ("Dede (46) adalah Ketua KUBE Rahayu 1")
+                    name = None
                 if name is None and not complement:
                     comp_end = m.end("title")
             if name is None and not cue_only and (complement or not title.needs_complement):
@@ -555,12 +676,10 @@ class OfficialFinder:
                     rule = title.id + ":name-comma-title"
             if name is None or self.names.is_region(name[2], ALL_LEVELS - VILLAGE):
                 continue
-            part_of_body = re.match(r"[ \t]+(?:\d|(?:Dinas|Badan|Kantor|Bidang)\b)", text[name[1] :])
-            after_level = complement and complement[-1] in LEVEL_OF  # "Kelurahan Ballaparang": a place's name
-            if rule.endswith(":title-name") and (part_of_body or after_level):
-                continue  # "Ketua KUBE Rahayu 1", "Kepala Bidang Tangkap Dinas ...": part of a group's or office's name
             if " " not in name[2] and (title.jurisdiction_level or complement) and self._used_as_place(text, name[2]):
                 continue  # "kata Kades Ungge." where the article also writes "desa Ungge": the place, not a name
+            if " " not in name[2] and self._always_after(text, name[0], name[2]):
+                continue  # "Pengelola KEK Tanjung Lesung" where the article always writes "Tanjung Lesung"
             if any(s <= name[0] < e for s, e in headlines) and not self.names.headline_name(name[2].split()):
                 continue  # a Title Case headline capitalises every word: only known names count there
             n_start, n_end, n_text = name
