@@ -1,7 +1,7 @@
 """Accuracy floors on the real sets (benchmarks/bench_accuracy.py), skipped where ../shared is absent.
 
-The floors are the levels reached when they were written (a little below, for noise), not the aspirational
-targets of issue 8 (officials F1 0.90 on regional, 0.90 precision and 0.85 recall on idner-news-2k dev).
+The floors are the targets of issue 8 where they are reached, else the levels reached (a little below): not yet
+officials F1 0.90 and partners 0.80 and checks 0.60 on regional, 0.90 precision and 0.85 recall on idner-news-2k dev.
 """
 
 from __future__ import annotations
@@ -34,13 +34,37 @@ def test_rebuild_attaches_punctuation():
     assert sentence.per_spans() == bench.titled_spans(sentence, bench.title_heads())
 
 
-def test_regional_officials_floor(shared: Path):
+# issue 8's targets on ../shared/regional, and where a target is not reached yet, the level reached (a little
+# below it): a rule change that loses accuracy on real news fails here
+REGIONAL_FLOORS = {
+    "officials": 0.89,  # target 0.90 (reached 0.8996)
+    "officials+role": 0.85,  # target
+    "places": 0.92,  # target
+    "venues": 0.75,  # target
+    "dates": 0.97,  # target
+    "partners": 0.70,  # target 0.80 (reached 0.724)
+    "clusters+count": 0.85,  # target
+    "checks": 0.56,  # target 0.60 (reached 0.585)
+}
+
+
+@pytest.mark.parametrize("field", sorted(REGIONAL_FLOORS))
+def test_regional_floor(shared: Path, field: str):
     regional = shared / "regional"
     if not (regional / "gold").is_dir():
         pytest.skip(f"{regional} not found")
-    fields = _bench().field_scores(regional / "articles", regional / "gold")
-    assert fields["officials"]["f1"] >= 0.88
-    assert fields["officials+role"]["f1"] >= 0.84
+    fields = _regional_scores(regional)
+    assert fields[field]["f1"] >= REGIONAL_FLOORS[field]
+
+
+_CACHE: dict[Path, dict] = {}
+
+
+def _regional_scores(regional: Path) -> dict:
+    """F1 per field on the regional set, extracted once for all the floor tests."""
+    if regional not in _CACHE:
+        _CACHE[regional] = _bench().field_scores(regional / "articles", regional / "gold")
+    return _CACHE[regional]
 
 
 def test_idner_dev_floor(shared: Path, nlp):
