@@ -647,8 +647,10 @@ def run(
     found += extra_checks(facts, text)
     seen, out = set(), []
     for c in found:
-        key = (c.kind, c.message)
-        if key not in seen:
-            seen.add(key)
+        # one statement is checked once: two checks of one kind resting on the same stated figure ("5 kelompok"
+        # counted against the groups found and against the names listed) are one finding
+        keys = {(c.kind, c.message), (c.kind, c.mentions[0].start) if c.mentions else None} - {None}
+        if not keys & seen:
+            seen |= keys
             out.append(c)
     return out
