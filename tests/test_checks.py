@@ -115,6 +115,10 @@ def test_checks_that_must_not_fire(nlp, text, expected):
         # a total stated after its parts
         ("Petani Desa Kali menanam jagung di lahan 120 hektare. Petani Desa Jati menanam di lahan 80 hektare. "
          "Total lahan jagung tahun ini 200 hektare.", [("sum", "ok")]),
+        # the cue word up to 50 characters before the total, at the end of a long sentence
+        ("Petani Desa Kali menanam jagung di lahan 120 hektare, " + "dengan bibit unggul dari dinas, " * 12
+         + "sedangkan petani Desa Jati menanam di lahan 80 hektare sehingga jumlah lahan jagung di kedua desa "
+         "mencapai 200 hektare.", [("sum", "ok")]),
         # earlier amounts that do not add up to the total are not taken for its parts
         ("Petani Desa Kali menanam jagung di lahan 120 hektare. Petani Desa Jati menanam di lahan 80 hektare. "
          "Total lahan jagung di kabupaten 1.500 hektare.", []),

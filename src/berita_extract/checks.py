@@ -579,6 +579,8 @@ def sum_checks(facts: ArticleFacts, text: str, done: set[float] | None = None) -
 
 
 _TOTAL_BEFORE = re.compile(r"\b(?:total|jumlah|seluruhnya|keseluruhan)\b[^.\n]{0,50}$", re.I)
+# Characters before a figure that _TOTAL_BEFORE can need: its longest word (11), 50 others, and a \b before it.
+_TOTAL_WINDOW = 80
 # How far before a stated total its parts may be named ("... 250 hektare. ... 250 hektar. Total ... 500 hektar").
 _PARTS_BEFORE = 600
 
@@ -595,7 +597,8 @@ def total_after_parts_checks(facts: ArticleFacts, text: str, done: set[float]) -
         key = f.unit or f.counts
         if key is None or f.approximate or f.value in done or f.value <= 0:
             continue
-        if not _TOTAL_BEFORE.search(text[sentence_at(text, m.start)[0] : m.start]):
+        # the cue word starts at most 61 characters before the figure: a short window, never the whole sentence
+        if not _TOTAL_BEFORE.search(text[max(sentence_at(text, m.start)[0], m.start - _TOTAL_WINDOW) : m.start]):
             continue
         parts: list[Span] = []
         total = 0.0

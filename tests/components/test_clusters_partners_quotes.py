@@ -237,6 +237,9 @@ def test_partner_governments(finder, text, home, expected):
         # a shorter name of a partner named in full
         ("Kegiatan didukung oleh Bank Jateng Cabang Sragen. Bank Jateng membantu permodalan.",
          ["Bank Jateng Cabang Sragen", "Bank Jateng Cabang Sragen"]),
+        # two longer names: which one the shorter name means is unclear, so it stays
+        ("Kegiatan didukung oleh Bank Jateng Cabang Sragen dan Bank Jateng Cabang Blora. Bank Jateng membantu.",
+         ["Bank Jateng Cabang Sragen", "Bank Jateng Cabang Blora", "Bank Jateng"]),
         # only the abbreviation after a cue: the name as the cue gives it
         ("Hadir Direktur PT Inti Warna Sejati (Inwas). Mereka difasilitasi oleh Inwas.", ["Inwas"]),
         # the organisation that itself cooperates organises the activity

@@ -159,6 +159,11 @@ def finder():
         ("Manajer Pabrik Tirtamulya hadir.", set()),
         ("Aula Kantor Desa Sukamaju Kec. Bonang dipakai rapat, katanya di Aula Kantor Desa Sukamaju.",
          {("Aula Kantor Desa Sukamaju", "venue"), ("Sukamaju", "desa"), ("Bonang", "kecamatan")}),
+        # a headline in Title Case: a long run of capitalised words around the level words
+        ("Bupati Resmikan Jembatan Baru Penghubung Dua Kampung Tua Di Desa Karangrejo Kecamatan Bonang Tahun Ini",
+         {("Karangrejo", "desa"), ("Bonang", "kecamatan")}),
+        ("Kunjungan Kerja Tim Penggerak Pemberdayaan Kesejahteraan Keluarga Provinsi Jawa Tengah Ke Pati Hari Ini",
+         {("Jawa Tengah", "provinsi")}),
     ],
 )
 def test_places(finder, text, expected):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Literal
 
@@ -295,17 +296,22 @@ class PartnerFinder:
                 p["name"] = abbr[head]  # "PNM Mekaar", a programme of PNM: the partner is PNM
         # "Bank Jateng" after "Bank Jateng Cabang Sragen": the longer name the article gives the same partner
         names = {p["name"] for p in out}
-        for name in names:
-            longer = self._region_of(text, name, out)
-            if longer:
-                for p in out:
-                    if p["name"] == name:
-                        p["name"] = longer
-        names = {p["name"] for p in out}
+        by_name: dict[str, list[dict]] = {}  # the partners under each name, so no name scans them all
         for p in out:
-            longer = {n for n in names if n.startswith(p["name"] + " ")}
-            if len(longer) == 1:
-                p["name"] = longer.pop()
+            by_name.setdefault(p["name"], []).append(p)
+        for name in names:
+            longer = self._region_of(text, name, by_name.get(name, []))
+            if longer:
+                for p in by_name.pop(name, []):
+                    p["name"] = longer
+                    by_name.setdefault(longer, []).append(p)
+        ordered = sorted({p["name"] for p in out})  # the names that begin with a prefix are adjacent
+        for p in out:
+            prefix = p["name"] + " "
+            i = bisect.bisect_left(ordered, prefix)
+            longer = ordered[i : i + 2]
+            if longer and longer[0].startswith(prefix) and not (len(longer) > 1 and longer[1].startswith(prefix)):
+                p["name"] = longer[0]
         return out
 
     def _region_of(self, text: str, name: str, found: list[dict]) -> str | None:

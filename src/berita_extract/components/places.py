@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from .. import gazetteer
 from ..lexicon import alternation, rows, word_set
 from ._spans import add_span, doc_text
-from .textutil import CAP, CAP_SEQ, LIST_SEP, title_case, words
+from .textutil import CAP, CAP_SEQ, LIST_SEP, NAME_SEQ, title_case, words
 
 ADMIN = frozenset({"provinsi", "kabupaten", "kota"})
 # Which gazetteer levels a trigger's level accepts: desa and kelurahan are often confused in news.
@@ -76,7 +76,7 @@ class PlaceFinder:
         self.trigger_re = re.compile(
             # an abbreviation's full stop may touch the name ("Kec.Bonang", "Kab.Kupang")
             rf"(?<![\w.])(?P<trig>{alternation(forms)})(?:[ \t]+|(?<=\.))(?:\((?P<abbr>[A-Za-z]+)\)[ \t]+)?"
-            rf"(?P<name>{CAP_SEQ})"
+            rf"(?P<name>{NAME_SEQ})"
         )
         self.venue_re = re.compile(
             rf"(?<![\w])(?P<trig>{alternation([r.trigger for r in rows('venues.tsv')])})"
@@ -117,7 +117,7 @@ class PlaceFinder:
         )
         self.office_lists = {t for t, r in self.triggers.items() if r.names == "office" and r.list == "yes"}
         self.domain_re = re.compile(r"\.(?i:com|co\.id|id|net|news)\b")
-        self.bare_list_re = re.compile(rf"(?<![\w.]){CAP_SEQ}(?:{LIST_SEP}{CAP_SEQ}){{2,}}")
+        self.bare_list_re = re.compile(rf"(?<![\w.]){NAME_SEQ}(?:{LIST_SEP}{NAME_SEQ}){{2,}}")
         self.blockers = word_set("place_blockers.tsv")
         self.stop = word_set("name_stopwords.tsv") | word_set("org_words.tsv")
         self.org_words = word_set("org_words.tsv") - {"Kabupaten", "Kota", "Provinsi", "Desa", "Pemerintah"}

@@ -9,6 +9,9 @@ CAP = r"(?:[A-Z][A-Za-z0-9]*(?:['’`][A-Za-z]+|-[A-Za-z]+)*)"
 # Capitalised words on one line separated by single spaces.
 CAP_SEQ = rf"{CAP}(?:[ \t]+{CAP})*"
 CAP_SEQ_RE = re.compile(CAP_SEQ)
+# The same, at most 12 words: no place, office or group name is longer, and a rule that matches one per trigger
+# must not run over (and list) the whole rest of a long run of capitalised words.
+NAME_SEQ = rf"{CAP}(?:[ \t]+{CAP}){{0,11}}"
 WORD_RE = re.compile(CAP)
 # Separators of a coordinated list: ", ", " dan ", ", dan ", " serta ".
 LIST_SEP = r"(?:[ \t]*,[ \t]*(?:dan|serta)?[ \t]*|[ \t]+(?:dan|serta|&)[ \t]+)"
