@@ -18,11 +18,9 @@ the ratio of the time at 2n to the time at n (linear: about 2; the target is <= 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import random
-import signal
 import sys
 import time
 import traceback
@@ -234,31 +232,9 @@ def mention_errors(facts, text: str) -> list[str]:
     return bad
 
 
-class Timeout(Exception):
-    """One input ran longer than the per-input limit."""
-
-
-@contextlib.contextmanager
-def time_limit(seconds: float):
-    """Raise Timeout in this thread after ``seconds`` (SIGALRM; no limit where it is missing)."""
-    if seconds <= 0 or not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def _raise(signum, frame):
-        raise Timeout(f"over {seconds:g} s")
-
-    old = signal.signal(signal.SIGALRM, _raise)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
-
-
 def run_one(nlp, text: str, limit: float = 0) -> None:
     """Extract ``text``; raise on a crash, a timeout or a mention that does not slice the text."""
+    from berita_extract.batch import time_limit  # raises ArticleTimeout, the limit extract --article-timeout uses
     from berita_extract.extraction import extract
 
     with time_limit(limit), nlp.memory_zone():

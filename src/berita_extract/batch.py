@@ -187,10 +187,10 @@ def _seconds(value: float) -> str:
 
 
 def extract_article(nlp: Any, article: Article, timeout: float | None) -> tuple[ArticleFacts, str]:
-    """One article's record and its JSON line, inside a spaCy memory zone and the time limit."""
-    from .extraction import facts_from_doc
+    """One article's record and its JSON line, inside its memory zone (extraction.article_zone) and the time limit."""
+    from .extraction import article_zone, facts_from_doc
 
-    with time_limit(timeout), nlp.memory_zone():
+    with time_limit(timeout), article_zone(nlp):
         facts = facts_from_doc(nlp(article.text), article)
         line = facts.model_dump_json()
     return facts, line
