@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -46,6 +47,18 @@ LEVEL_OF = {
     "Desa": "desa",
     "Kelurahan": "kelurahan",
 }
+
+
+_WORD_RE = re.compile(r"(?<![\w’'-])[\w’'-]+")
+
+
+@functools.lru_cache(maxsize=4)
+def _word_positions(text: str) -> dict[str, list[int]]:
+    """Where each word of ``text`` starts (a word: letters, digits, apostrophes and hyphens)."""
+    index: dict[str, list[int]] = {}
+    for m in _WORD_RE.finditer(text):
+        index.setdefault(m.group(), []).append(m.start())
+    return index
 
 
 @dataclass
@@ -430,8 +443,13 @@ class OfficialFinder:
         """
         if self.names.is_person(head[0]) or head[0] in self.honorific_words:
             return False
-        pattern = rf"(?<![\w’'.-]){re.escape(' '.join(head))}(?=[ \t]*[,.;:)\"”])"
-        for m in re.finditer(pattern, text):
+        pattern = re.compile(rf"(?<![\w’'.-]){re.escape(' '.join(head))}(?=[ \t]*[,.;:)\"”])")
+        if _WORD_RE.fullmatch(head[0]):  # the phrase is looked for where its first word stands (at most 50 places)
+            found = (pattern.match(text, p) for p in _word_positions(text).get(head[0], ())[:50])
+            matches = [m for m in found if m]
+        else:
+            matches = list(pattern.finditer(text))
+        for m in matches:
             if m.start() == here:
                 continue
             # the word before, not at the start of a sentence ("Menurut Indah,")
@@ -478,7 +496,13 @@ class OfficialFinder:
         before = re.search(r"([A-Z][\w’'-]*)[ \t]+$", text[max(0, pos - 40) : pos])
         if not before:
             return False
-        uses = [m.start() for m in re.finditer(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", text) if m.start() != pos]
+        # the word's places from one index of the text's words (a scan per name would be quadratic); at most
+        # 50 other uses are compared
+        if _WORD_RE.fullmatch(word):
+            found = _word_positions(text).get(word, ())
+        else:
+            found = [m.start() for m in re.finditer(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", text)]
+        uses = [u for u in found if u != pos][:50]
         same = re.compile(rf"{re.escape(before.group(1))}[ \t]+$")
         return bool(uses) and all(same.search(text[max(0, u - 40) : u]) for u in uses)
 

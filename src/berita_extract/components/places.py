@@ -640,8 +640,14 @@ def _whole_names(text: str, found: list[Found]) -> None:
     """A village cut short where the text goes on with the rest of a longer name found elsewhere
     ("Kepala Desa Pinggir Papas Abd. Hayat" beside "Desa A, Pinggir Papas, dan Desa B") is that village."""
     low = [f for f in found if f.level in {"desa", "kelurahan", "dusun"}]
+    # each name under every shorter name it begins with (names are a few words): not every place against every other
+    by_start: dict[tuple[str, str], list[Found]] = {}
+    for g in low:
+        for i, ch in enumerate(g.name):
+            if ch == " ":
+                by_start.setdefault((g.level, g.name[:i]), []).append(g)
     for f in low:
-        longer = [g for g in low if g.level == f.level and g.name.startswith(f.name + " ")]
+        longer = by_start.get((f.level, f.name), [])
         for g in sorted(longer, key=lambda g: -len(g.name)):
             if text.startswith(g.name[len(f.name) :], f.end):
                 f.end, f.name, f.codes = f.end + len(g.name) - len(f.name), g.name, g.codes

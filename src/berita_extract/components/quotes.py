@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.language import Language
@@ -25,6 +26,7 @@ class QuoteFinder:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         officials = sorted((s["start"], s["end"], s["name"]) for s in spans(doc, "officials"))
+        starts = [o[0] for o in officials]  # bisection keeps a text of thousands of quotes and names linear
         last_speaker = None
         for m in QUOTE_RE.finditer(text):
             group = "a" if m["a"] is not None else "b"
@@ -37,21 +39,24 @@ class QuoteFinder:
             speaker, rule = None, "quote:unattributed"
             after = self.after_re.match(text, m.end())
             if after:
+                window = officials[
+                    bisect.bisect_left(starts, after.end()) : bisect.bisect_right(starts, after.end() + self.reach)
+                ]
                 near = [
                     o
-                    for o in officials
-                    if after.end() <= o[0] <= after.end() + self.reach
-                    and "\n" not in text[m.end() : o[0]]
+                    for o in window
+                    if "\n" not in text[m.end() : o[0]]
                     and "." not in text[after.end() : o[0]]
                 ]
                 if near:
                     speaker, rule = near[0][2], "quote:verb-after-name"
                 elif after["verb"].endswith("nya") or text[after.end() : after.end() + 5].startswith((" dia", " ia")):
-                    speaker, rule = self._previous(officials, m.start()) or last_speaker, "quote:verb-nya"
+                    speaker, rule = self._previous(officials, starts, m.start()) or last_speaker, "quote:verb-nya"
             if speaker is None:
                 before = self.before_re.search(text[max(0, m.start() - 160) : m.start()])
                 if before:
-                    near = [o for o in officials if m.start() - 160 <= o[0] < m.start()]
+                    lo, hi = bisect.bisect_left(starts, m.start() - 160), bisect.bisect_left(starts, m.start())
+                    near = officials[lo:hi]
                     if near:
                         speaker, rule = near[-1][2], "quote:name-verb-before"
             if speaker:
@@ -60,9 +65,12 @@ class QuoteFinder:
         return doc
 
     @staticmethod
-    def _previous(officials, pos):
-        before = [o for o in officials if o[1] <= pos]
-        return before[-1][2] if before else None
+    def _previous(officials: list[tuple[int, int, str]], starts: list[int], pos: int) -> str | None:
+        """The name of the last official (in text order) whose mention ends before ``pos``."""
+        for o in reversed(officials[: bisect.bisect_right(starts, pos)]):
+            if o[1] <= pos:
+                return o[2]
+        return None
 
 
 @Language.factory("berita_quotes", default_config={"reach": 80})
