@@ -55,6 +55,8 @@ def test_each_shape_at_small_n(nlp, shape):
         "lima \u212alaster, yaitu Klaster Abc, Klaster Bde, dan Klaster Cfg",
         "sekitar t\u0130ga r\u0131bu orang dari t\u0131ga desa yaitu Desa Abc, Bcd dan Cde",
         "\u200f\u202eBupati Demak\u202c\u200b Siti\u0301 Aminah\U0001f600 berkata \u05d0\u05d1",
+        "Bupati Bupati ,",  # an office running on to a comma with a space before it (found by hypothesis)
+        "dıcanangkan oleh Bupati",  # an event verb matched case-insensitively
     ],
 )
 def test_unicode_that_once_crashed(nlp, text):

@@ -678,8 +678,8 @@ class OfficialFinder:
                 # "Kepala Bidang Peternakan dan Kesehatan Hewan Kebumen, Retno Handarwati": the office runs on
                 rest = self._office_to_comma(text, comp_end)
                 if rest:
-                    nm = re.match(r",[ \t]*", text[rest[0] :])
-                    name = self._name_at(text, rest[0] + nm.end(), strong=True)
+                    nm = re.match(r"[ \t]*,[ \t]*", text[rest[0] :])  # "Bupati X , Nama": space before the comma
+                    name = self._name_at(text, rest[0] + nm.end(), strong=True) if nm else None
                     if name and len(name[2].split()) >= 1 and not self.names.is_region(name[2], ALL_LEVELS):
                         comp_end, complement = rest[0], [*complement, *rest[1]]
                         rule = title.id + ":title-office-comma-name"
