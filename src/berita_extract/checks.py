@@ -435,15 +435,24 @@ _BREAKDOWN = re.compile(r"\b(?:terbagi|terdiri)[ \t]+(?:atas|dalam|menjadi|dari|
 _NAMED_LATER = 1200
 
 
+_CAP_RUN = re.compile(r"[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)*")
+
+
+@functools.lru_cache(maxsize=256)
+def _noun_before_name_re(noun: str) -> re.Pattern:
+    """A counted noun written before a capitalised name ("kecamatan Tabang")."""
+    return re.compile(rf"(?<![\w-])(?i:{re.escape(noun)})[ \t]+(?=[A-Z])")
+
+
 def _named_after(text: str, noun: str, start: int, end: int) -> list[list[str]]:
     """Lists of names that follow ``noun`` in text[start:end]: "kecamatan A, B dan C" or "gugus pulau III ..., gugus
     pulau V ... dan Gugus Pulau VII" (one list per sentence)."""
     found = []
     by_sentence: dict[tuple[int, int], list[str]] = {}
-    for occ in re.compile(rf"(?<![\w-])(?i:{re.escape(noun)})[ \t]+(?=[A-Z])").finditer(text, start, end):
+    for occ in _noun_before_name_re(noun).finditer(text, start, end):
         items, _ = _list_items(text[occ.end() : _segment_end(text, occ.end())])
         found.append(items)
-        name = re.match(r"[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)*", text[occ.end() :])
+        name = _CAP_RUN.match(text, occ.end())
         if name:
             names = by_sentence.setdefault(sentence_at(text, occ.start()), [])
             if name.group(0) not in names:

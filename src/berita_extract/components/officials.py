@@ -50,6 +50,8 @@ LEVEL_OF = {
 
 
 _WORD_RE = re.compile(r"(?<![\w’'-])[\w’'-]+")
+# a phrase that ends at punctuation ("... Poltekpar Lombok, ...")
+_PHRASE_END = re.compile(r"[ \t]*[,.;:)\"”]")
 
 
 @functools.lru_cache(maxsize=4)
@@ -443,17 +445,21 @@ class OfficialFinder:
         """
         if self.names.is_person(head[0]) or head[0] in self.honorific_words:
             return False
-        pattern = re.compile(rf"(?<![\w’'.-]){re.escape(' '.join(head))}(?=[ \t]*[,.;:)\"”])")
+        phrase = " ".join(head)
         if _WORD_RE.fullmatch(head[0]):  # the phrase is looked for where its first word stands (at most 50 places)
-            found = (pattern.match(text, p) for p in _word_positions(text).get(head[0], ())[:50])
-            matches = [m for m in found if m]
+            starts = [
+                p for p in _word_positions(text).get(head[0], ())[:50]
+                if text.startswith(phrase, p) and (p == 0 or text[p - 1] != ".")
+                and _PHRASE_END.match(text, p + len(phrase))
+            ]
         else:
-            matches = list(pattern.finditer(text))
-        for m in matches:
-            if m.start() == here:
+            pattern = re.compile(rf"(?<![\w’'.-]){re.escape(phrase)}(?=[ \t]*[,.;:)\"”])")
+            starts = [m.start() for m in pattern.finditer(text)]
+        for start in starts:
+            if start == here:
                 continue
             # the word before, not at the start of a sentence ("Menurut Indah,")
-            before = re.search(r"[\w,][ \t]+(\S+)[ \t]+$", text[max(0, m.start() - 40) : m.start()])
+            before = re.search(r"[\w,][ \t]+(\S+)[ \t]+$", text[max(0, start - 40) : start])
             if not before:
                 continue
             word = before.group(1)
