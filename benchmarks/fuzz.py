@@ -6,8 +6,8 @@ Inputs come from four generators: random Unicode (dotless i, Turkish dotted I, l
 RTL and zero-width marks, combining marks, astral characters, control characters) mixed with the words of
 patterns/; mutations of the corpus/ articles (deletions, duplications, splices, case flips, odd spaces);
 adversarial shapes ('Kepala ' * n, '-' * n, '(' * n + 'x' + ')' * n ...); and multi-megabyte articles.
-Each input is extracted in one process inside ``nlp.memory_zone()`` (spaCy's string store would
-otherwise keep every new string); every mention must slice its text exactly.
+Each input is extracted in one process inside the memory zone `extract` uses (``article_zone``: spaCy's
+string store would otherwise keep every new string); every mention must slice its text exactly.
 
 The report: inputs run, crashes (each with a minimal repro), the worst seconds per 10 KB (inputs under
 10 KB count as 10 KB; CPU time of this process, so other work on a shared machine does not count),
@@ -235,9 +235,9 @@ def mention_errors(facts, text: str) -> list[str]:
 def run_one(nlp, text: str, limit: float = 0) -> None:
     """Extract ``text``; raise on a crash, a timeout or a mention that does not slice the text."""
     from berita_extract.batch import time_limit  # raises ArticleTimeout, the limit extract --article-timeout uses
-    from berita_extract.extraction import extract
+    from berita_extract.extraction import article_zone, extract
 
-    with time_limit(limit), nlp.memory_zone():
+    with time_limit(limit), article_zone(nlp, len(text)):  # the memory zone extract uses
         facts = extract(text, nlp=nlp)
         facts.model_dump_json()
     bad = mention_errors(facts, text)

@@ -190,7 +190,7 @@ def extract_article(nlp: Any, article: Article, timeout: float | None) -> tuple[
     """One article's record and its JSON line, inside its memory zone (extraction.article_zone) and the time limit."""
     from .extraction import article_zone, facts_from_doc
 
-    with time_limit(timeout), article_zone(nlp):
+    with time_limit(timeout), article_zone(nlp, len(article.text)):
         facts = facts_from_doc(nlp(article.text), article)
         line = facts.model_dump_json()
     return facts, line

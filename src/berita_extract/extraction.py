@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import datetime as dt
+import functools
 import re
 import weakref
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -389,13 +391,41 @@ WARM_ARTICLES = 200
 _warmed: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def article_zone(nlp: Language) -> contextlib.AbstractContextManager:
-    """The memory zone for the next article: none for the first WARM_ARTICLES of a pipeline, then spaCy's."""
+# A long article leaves the C heap as large as its Doc was (glibc keeps freed pages for reuse): after one,
+# the freed pages go back to the system, so one 2 MB article does not raise the process's memory for good.
+TRIM_AFTER_CHARS = 200_000
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's malloc_trim, or None where the C library is not glibc."""
+    try:
+        return ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+@contextlib.contextmanager
+def _trimmed(zone: contextlib.AbstractContextManager) -> Iterator[None]:
+    try:
+        with zone:
+            yield
+    finally:
+        trim = _malloc_trim()
+        if trim is not None:
+            trim(0)
+
+
+def article_zone(nlp: Language, chars: int = 0) -> contextlib.AbstractContextManager:
+    """The memory zone for the next article: none for the first WARM_ARTICLES of a pipeline, then spaCy's;
+    an article of ``chars`` >= TRIM_AFTER_CHARS also gives its freed memory back to the system afterwards."""
     seen = _warmed.get(nlp, 0)
     if seen < WARM_ARTICLES:
         _warmed[nlp] = seen + 1
-        return contextlib.nullcontext()
-    return nlp.memory_zone()
+        zone: contextlib.AbstractContextManager = contextlib.nullcontext()
+    else:
+        zone = nlp.memory_zone()
+    return _trimmed(zone) if chars >= TRIM_AFTER_CHARS else zone
 
 
 def _article(item: Article | str, index: int) -> Article:
@@ -428,7 +458,7 @@ def extract_many(
     pipeline = nlp or load()
     if n_process == 1:  # one article at a time in a memory zone (article_zone): the string store does not grow
         for article in (_article(x, i) for i, x in enumerate(articles)):
-            with article_zone(pipeline):
+            with article_zone(pipeline, len(article.text)):
                 facts = facts_from_doc(pipeline(article.text), article)
             yield facts
         return
