@@ -111,6 +111,7 @@ class NumberFinder:
         nouns: Sequence[CountedNounRow],
         months: Iterable[str] = (),
     ) -> None:
+        self._last: tuple[str, list[tuple[int, int, NumberMatch]]] | None = None
         self.word_of: dict[str, NumberWordRow] = {}
         for row in words:
             self.word_of[row.word.lower()] = row
@@ -259,15 +260,29 @@ class NumberFinder:
 
     def find(self, text: str, skip: Iterable[tuple[int, int]] = ()) -> list[NumberMatch]:
         """The numeric claims in ``text``, leaving out those overlapping ``skip`` and calendar numbers."""
-        blocked = _merge([*skip, *(c.span() for c in self._calendar.finditer(text))])
+        found = self._read_all(text)
+        blocked = _merge(skip)
+        if not blocked:
+            return [n for _, _, n in found]
         starts = [s for s, _ in blocked]
-        out: list[NumberMatch] = []
+        return [n for s, e, n in found if not _overlaps(blocked, starts, s, e)]
+
+    def _read_all(self, text: str) -> list[tuple[int, int, NumberMatch]]:
+        """Every number of ``text`` outside calendar numbers, with the span of its match (what ``skip`` is
+        tested against). The last text's numbers are kept: the component (skipping dates) and the figure
+        checks (skipping nothing) read the same article one after the other."""
+        if self._last is not None and (self._last[0] is text or self._last[0] == text):
+            return self._last[1]
+        blocked = _merge(c.span() for c in self._calendar.finditer(text))
+        starts = [s for s, _ in blocked]
+        out: list[tuple[int, int, NumberMatch]] = []
         for m in self._numbers.finditer(text):
             if _overlaps(blocked, starts, m.start(), m.end()):
                 continue
             found = self._read(text, m)
             if found is not None:
-                out.append(found)
+                out.append((m.start(), m.end(), found))
+        self._last = (text, out)
         return out
 
     def _read(self, text: str, m: re.Match[str]) -> NumberMatch | None:
@@ -393,6 +408,7 @@ def default_finder() -> NumberFinder:
     return _build("numbers.tsv", "units.tsv", "counted_nouns.tsv", "months.tsv")
 
 
+@functools.cache  # one finder per pattern files: the component and find_numbers share it (and its last text)
 def _build(words: str, units: str, nouns: str, months: str) -> NumberFinder:
     from .dates import MonthRow
 
