@@ -41,7 +41,7 @@ TRANSIENT_SQLSTATES = {"40001", "40P01"}  # serialization_failure, deadlock_dete
 # One advisory lock per article id (namespaced by schema) serialises the writers of that article:
 # taken in key order, so two batches sharing articles cannot deadlock on them.
 LOCK_ARTICLES = sa.text(
-    "SELECT count(pg_advisory_xact_lock(hashtext(current_schema()), k)) FROM "
+    "SELECT count(pg_advisory_xact_lock(hashtext(coalesce(current_schema(), '')), k)) FROM "
     "(SELECT DISTINCT hashtext(i) AS k FROM unnest(CAST(:ids AS text[])) AS i ORDER BY k) AS keys")
 
 T = TypeVar("T")
