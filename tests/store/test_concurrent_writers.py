@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import random
 import re
 import subprocess
 import sys
+import threading
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -16,7 +19,7 @@ import sqlalchemy as sa
 from concurrent_writer import version, write
 
 from berita_extract.records import ArticleFacts
-from berita_extract.store import open_store
+from berita_extract.store import StoreError, open_store
 from berita_extract.store.export import iter_records
 
 WRITERS = 4
@@ -178,3 +181,53 @@ def test_four_extract_commands_at_once_into_one_database(fresh_target, tmp_path)
     with open_store(reference) as store:
         assert store.save_many(written, store.start_run(["reference"])) == []
     assert table_rows(target) == table_rows(reference)
+
+
+def test_a_transaction_that_loses_a_deadlock_is_run_again(pg_schemas):
+    """Two transactions taking two locks in opposite order: PostgreSQL aborts one, Store.transaction reruns it."""
+    lock = sa.text("SELECT pg_advisory_xact_lock(:k)")
+    keys = random.sample(range(2**40, 2**41), 2)  # advisory locks are database-wide: keys no other test uses
+    both_hold_one = threading.Barrier(2)
+    attempts: Counter[str] = Counter()
+    results: dict[str, object] = {}
+
+    with open_store(pg_schemas()) as store:
+        def work(name: str, first: int, second: int) -> Callable[[sa.Connection], str]:
+            def run(conn: sa.Connection) -> str:
+                attempts[name] += 1
+                conn.execute(lock, {"k": first})
+                if attempts[name] == 1:
+                    both_hold_one.wait(timeout=30)  # now each waits for the other's lock: a deadlock
+                conn.execute(lock, {"k": second})
+                return name
+            return run
+
+        def go(name: str, first: int, second: int) -> None:
+            try:
+                results[name] = store.transaction("take two locks", work(name, first, second))
+            except Exception as exc:  # reported below; a thread's exception is otherwise lost
+                results[name] = exc
+
+        threads = [threading.Thread(target=go, args=("a", *keys)), threading.Thread(target=go, args=("b", *keys[::-1]))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=60)
+    assert results == {"a": "a", "b": "b"}
+    assert sorted(attempts.values()) == [1, 2]  # the loser ran once more, the winner once
+
+
+def test_an_error_that_is_not_a_lost_race_is_not_retried(target):
+    calls = []
+    with open_store(target) as store:
+        run = store.start_run([])
+        store.save(version("x", 0, 0), run)
+        row = {"id": "x", "run_id": run, "text_sha256": "0", "record_sha256": "0"}
+
+        def insert_twice(conn: sa.Connection) -> None:
+            calls.append(1)
+            conn.execute(store.schema.articles.insert().values(**row))
+
+        with pytest.raises(StoreError, match="could not insert again"):
+            store.transaction("insert again", insert_twice)
+    assert calls == [1]
