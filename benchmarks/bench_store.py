@@ -1,14 +1,18 @@
 """Benchmark: load N records into SQLite and PostgreSQL; rows/s and the ratio to writing JSONL.
 
-    python benchmarks/bench_store.py [-n 10000] [--pg postgresql://postgres@127.0.0.1:5432/test]
+    python benchmarks/bench_store.py [-n 10000] [--pg postgresql://postgres@127.0.0.1:5432/test] [--writers 4]
 
 PostgreSQL is used when --pg or BERITA_TEST_PG_URL is given; it runs in a fresh schema that is
 dropped afterwards. Prints one line per method; the ratio is (database time) / (JSONL time).
+Then, with --writers W (default 4, 0 to skip), several processes at once into one database:
+the N records split among W writers (different articles), and every writer saving the same
+N/W records (the same articles), each against one writer saving the N records alone.
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import random
 import tempfile
@@ -125,11 +129,63 @@ def pg_schema(url: str):
     return f"{url}{sep}options=-csearch_path%3D{name}", drop
 
 
+def _writer(target: str, n: int, part: slice, barrier, results) -> None:
+    """One concurrent writer: its share of the records, saved with save_many once all writers are ready."""
+    records = make_records(n)[part]
+    with open_store(target) as store:
+        run = store.start_run(["bench"])
+        barrier.wait()
+        failures = store.save_many(records, run, batch_size=500)
+        store.finish_run(run, len(records) - len(failures), len(failures))
+    results.put(len(failures))
+
+
+def time_writers(target: str, n: int, parts: list[slice]) -> float:
+    """Seconds from the moment all writers are ready (stores open) until the last one is done."""
+    ctx = multiprocessing.get_context("spawn")
+    barrier, results = ctx.Barrier(len(parts) + 1), ctx.Queue()
+    procs = [ctx.Process(target=_writer, args=(target, n, part, barrier, results)) for part in parts]
+    for p in procs:
+        p.start()
+    barrier.wait()
+    t = time.perf_counter()
+    failed = sum(results.get() for _ in procs)
+    elapsed = time.perf_counter() - t
+    for p in procs:
+        p.join()
+    assert failed == 0 and [p.exitcode for p in procs] == [0] * len(procs)
+    return elapsed
+
+
+def bench_writers(n: int, writers: int, targets: list[tuple[str, object]]) -> None:
+    """Print records/s of one writer alone, W writers on different articles, W writers on the same ones."""
+    share = n // writers
+    print(f"\nconcurrent writers ({writers} processes, save_many; records/s counts every save)")
+    for name, make in targets:
+        cases = [("1 writer", n, [slice(0, n)], n),
+                 (f"{writers} writers, different articles", n,
+                  [slice(w * share, (w + 1) * share) for w in range(writers)], share * writers),
+                 (f"{writers} writers, the same articles", n, [slice(0, share)] * writers, share)]
+        base = None
+        for label, total, parts, distinct in cases:
+            target, drop = make()
+            try:
+                took = time_writers(target, total, parts)
+                with open_store(target) as store:
+                    assert store.counts()["articles"] == distinct
+            finally:
+                drop()
+            rate = sum(p.stop - p.start for p in parts) / took
+            base = base or rate
+            print(f"{name + ', ' + label:50s} {took:7.2f} s  {rate:9.0f} records/s  x{rate / base:.2f}")
+
+
 def main() -> None:
     """Run the benchmark and print one line per method."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=10_000, help="records (default 10000)")
     parser.add_argument("--pg", default=os.environ.get("BERITA_TEST_PG_URL"), help="PostgreSQL URL")
+    parser.add_argument("--writers", type=int, default=4, help="concurrent writers (default 4; 0 skips)")
     args = parser.parse_args()
     records = make_records(args.n)
     rows = rows_of(records)
@@ -155,6 +211,17 @@ def main() -> None:
                     drop()
             print(f"{label:32s} {took:7.2f} s  {args.n / took:9.0f} records/s  {rows / took:9.0f} rows/s"
                   f"  ratio {took / base:.2f}")
+        if args.writers > 0:
+            names = iter(range(1000))
+
+            def sqlite_file() -> tuple[str, object]:
+                path = folder / f"w{next(names)}.sqlite"
+                return str(path), lambda: None
+
+            targets: list[tuple[str, object]] = [("sqlite", sqlite_file)]
+            if args.pg:
+                targets.append(("postgresql", lambda: pg_schema(args.pg)))
+            bench_writers(args.n, args.writers, targets)
 
 
 if __name__ == "__main__":

@@ -7,19 +7,21 @@ import datetime as dt
 import itertools
 import json
 import os
+import random
 import socket
 import sqlite3
+import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy import event
 
 from .. import __version__
 from ..records import ArticleFacts
-from .migrations import LATEST, NewerSchemaError, current_version, migrate, missing_columns
+from .migrations import LATEST, NewerSchemaError, current_version, lock_migrations, migrate, missing_columns
 from .rows import facts_to_rows
 from .schema import Schema, schema
 
@@ -27,6 +29,22 @@ Outcome = Literal["new", "replaced", "unchanged"]
 
 # PostgreSQL: from this many rows on, insert with COPY; below it a pipelined executemany is quicker.
 COPY_MIN_ROWS = 100
+
+# A transaction that loses a deadlock or a serialization check (another writer got there first) is
+# run again from the start, at most this many times, after a random pause doubling from RETRY_PAUSE.
+RETRIES = 8
+RETRY_PAUSE = 0.02
+RETRY_PAUSE_MAX = 1.0
+# SQLSTATEs PostgreSQL gives a transaction that can succeed when simply run again.
+TRANSIENT_SQLSTATES = {"40001", "40P01"}  # serialization_failure, deadlock_detected
+
+# One advisory lock per article id (namespaced by schema) serialises the writers of that article:
+# taken in key order, so two batches sharing articles cannot deadlock on them.
+LOCK_ARTICLES = sa.text(
+    "SELECT count(pg_advisory_xact_lock(hashtext(coalesce(current_schema(), '')), k)) FROM "
+    "(SELECT DISTINCT hashtext(i) AS k FROM unnest(CAST(:ids AS text[])) AS i ORDER BY k) AS keys")
+
+T = TypeVar("T")
 
 
 class StoreError(Exception):
@@ -100,18 +118,18 @@ class Store:
             "pid": os.getpid(),
             "host": socket.gethostname(),
         }
-        with self.guard("record a run"), self.engine.begin() as conn:
-            return int(conn.execute(runs.insert().values(**values)).inserted_primary_key[0])
+        return self.transaction(
+            "record a run", lambda conn: int(conn.execute(runs.insert().values(**values)).inserted_primary_key[0]))
 
     def finish_run(self, run_id: int, ok: int, failed: int, status: str = "done") -> None:
         """Record the end of a run with its counts of stored and failed articles ('done' or 'interrupted')."""
         self._check_writable()
         runs = self.schema.runs
         values = {"finished_at": _now(), "ok": ok, "failed": failed, "status": status}
-        with self.guard(f"finish run {run_id}"), self.engine.begin() as conn:
-            done = conn.execute(runs.update().where(runs.c.id == run_id).values(**values))
-            if done.rowcount != 1:
-                raise StoreError(f"{self.label}: no run with id {run_id}")
+        update = runs.update().where(runs.c.id == run_id).values(**values)
+        done = self.transaction(f"finish run {run_id}", lambda conn: conn.execute(update))
+        if done.rowcount != 1:
+            raise StoreError(f"{self.label}: no run with id {run_id}")
 
     def mark_dead_runs(self) -> list[int]:
         """Mark as 'interrupted' the unfinished runs of this machine whose process is gone; their ids.
@@ -123,24 +141,36 @@ class Store:
 
         self._check_writable()
         runs = self.schema.runs
-        with self.guard("mark interrupted runs"), self.engine.begin() as conn:
+
+        def mark(conn: sa.Connection) -> list[int]:
             open_runs = conn.execute(
                 sa.select(runs.c.id, runs.c.pid).where(
                     runs.c.finished_at.is_(None), runs.c.status == "running", runs.c.host == socket.gethostname())
             ).all()
             dead = [r.id for r in open_runs if r.pid != os.getpid() and not pid_alive(r.pid or 0)]
             if dead:
-                conn.execute(runs.update().where(runs.c.id.in_(dead)).values(status="interrupted"))
-        return dead
+                # Only still-running ones: a run that finished meanwhile keeps its 'done'.
+                conn.execute(runs.update().where(runs.c.id.in_(dead), runs.c.status == "running")
+                             .values(status="interrupted"))
+            return dead
+
+        return self.transaction("mark interrupted runs", mark)
 
     # -- articles --------------------------------------------------------------------------
     def save(self, facts: ArticleFacts, run_id: int) -> None:
-        """Store one article's facts in one transaction, replacing whatever was stored for its id."""
+        """Store one article's facts in one transaction, replacing whatever was stored for its id.
+
+        Safe with other processes saving the same article at the same moment: they take turns on
+        it, each replacing the article whole, so the last one to save wins.
+        """
         self._check_writable()
         rows = facts_to_rows(self.schema, facts, run_id)
-        with self.guard(f"save article {facts.article.id!r}"), self.engine.begin() as conn:
-            outcome = self._write(conn, rows)
-        self.stats[outcome] += 1
+
+        def write(conn: sa.Connection) -> Outcome:
+            self._lock_articles(conn, [facts.article.id])
+            return self._write(conn, rows)
+
+        self.stats[self.transaction(f"save article {facts.article.id!r}", write)] += 1
 
     def save_many(self, records: Iterable[ArticleFacts], run_id: int, batch_size: int = 500
                   ) -> list[tuple[str, str]]:
@@ -148,7 +178,8 @@ class Store:
 
         Each batch is first written whole (one executemany per table); if that fails it is rolled
         back to a savepoint and written again with a savepoint per article, so only the bad
-        articles are lost. Returns the failures as (article id, reason).
+        articles are lost. Other processes may save the same articles meanwhile (see save()).
+        Returns the failures as (article id, reason).
         """
         self._check_writable()
         failures: list[tuple[str, str]] = []
@@ -160,18 +191,25 @@ class Store:
                     prepared.append(facts_to_rows(self.schema, facts, run_id))
                 except ValueError as exc:
                     failures.append((facts.article.id, _reason(exc)))
-            with self.guard("save a batch of articles"), self.engine.begin() as conn:
+
+            def write(conn: sa.Connection, prepared: list[dict[str, list[dict[str, Any]]]] = prepared
+                      ) -> tuple[list[Outcome], list[tuple[str, str]]]:
+                self._lock_articles(conn, [rows["articles"][0]["id"] for rows in prepared])
                 try:
                     with conn.begin_nested():
-                        outcomes = self._write_batch(conn, prepared)
+                        return self._write_batch(conn, prepared), []
                 except (sa.exc.IntegrityError, sa.exc.DataError, _RetryAlone):
-                    outcomes = []
+                    outcomes, lost = [], []
                     for rows in prepared:
                         try:
                             with conn.begin_nested():
                                 outcomes.append(self._write(conn, rows))
                         except (sa.exc.IntegrityError, sa.exc.DataError) as exc:
-                            failures.append((rows["articles"][0]["id"], _reason(exc)))
+                            lost.append((rows["articles"][0]["id"], _reason(exc)))
+                    return outcomes, lost
+
+            outcomes, lost = self.transaction("save a batch of articles", write)
+            failures += lost
             self.stats.update(outcomes)
         return failures
 
@@ -187,8 +225,41 @@ class Store:
     def delete(self, article_id: str) -> bool:
         """Remove one article and all its facts; whether it was there."""
         self._check_writable()
-        with self.guard(f"delete article {article_id!r}"), self.engine.begin() as conn:
+
+        def delete(conn: sa.Connection) -> bool:
+            self._lock_articles(conn, [article_id])
             return self._delete(conn, article_id)
+
+        return self.transaction(f"delete article {article_id!r}", delete)
+
+    def transaction(self, doing: str, work: Callable[[sa.Connection], T]) -> T:
+        """work(conn) in one transaction; run again from the start when it loses to another writer.
+
+        A deadlock or serialization failure (PostgreSQL), or a SQLite file still locked after the
+        busy timeout, rolls the whole transaction back, so running it again is safe; after RETRIES
+        attempts, or on any other error, the error is raised as a StoreError naming the database.
+        """
+        with self.guard(doing):
+            for attempt in itertools.count(1):
+                try:
+                    with self.engine.begin() as conn:
+                        return work(conn)
+                except sa.exc.OperationalError as exc:
+                    if attempt >= RETRIES or not _transient(exc):
+                        raise
+                pause = min(RETRY_PAUSE_MAX, RETRY_PAUSE * 2 ** (attempt - 1))
+                time.sleep(random.uniform(pause / 2, pause))  # apart, so the losers do not collide again
+        raise AssertionError("unreachable")
+
+    def _lock_articles(self, conn: sa.Connection, ids: list[str]) -> None:
+        """Wait until no other transaction is writing these articles; held until this one ends.
+
+        PostgreSQL takes row locks only on rows that exist: two writers of a new article would both
+        find nothing and the second insert would fail on the key. SQLite needs nothing here, as
+        BEGIN IMMEDIATE already lets one writer at a time into the whole file.
+        """
+        if conn.dialect.name == "postgresql" and ids:
+            conn.execute(LOCK_ARTICLES, {"ids": ids})
 
     def _check_writable(self) -> None:
         if self.readonly:
@@ -357,6 +428,7 @@ def _prepare(store: Store) -> None:
                         f"{store.label}: made by an older berita-extract (schema version {have}, current "
                         f"{LATEST}); open it once for writing (e.g. extract --db) to upgrade it")
             else:
+                lock_migrations(conn)  # another process opening the same new database waits for this one
                 if current_version(conn) == 0:
                     ours = {t.name for t in store.schema.data_tables()}
                     taken = ", ".join(sorted(set(sa.inspect(conn).get_table_names()) & ours))
@@ -402,7 +474,9 @@ def _postgres_engine(url_text: str, target: str, readonly: bool) -> tuple[sa.Eng
         label = url.set(drivername="postgresql").render_as_string(hide_password=True)
         if url.port is not None and not 0 < url.port < 65536:
             raise ValueError(f"port {url.port} out of range")
-        engine = sa.create_engine(url, connect_args={"connect_timeout": 10})
+        # READ COMMITTED whatever the server's default: a writer that waited for an article's lock
+        # must then see what the writer before it committed (see Store._lock_articles).
+        engine = sa.create_engine(url, connect_args={"connect_timeout": 10}, isolation_level="READ COMMITTED")
     except (sa.exc.ArgumentError, ValueError) as exc:
         raise StoreError(f"{target}: not a valid PostgreSQL URL ({exc})") from None
     except ImportError as exc:
@@ -466,6 +540,14 @@ def _sqlite_engine(path: Path, readonly: bool) -> sa.Engine:
 def _writable(path: Path) -> bool:
     # Permission bits too: root passes os.access on a chmod 444 file, yet the user marked it read-only.
     return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
+
+
+def _transient(exc: sa.exc.OperationalError) -> bool:
+    """Whether running the failed transaction again may succeed (it lost a race, nothing is wrong)."""
+    orig = exc.orig
+    if isinstance(orig, sqlite3.OperationalError):
+        return "locked" in str(orig) or "busy" in str(orig)
+    return getattr(orig, "sqlstate", None) in TRANSIENT_SQLSTATES
 
 
 def _reason(exc: BaseException) -> str:

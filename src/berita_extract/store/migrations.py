@@ -110,13 +110,18 @@ def current_version(conn: sa.Connection) -> int:
     return conn.execute(sa.select(sa.func.coalesce(sa.func.max(table.c.version), 0))).scalar_one()
 
 
+def lock_migrations(conn: sa.Connection) -> None:
+    """PostgreSQL: wait until no other process is migrating this database; held to the end of the transaction."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
+
+
 def migrate(conn: sa.Connection, schema: Schema, target: int = LATEST) -> list[int]:
     """Apply the pending migrations up to ``target`` inside the caller's transaction; the numbers applied.
 
     Raises NewerSchemaError when the database records a version this code does not know.
     """
-    if conn.dialect.name == "postgresql":
-        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
+    lock_migrations(conn)
     table = version_table()
     table.create(conn, checkfirst=True)
     have = current_version(conn)
