@@ -179,6 +179,7 @@ MODELS: dict[str, type[Row]] = {
     "venues.tsv": Venue,
     "place_blockers.tsv": Word,
     "org_words.tsv": Word,
+    "countries.tsv": Word,
     "outlet_words.tsv": Word,
     "name_stopwords.tsv": Word,
     "group_words.tsv": GroupWord,

@@ -387,3 +387,20 @@ def test_units_companies_and_ranks(finder, text, expected):
     """A unit's number after Dandim/Danrem, 'PT.' with its dot, ranks and acronyms before a name, 'Plt' never a name."""
     found = [(o.name, o.title) for o in finder.find(text) if o.rule != "official:name-only"]
     assert found == [expected]
+
+
+# -- a country after a title is part of the office (patterns/countries.tsv) -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Presiden Prancis Jean Dupont tiba di Bali.", [("Jean Dupont", "Presiden Prancis")]),
+        ("Duta Besar Korea Selatan, Kim Sung Ho, meninjau sentra batik.", [("Kim Sung Ho", "Duta Besar Korea Selatan")]),
+        ("Nama itu diambil dari Presiden Filipina yang wafat pada 1957.", []),
+        ("Ia bertemu Perdana Menteri Jepang di Tokyo.", []),
+    ],
+)
+def test_country_is_part_of_the_office(finder, text, expected):
+    found = [(o.name, o.title) for o in finder.find(text) if o.rule != "official:name-only"]
+    assert found == expected

@@ -97,6 +97,9 @@ class OfficialFinder:
         self.named_bodies = word_class("named_body")
         self.institutions = word_class("institution")
         self.not_now = word_class("not_now")
+        # a country after a title is part of the office ("Presiden Prancis", "Duta Besar Korea Selatan")
+        countries = [c.replace(" ", r"[ \t]+") for c in sorted(word_set("countries.tsv"), key=len, reverse=True)]
+        self.country_re = re.compile(rf"[ \t]+(?:{'|'.join(countries)})(?![\w’'-])")
         self.office_words = {a.split()[0] for a in self.offices}
         self.org_words = word_set("org_words.tsv")
         self.stop = word_set("name_stopwords.tsv") | self.org_words | {m.rstrip(".") for m in mods}
@@ -207,6 +210,13 @@ class OfficialFinder:
                     cursor += m.end()
                     continue
                 break
+            country = self.country_re.match(text, cursor)
+            if country:
+                taken.extend(country.group().split())
+                cursor = end = country.end()
+                if text[end : end + 1] in ",.;:":
+                    break
+                continue
             # a region's name, perhaps of several words ("Jakarta Utara", "DKI Jakarta")
             levels = set(ADMIN_LEVELS)
             if title.jurisdiction_level in ALL_LEVELS:
