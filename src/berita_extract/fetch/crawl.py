@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import heapq
 import html as htmlmod
+import queue
 import re
-from collections import Counter
+import threading
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
-from .article import extract
+from .article import Extracted, extract
 from .discover import DiscoveryError, Entry, Window, from_feed, from_sitemaps, from_urls, from_wordpress, keep
 from .discover import read_url_file as _read_url_file
-from .http import Fetcher, FetchError, FetchOptions
-from .state import STATE_FILE, State
+from .errors import host_key
+from .http import Fetcher, FetchError, FetchOptions, Response
+from .state import STATE_FILE, State, UrlRow
 from .store import relative_path, save_article
 
 # Links in sitemaps and lists that are files, not pages: skipped without a request.
@@ -53,6 +57,7 @@ class Settings:
     max_pages: int = 10
     min_chars: int = 150
     retry_failed: int = 3
+    hosts_at_once: int = 1  # hosts fetched concurrently; 1 is the single-threaded run (the CLI default is 8)
 
 
 @dataclass
@@ -67,6 +72,75 @@ class Summary:
         """A one-line account of the run for the terminal."""
         parts = [f"{n} {state.replace('_', ' ')}" for state, n in sorted(self.counts.items()) if n]
         return ", ".join(parts) if parts else "nothing to do"
+
+
+@dataclass
+class _Plan:
+    """What the state file says before a request: the listing entry, the known row, conditional headers."""
+
+    entry: Entry | None
+    row: UrlRow | None
+    headers: dict[str, str]
+
+
+@dataclass
+class Download:
+    """What was read for one URL, nothing written yet: the error, or the response, its pages and text."""
+
+    error: FetchError | None = None
+    resp: Response | None = None
+    first: Extracted | None = None
+    text: str = ""
+    pages: list[dict] = field(default_factory=list)
+    failed: str | None = None  # a further page of the article that could not be fetched
+    notes: list[str] = field(default_factory=list)
+
+
+def download(fetcher: Fetcher, url: str, headers: dict[str, str], max_pages: int) -> Download:
+    """GET a page and its further pages (or its 'show all' view) and read them; touches no file.
+
+    Kept apart from the recording so host workers can run it in threads while one thread writes.
+    """
+    try:
+        resp = fetcher.get(url, accept={"html"}, headers=headers)
+    except FetchError as exc:
+        return Download(error=exc)
+    if resp.not_modified:
+        return Download(resp=resp)
+    got = Download(resp=resp)
+    first = got.first = extract(resp.text, resp.url, min_chars=0)
+    texts = [first.text] if first.text else []
+    pages = got.pages = [{"url": resp.url, "sha256": _sha256(resp.body)}]
+    todo = list(first.next_pages)
+    seen = {url, resp.url}
+    if first.single_page_url:  # one 'show all' request instead of one per page
+        try:
+            whole = fetcher.get(first.single_page_url, accept={"html"})
+            joined = extract(whole.text, whole.url, profile=None, min_chars=0)
+        except FetchError as exc:
+            got.notes.append(f"{first.single_page_url}: {exc.reason}; following the pages one by one")
+        else:
+            if len(joined.text) >= len(first.text):
+                texts = [joined.text]
+                pages.append({"url": whole.url, "sha256": _sha256(whole.body)})
+                todo = []
+    while todo and len(pages) < max_pages:
+        page_url = todo.pop(0)
+        if page_url in seen:
+            continue
+        seen.add(page_url)
+        try:
+            page = fetcher.get(page_url, accept={"html"})
+        except FetchError as exc:
+            got.failed = f"page {len(pages) + 1} ({page_url}): {exc.reason}"
+            return got
+        part = extract(page.text, page.url, min_chars=0)
+        known = set("\n".join(texts).split("\n"))
+        texts.append("\n".join(p for p in part.text.split("\n") if p and p not in known))
+        pages.append({"url": page.url, "sha256": _sha256(page.body)})
+        todo.extend(u for u in part.next_pages if u not in seen and u not in todo)
+    got.text = "\n".join(t for t in texts if t)
+    return got
 
 
 def _sha256(data: bytes) -> str:
@@ -142,11 +216,100 @@ class Crawler:
         return added
 
     def run(self, progress: Callable[[Iterable[str]], Iterable[str]] = lambda it: it) -> Summary:
-        """Fetch every queued URL (at most --max), each outcome recorded in the state file as it happens."""
-        for url in progress(interleave(self.state.queued(self.settings.max_articles))):
-            outcome = self.fetch_one(url)
-            self.summary.counts[outcome] += 1
+        """Fetch every queued URL (at most --max), each outcome recorded in the state file as it happens.
+
+        Ctrl-C and SIGTERM stop the run (KeyboardInterrupt) but never between an article's file and its
+        state row: every page recorded is kept and the rest stay queued for the next run.
+        """
+        from ..batch import Signals
+
+        urls = self.state.queued(self.settings.max_articles)
+        signals = Signals()
+        signals.install()
+        try:
+            if self.settings.hosts_at_once <= 1:
+                for url in progress(interleave(urls)):
+                    with signals.hold():
+                        plan = self._plan(url)
+                    if not isinstance(plan, str):
+                        got = download(self.fetcher, url, plan.headers, self.settings.max_pages)
+                        with signals.hold():
+                            plan = self._record(url, plan, got)
+                    self.summary.counts[plan] += 1
+            else:
+                outcomes = self._run_hosts(urls, self.settings.hosts_at_once, signals)
+                try:
+                    for outcome in progress(_Sized(outcomes, len(urls))):
+                        self.summary.counts[outcome] += 1
+                finally:
+                    outcomes.close()  # stops the workers now, also when the loop was interrupted
+        finally:
+            signals.restore()
         return self.summary
+
+    def _run_hosts(self, urls: list[str], workers: int, signals) -> Iterator[str]:
+        """Several hosts at once: worker threads download, this thread schedules and records.
+
+        Each host has its own queue of URLs (in the order of the state file) and at most one URL out
+        at a time, so one request at a time per host; its delay (or Crawl-delay) is kept by the fetcher's
+        clock of the host, shared by every worker's fetcher, as is robots.txt. Workers only read the web
+        (one requests Session each); the state file and the article files are written here, by one thread,
+        so the pages in memory are at most one article per worker. Hosts are handed out soonest due first.
+        """
+        hosts: dict[str, deque[str]] = {}
+        for url in urls:
+            hosts.setdefault(host_key(url), deque()).append(url)
+        tasks: queue.Queue = queue.Queue()
+        results: queue.Queue = queue.Queue()
+        stop = threading.Event()
+        pool = [
+            threading.Thread(
+                target=_host_worker,
+                args=(self.fetcher.worker(), tasks, results, stop, self.settings.max_pages),
+                name=f"berita-fetch-{n}",
+                daemon=True,  # a worker waiting on a slow host never holds up the exit after Ctrl-C
+            )
+            for n in range(min(workers, len(hosts)))
+        ]
+        ready = [(self.fetcher.next_turn(host), n, host) for n, host in enumerate(hosts)]
+        heapq.heapify(ready)
+        plans: dict[str, _Plan] = {}
+        order = len(ready)
+        try:
+            for thread in pool:
+                thread.start()
+            while ready or plans:
+                while ready and len(plans) < len(pool):
+                    _, _, host = heapq.heappop(ready)
+                    waiting = hosts[host]
+                    while waiting:  # URLs that need no request are settled on the spot
+                        url = waiting.popleft()
+                        with signals.hold():
+                            plan = self._plan(url)
+                        if not isinstance(plan, str):
+                            plans[url] = plan
+                            tasks.put((url, plan.headers))
+                            break
+                        yield plan
+                if not plans:
+                    continue
+                try:
+                    url, got = results.get(timeout=0.5)  # a short wait: Ctrl-C is seen at once
+                except queue.Empty:
+                    continue
+                if isinstance(got, BaseException):
+                    raise got
+                with signals.hold():
+                    outcome = self._record(url, plans.pop(url), got)
+                host = host_key(url)
+                if hosts[host]:
+                    order += 1
+                    heapq.heappush(ready, (self.fetcher.next_turn(host), order, host))
+                yield outcome
+        finally:
+            stop.set()
+            for _ in pool:
+                tasks.put(None)
 
     def _skip(self, url: str, state: str, reason: str, **fields) -> str:
         self.state.set(url, state, reason, **fields)
@@ -159,6 +322,13 @@ class Crawler:
 
     def fetch_one(self, url: str) -> str:
         """Fetch, read and save one URL; returns the state it ends in."""
+        plan = self._plan(url)
+        if isinstance(plan, str):
+            return plan
+        return self._record(url, plan, download(self.fetcher, url, plan.headers, self.settings.max_pages))
+
+    def _plan(self, url: str) -> _Plan | str:
+        """What a request for the URL needs (conditional headers), or its final state when it needs none."""
         entry = self.entries.get(url)
         if entry is not None and entry.post is not None:
             return self._from_post(url, entry)
@@ -176,12 +346,22 @@ class Crawler:
                 headers["If-None-Match"] = row.etag
             if row.last_modified:
                 headers["If-Modified-Since"] = row.last_modified
-        try:
-            resp = self.fetcher.get(url, accept={"html"}, headers=headers)
-        except FetchError as exc:
+        return _Plan(entry, row, headers)
+
+    def _record(self, url: str, plan: _Plan, got: Download) -> str:
+        """Judge a download (length, canonical duplicate, dates, keywords) and record it: file and state."""
+        entry, row = plan.entry, plan.row
+        if got.error is not None:
+            exc = got.error
             return self._skip(
                 url, _STATE_OF_ERROR.get(exc.kind, "failed"), exc.reason, http_status=exc.status
             )
+        for note in got.notes:
+            self.log(note)
+        if got.failed:
+            return self._skip(url, "failed", got.failed)
+        resp, first = got.resp, got.first
+        assert resp is not None
         if resp.not_modified:
             self.state.set(
                 url,
@@ -191,37 +371,8 @@ class Crawler:
                 lastmod=entry.lastmod if entry else (row.lastmod if row else None),
             )
             return "not_modified"
-        first = extract(resp.text, resp.url, min_chars=0)
-        texts = [first.text] if first.text else []
-        pages = [{"url": resp.url, "sha256": _sha256(resp.body)}]
-        todo = list(first.next_pages)
-        seen = {url, resp.url}
-        if first.single_page_url:  # one 'show all' request instead of one per page
-            try:
-                whole = self.fetcher.get(first.single_page_url, accept={"html"})
-                joined = extract(whole.text, whole.url, profile=None, min_chars=0)
-            except FetchError as exc:
-                self.log(f"{first.single_page_url}: {exc.reason}; following the pages one by one")
-            else:
-                if len(joined.text) >= len(first.text):
-                    texts = [joined.text]
-                    pages.append({"url": whole.url, "sha256": _sha256(whole.body)})
-                    todo = []
-        while todo and len(pages) < self.settings.max_pages:
-            page_url = todo.pop(0)
-            if page_url in seen:
-                continue
-            seen.add(page_url)
-            try:
-                page = self.fetcher.get(page_url, accept={"html"})
-            except FetchError as exc:
-                return self._skip(url, "failed", f"page {len(pages) + 1} ({page_url}): {exc.reason}")
-            part = extract(page.text, page.url, min_chars=0)
-            known = set("\n".join(texts).split("\n"))
-            texts.append("\n".join(p for p in part.text.split("\n") if p and p not in known))
-            pages.append({"url": page.url, "sha256": _sha256(page.body)})
-            todo.extend(u for u in part.next_pages if u not in seen and u not in todo)
-        text = "\n".join(t for t in texts if t)
+        assert first is not None
+        text, pages = got.text, got.pages
         status = {
             "http_status": resp.status,
             "etag": resp.etag,
@@ -344,6 +495,40 @@ class Crawler:
         )
         self.summary.saved.append(path)
         return "fetched"
+
+
+def _host_worker(
+    fetcher: Fetcher, tasks: queue.Queue, results: queue.Queue, stop: threading.Event, max_pages: int
+) -> None:
+    """A download thread: take (url, headers), put back (url, Download); its fetcher is its own session."""
+    try:
+        while not stop.is_set():
+            task = tasks.get()
+            if task is None:
+                return
+            url, headers = task
+            try:
+                got: Download | BaseException = download(fetcher, url, headers, max_pages)
+            except BaseException as exc:  # a bug: raised again in the recording thread, not lost here
+                got = exc
+            if not stop.is_set():
+                results.put((url, got))
+    finally:
+        fetcher.close()
+
+
+class _Sized:
+    """An iterator with a length, so the progress bar knows the total."""
+
+    def __init__(self, items: Iterator, size: int) -> None:
+        self.items = items
+        self.size = size
+
+    def __iter__(self) -> Iterator:
+        return self.items
+
+    def __len__(self) -> int:
+        return self.size
 
 
 def interleave(urls: list[str]) -> list[str]:

@@ -191,6 +191,22 @@ class Fetcher:
         """Close the underlying session."""
         self.session.close()
 
+    def worker(self) -> Fetcher:
+        """A fetcher for another thread: its own session, the same options, robots.txt and host clocks.
+
+        Sharing the time of the last request to each host keeps the delay across fetchers (discovery,
+        then any worker); the caller lets only one thread at a time work on a given host.
+        """
+        other = Fetcher(self.options, transport=self.transport, sleep=self.sleep, clock=self.clock)
+        other._last = self._last
+        other.robots = self.robots.shared_with(other)
+        return other
+
+    def next_turn(self, host: str) -> float:
+        """The clock time from which the next request to a host may go (its last request plus its delay)."""
+        last = self._last.get(host)
+        return float("-inf") if last is None else last + self.delay_for(host)
+
     def _send(self, url: str, headers: dict[str, str]) -> requests.Response:
         transport = self.transport or send
         self.requests_sent += 1
