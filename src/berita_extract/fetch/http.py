@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email.utils
+import threading
 import time
 import zlib
 from collections.abc import Callable
@@ -184,7 +185,8 @@ class Fetcher:
         self.sleep = sleep
         self.clock = clock
         self.robots = RobotsCache(self)
-        self._last: dict[str, float] = {}
+        self._last: dict[str, float] = {}  # host -> clock time of its last request (or the one booked)
+        self._turns = threading.Lock()
         self.requests_sent = 0
 
     def close(self) -> None:
@@ -195,10 +197,11 @@ class Fetcher:
         """A fetcher for another thread: its own session, the same options, robots.txt and host clocks.
 
         Sharing the time of the last request to each host keeps the delay across fetchers (discovery,
-        then any worker); the caller lets only one thread at a time work on a given host.
+        then any worker), turns being booked under one lock; the callers also give each host to one
+        thread at a time, so a host never has two requests at once.
         """
         other = Fetcher(self.options, transport=self.transport, sleep=self.sleep, clock=self.clock)
-        other._last = self._last
+        other._last, other._turns = self._last, self._turns
         other.robots = self.robots.shared_with(other)
         return other
 
@@ -221,17 +224,30 @@ class Fetcher:
         return max(self.options.delay, min(crawl or 0.0, cap) if cap is not None else crawl or 0.0)
 
     def _wait_turn(self, host: str, delay: float) -> None:
-        last = self._last.get(host)
-        if last is not None:
-            wait = last + delay - self.clock()
-            if wait > 0:
-                self.sleep(wait)
-        self._last[host] = self.clock()
+        """Wait for the host's turn: its time is booked first, so fetchers sharing the host clocks
+        (worker threads) never start two requests to one host closer than the delay."""
+        with self._turns:
+            now = self.clock()
+            last = self._last.get(host)
+            slot = now if last is None else max(now, last + delay)
+            self._last[host] = slot
+        if slot > now:
+            self.sleep(slot - now)
+
+    def _answered(self, host: str) -> None:
+        """The host answered (or the attempt failed): its delay counts from now, not from the booking.
+
+        So the gap between two requests, as the host sees them arrive, is never under the delay, even
+        when a request left late (a busy machine) or took long to answer.
+        """
+        with self._turns:
+            self._last[host] = max(self._last.get(host, float("-inf")), self.clock())
 
     def _pause(self, host: str, seconds: float) -> None:
         """Wait before a retry; the host's clock moves on so the next request keeps its distance too."""
         self.sleep(seconds)
-        self._last[host] = self.clock()
+        with self._turns:
+            self._last[host] = max(self._last.get(host, float("-inf")), self.clock())
 
     def get(
         self,
@@ -272,7 +288,10 @@ class Fetcher:
             self._wait_turn(host, self.delay_for(host) if host in self._last else 0.0)
             last_try = attempt == attempts - 1
             try:
-                raw = self._send(url, headers)
+                try:
+                    raw = self._send(url, headers)
+                finally:
+                    self._answered(host)
             except (requests.ConnectionError, requests.Timeout) as exc:
                 if last_try:
                     raise FetchError(
