@@ -45,11 +45,14 @@ def min_gap(site: Site) -> float:
     return min(b - a for a, b in zip(starts, starts[1:], strict=False))
 
 
-def most_in_flight(sites: list[Site]) -> tuple[int, int]:
-    """(most requests held at once over all hosts, most held at once by any one host)."""
+def most_in_flight(sites: list[Site], only: tuple[str, ...] = ("",)) -> tuple[int, int]:
+    """(most requests held at once over all hosts, most held at once by any one host), counting only
+    the paths that contain one of ``only``."""
     events = []
     for n, site in enumerate(sites):
-        for arrived, answering, _ in site.spans:
+        for arrived, answering, path in site.spans:
+            if not any(part in path for part in only):
+                continue
             events += [(arrived, 1, n), (answering, -1, n)]
     events.sort(key=lambda e: (e[0], e[1]))  # an answer before an arrival at the same instant
     total, per_host, most, most_one = 0, Counter(), 0, 0
@@ -102,12 +105,12 @@ def test_every_page_of_every_host_once_with_its_delay(tmp_path, workers):
 
 
 def test_delay_kept_from_discovery_to_the_workers(tmp_path):
-    """Sitemaps read first, then the pages by workers: the host's clock carries over, and hosts move
-    between workers (fewer workers than hosts, hosts of different speeds)."""
+    """Sitemaps of several hosts read at once, then the pages by workers: the host's clock carries over,
+    and hosts move between workers (fewer workers than hosts, hosts of different speeds)."""
     from berita_extract.fetch.discover import Window
 
     delay = 0.15
-    with running(*(Site(robots="robots-plain.txt", latency=t) for t in (0.0, 0.03, 0.07))) as sites:
+    with running(*(Site(robots="robots-plain.txt", latency=t) for t in (0.01, 0.04, 0.07))) as sites:
         out = tmp_path / "raw"
         summary = run_fetch(
             Sources(sitemaps=[s.base + "/" for s in sites]),
@@ -118,6 +121,7 @@ def test_delay_kept_from_discovery_to_the_workers(tmp_path):
     for site in sites:
         assert min_gap(site) >= delay - TOLERANCE
     assert most_in_flight(sites)[1] == 1
+    assert most_in_flight(sites, only=("robots", "sitemap"))[0] == 2  # listings too: two hosts at once
     assert_consistent(out)
 
 
@@ -196,3 +200,34 @@ def test_interrupt_with_hosts_in_flight_then_resume(tmp_path, sig):
     assert_consistent(out)
     for site in sites:
         assert min_gap(site) >= 0.3 - TOLERANCE
+
+
+def test_max_with_feeds_read_at_once(tmp_path):
+    """--max stops the listing threads once enough URLs wait; only that many are fetched."""
+    with running(*(Site(robots="robots-plain.txt", latency=0.01) for _ in range(3))) as sites:
+        out = tmp_path / "raw"
+        summary = run_fetch(
+            Sources(feeds=[s.base + "/feed/" for s in sites]),
+            Settings(out=out, max_articles=2, hosts_at_once=3),
+            fetcher=fetcher(0.05),
+        )
+    assert summary.counts["fetched"] == 2 and not summary.errors
+    assert len(rows(out)) == 2 and len(list(out.rglob("*.json"))) == 2
+
+
+def test_hosts_at_once_on_the_command_line(tmp_path, capsys):
+    from berita_extract.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["fetch", "--hosts-at-once", "0", "-o", str(tmp_path), "https://a.test/"])
+    assert "not a whole number of at least 1: '0'" in capsys.readouterr().err
+    pytest.importorskip("berita_extract.extraction")
+    with running(*(Site(robots="robots-plain.txt") for _ in range(2))) as sites:
+        out, facts = tmp_path / "raw", tmp_path / "facts.jsonl"
+        urls = [s.base + p for s in sites for p in ("/2022/10/11/klaster-kerupuk-ikan/", "/berita/sentra-ukir.html")]
+        code = main(["crawl", *urls, "-o", str(out), "--facts", str(facts), "--delay", "0", "--hosts-at-once", "2",
+                     "-q"])
+    assert code == 0
+    ids = sorted(json.loads(line)["article"]["id"] for line in facts.read_text().splitlines())
+    assert ids == sorted(p.relative_to(out).with_suffix("").as_posix() for p in out.rglob("*.json"))
+    assert len(ids) == 4

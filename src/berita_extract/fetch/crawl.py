@@ -553,8 +553,14 @@ def _has_keyword(text: str, keywords: list[str]) -> bool:
     return any(k.lower() in low for k in keywords)
 
 
-def discover(fetcher: Fetcher, sources: Sources, window: Window, errors: list[str]) -> Iterator[Entry]:
-    """Entries from every source in turn; a source that fails adds an error and the others go on."""
+def discover(
+    fetcher: Fetcher, sources: Sources, window: Window, errors: list[str], hosts_at_once: int = 1
+) -> Iterator[Entry]:
+    """Entries from every source; a source that fails adds an error and the others go on.
+
+    URLs and URL files come first, then the feeds, sitemaps and WordPress sites: in turn, or with
+    ``hosts_at_once`` > 1 read by that many threads, the sources of one host by one thread in order.
+    """
     for url in sources.urls:
         yield Entry(url=url, via="urls")
     for path in sources.url_files:
@@ -562,21 +568,102 @@ def discover(fetcher: Fetcher, sources: Sources, window: Window, errors: list[st
             yield from from_urls(_read_url_file(path))
         except DiscoveryError as exc:
             errors.append(str(exc))
-    for kind, targets in (
-        ("feed", sources.feeds),
-        ("sitemap", sources.sitemaps),
-        ("wordpress", sources.wordpress),
-    ):
-        for target in targets:
+    jobs = [
+        (kind, target)
+        for kind, targets in (("feed", sources.feeds), ("sitemap", sources.sitemaps), ("wordpress", sources.wordpress))
+        for target in targets
+    ]
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for kind, target in jobs:
+        groups.setdefault(host_key(target), []).append((kind, target))
+    if hosts_at_once <= 1 or len(groups) <= 1:
+        for kind, target in jobs:
+            yield from _listing(fetcher, kind, target, sources.search, window, errors)
+    else:
+        yield from _listings_at_once(fetcher, list(groups.values()), sources.search, window, errors, hosts_at_once)
+
+
+def _listing(
+    fetcher: Fetcher, kind: str, target: str, search: str | None, window: Window, errors: list[str]
+) -> Iterator[Entry]:
+    """The entries of one feed, sitemap or WordPress site; its failure goes to ``errors``."""
+    try:
+        if kind == "feed":
+            yield from from_feed(fetcher, target, window)
+        elif kind == "sitemap":
+            yield from from_sitemaps(fetcher, target, window, errors)
+        else:
+            yield from from_wordpress(fetcher, target, search, window)
+    except DiscoveryError as exc:
+        errors.append(str(exc))
+
+
+def _listings_at_once(
+    fetcher: Fetcher,
+    groups: list[list[tuple[str, str]]],
+    search: str | None,
+    window: Window,
+    errors: list[str],
+    workers: int,
+) -> Iterator[Entry]:
+    """Listings of several hosts read by threads; entries come back here through a bounded queue.
+
+    The queue holds at most a few hundred entries: threads wait when the caller is slow, and stop when
+    it stops asking (--max reached, Ctrl-C).
+    """
+    todo: queue.Queue = queue.Queue()
+    for group in groups:
+        todo.put(group)
+    found: queue.Queue = queue.Queue(maxsize=256)
+    stop = threading.Event()
+
+    def hand(item) -> bool:
+        while not stop.is_set():
             try:
-                if kind == "feed":
-                    yield from from_feed(fetcher, target, window)
-                elif kind == "sitemap":
-                    yield from from_sitemaps(fetcher, target, window, errors)
-                else:
-                    yield from from_wordpress(fetcher, target, sources.search, window)
-            except DiscoveryError as exc:
-                errors.append(str(exc))
+                found.put(item, timeout=0.2)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def work(mine: Fetcher) -> None:
+        try:
+            while not stop.is_set():
+                try:
+                    group = todo.get_nowait()
+                except queue.Empty:
+                    return
+                for kind, target in group:
+                    for entry in _listing(mine, kind, target, search, window, errors):
+                        if not hand(entry):
+                            return
+        except BaseException as exc:  # a bug: raised again in the caller's thread
+            hand(exc)
+        finally:
+            hand(None)
+            mine.close()
+
+    pool = [
+        threading.Thread(target=work, args=(fetcher.worker(),), name=f"berita-listing-{n}", daemon=True)
+        for n in range(min(workers, len(groups)))
+    ]
+    for thread in pool:
+        thread.start()
+    finished = 0
+    try:
+        while finished < len(pool):
+            try:
+                item = found.get(timeout=0.5)  # a short wait: Ctrl-C is seen at once
+            except queue.Empty:
+                continue
+            if item is None:
+                finished += 1
+            elif isinstance(item, BaseException):
+                raise item
+            else:
+                yield item
+    finally:
+        stop.set()
 
 
 def run_fetch(
@@ -592,7 +679,11 @@ def run_fetch(
     crawler = Crawler(fetcher, settings, log)
     try:
         errors: list[str] = []
-        crawler.add(discover(fetcher, sources, settings.window, errors))
+        listings = discover(fetcher, sources, settings.window, errors, settings.hosts_at_once)
+        try:
+            crawler.add(listings)
+        finally:
+            listings.close()  # the listing threads stop when --max is reached or on Ctrl-C
         for err in errors:
             log(err)
         crawler.summary.errors.extend(errors)

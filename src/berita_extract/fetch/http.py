@@ -187,6 +187,7 @@ class Fetcher:
         self.robots = RobotsCache(self)
         self._last: dict[str, float] = {}  # host -> clock time of its last request (or the one booked)
         self._turns = threading.Lock()
+        self._host_locks: dict[str, threading.Lock] = {}
         self.requests_sent = 0
 
     def close(self) -> None:
@@ -201,7 +202,7 @@ class Fetcher:
         thread at a time, so a host never has two requests at once.
         """
         other = Fetcher(self.options, transport=self.transport, sleep=self.sleep, clock=self.clock)
-        other._last, other._turns = self._last, self._turns
+        other._last, other._turns, other._host_locks = self._last, self._turns, self._host_locks
         other.robots = self.robots.shared_with(other)
         return other
 
@@ -280,6 +281,15 @@ class Fetcher:
             return self._finish(url, current, raw, seen[1:], accept)
 
     def _request(self, url: str, headers: dict[str, str]) -> requests.Response:
+        """One request with its retries, under the host's lock: fetchers sharing the host clocks (worker
+        threads) never have two requests out to one host, even if two of them are given that host."""
+        host = host_key(url)
+        with self._turns:
+            lock = self._host_locks.setdefault(host, threading.Lock())
+        with lock:
+            return self._attempts(url, headers)
+
+    def _attempts(self, url: str, headers: dict[str, str]) -> requests.Response:
         """One request with retries: connection errors, 429 and 5xx back off, honouring Retry-After."""
         host = host_key(url)
         opts = self.options
