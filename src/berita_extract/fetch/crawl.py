@@ -13,6 +13,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urldefrag, urlsplit
 
 from .article import Extracted, extract
@@ -22,6 +23,9 @@ from .errors import host_key
 from .http import Fetcher, FetchError, FetchOptions, Response
 from .state import STATE_FILE, State, UrlRow
 from .store import relative_path, save_article
+
+if TYPE_CHECKING:
+    from ..batch import Signals
 
 # Links in sitemaps and lists that are files, not pages: skipped without a request.
 _NOT_PAGES = re.compile(
@@ -215,17 +219,22 @@ class Crawler:
             waiting += 1
         return added
 
-    def run(self, progress: Callable[[Iterable[str]], Iterable[str]] = lambda it: it) -> Summary:
+    def run(
+        self, progress: Callable[[Iterable[str]], Iterable[str]] = lambda it: it, signals: Signals | None = None
+    ) -> Summary:
         """Fetch every queued URL (at most --max), each outcome recorded in the state file as it happens.
 
         Ctrl-C and SIGTERM stop the run (KeyboardInterrupt) but never between an article's file and its
-        state row: every page recorded is kept and the rest stay queued for the next run.
+        state row: every page recorded is kept and the rest stay queued for the next run. ``signals``:
+        a batch.Signals the caller installed, else the run installs its own.
         """
         from ..batch import Signals
 
         urls = self.state.queued(self.settings.max_articles)
-        signals = Signals()
-        signals.install()
+        own = signals is None
+        signals = signals or Signals()
+        if own:
+            signals.install()
         try:
             if self.settings.hosts_at_once <= 1:
                 for url in progress(interleave(urls)):
@@ -244,7 +253,8 @@ class Crawler:
                 finally:
                     outcomes.close()  # stops the workers now, also when the loop was interrupted
         finally:
-            signals.restore()
+            if own:
+                signals.restore()
         return self.summary
 
     def _run_hosts(self, urls: list[str], workers: int, signals) -> Iterator[str]:
@@ -675,8 +685,12 @@ def run_fetch(
     fetcher: Fetcher | None = None,
 ) -> Summary:
     """Discover, queue and fetch: the whole of `berita-extract fetch` as a library call."""
+    from ..batch import Signals
+
     fetcher = fetcher or Fetcher(options)
     crawler = Crawler(fetcher, settings, log)
+    signals = Signals()  # SIGTERM as Ctrl-C from the first listing on
+    signals.install()
     try:
         errors: list[str] = []
         listings = discover(fetcher, sources, settings.window, errors, settings.hosts_at_once)
@@ -687,6 +701,7 @@ def run_fetch(
         for err in errors:
             log(err)
         crawler.summary.errors.extend(errors)
-        return crawler.run(progress)
+        return crawler.run(progress, signals)
     finally:
+        signals.restore()
         crawler.close()
