@@ -231,3 +231,24 @@ def test_hosts_at_once_on_the_command_line(tmp_path, capsys):
     ids = sorted(json.loads(line)["article"]["id"] for line in facts.read_text().splitlines())
     assert ids == sorted(p.relative_to(out).with_suffix("").as_posix() for p in out.rglob("*.json"))
     assert len(ids) == 4
+
+
+def test_sigterm_while_listings_are_read(tmp_path):
+    """SIGTERM in the listing phase stops the run as Ctrl-C does: status 130, the state file whole."""
+    with running(*(Site(robots="robots-plain.txt", latency=0.2) for _ in range(3))) as sites:
+        out = tmp_path / "raw"
+        command = [sys.executable, "-m", "berita_extract.cli", "fetch", "-o", str(out), "--delay", "0.5", "-q"]
+        for site in sites:
+            command += ["--sitemap", site.base + "/"]
+        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 120
+        while not any("sitemap" in p for s in sites for _, _, p in s.spans):
+            assert proc.poll() is None and time.monotonic() < deadline, proc.stderr.read()
+            time.sleep(0.02)
+        os.kill(proc.pid, signal.SIGTERM)
+        assert proc.wait(timeout=5) == 130
+        err = proc.stderr.read().decode()
+    assert "Traceback" not in err and "interrupted" in err
+    assert not any(p.startswith("/20") for s in sites for p in s.paths())  # no article asked for yet
+    if (out / STATE_FILE).exists():
+        assert_consistent(out)

@@ -127,7 +127,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         type=float,
         default=1.0,
         metavar="S",
-        help="seconds between requests to one host (default 1; robots.txt Crawl-delay if longer)",
+        help="seconds from a host's answer to the next request to it (default 1; robots.txt Crawl-delay if "
+        "longer)",
     )
     pol.add_argument(
         "--hosts-at-once",
