@@ -7,6 +7,7 @@ import hashlib
 import json
 import re
 import threading
+import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -41,11 +42,16 @@ class _Server(ThreadingHTTPServer):
 class Site:
     """One running fixture server: its base URL, request log and per-route counters."""
 
-    def __init__(self, robots: str = "robots.txt", robots_type: str = "text/plain; charset=utf-8") -> None:
+    def __init__(
+        self, robots: str = "robots.txt", robots_type: str = "text/plain; charset=utf-8", latency: float = 0.0
+    ) -> None:
         self.robots = robots
         self.robots_type = robots_type
+        self.latency = latency  # seconds each answer waits, as a slow host's time to first byte
         self.hits: Counter = Counter()
         self.log: list[tuple[str, dict]] = []
+        # (arrived, answering, path) of every GET on time.monotonic(): when each request was held here
+        self.spans: list[tuple[float, float, str]] = []
         self.stop = threading.Event()
         self.pages: dict[str, bytes] = {}  # path -> body overrides (to simulate changed pages)
         handler = type("Handler", (_Handler,), {"site": self})
@@ -87,6 +93,14 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+        arrived = time.monotonic()
+        if self.site.latency:
+            time.sleep(self.site.latency)
+        # stamped before the answer goes out, so a client that waits for it cannot seem to overlap it
+        self.site.spans.append((arrived, time.monotonic(), self.path))
+        self._get()
+
+    def _get(self) -> None:
         parts = urlsplit(self.path)
         path, query = parts.path, parse_qs(parts.query)
         key = self.path

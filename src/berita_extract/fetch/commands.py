@@ -35,6 +35,16 @@ def _size(value: str) -> int:
     )
 
 
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"not a whole number of at least 1: {value!r}")
+    return number
+
+
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The options shared by fetch and crawl: sources, filters, output, politeness and limits."""
     src = p.add_argument_group("what to fetch")
@@ -117,7 +127,15 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         type=float,
         default=1.0,
         metavar="S",
-        help="seconds between requests to one host (default 1; robots.txt Crawl-delay if longer)",
+        help="seconds from a host's answer to the next request to it (default 1; robots.txt Crawl-delay if "
+        "longer)",
+    )
+    pol.add_argument(
+        "--hosts-at-once",
+        type=_positive,
+        default=8,
+        metavar="N",
+        help="hosts fetched concurrently, still one request at a time per host (default 8; 1: one thread)",
     )
     pol.add_argument("--connect-timeout", type=float, default=10.0, metavar="S", help="default 10")
     pol.add_argument("--read-timeout", type=float, default=30.0, metavar="S", help="default 30")
@@ -186,6 +204,7 @@ def _fetch(args: argparse.Namespace):
         keep_html=args.keep_html,
         recheck=args.recheck,
         max_pages=args.max_pages,
+        hosts_at_once=args.hosts_at_once,
     )
     sources = Sources(
         urls=args.urls,

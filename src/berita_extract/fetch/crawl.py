@@ -4,20 +4,28 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import heapq
 import html as htmlmod
+import queue
 import re
-from collections import Counter
+import threading
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urldefrag, urlsplit
 
-from .article import extract
+from .article import Extracted, extract
 from .discover import DiscoveryError, Entry, Window, from_feed, from_sitemaps, from_urls, from_wordpress, keep
 from .discover import read_url_file as _read_url_file
-from .http import Fetcher, FetchError, FetchOptions
-from .state import STATE_FILE, State
+from .errors import host_key
+from .http import Fetcher, FetchError, FetchOptions, Response
+from .state import STATE_FILE, State, UrlRow
 from .store import relative_path, save_article
+
+if TYPE_CHECKING:
+    from ..batch import Signals
 
 # Links in sitemaps and lists that are files, not pages: skipped without a request.
 _NOT_PAGES = re.compile(
@@ -53,6 +61,7 @@ class Settings:
     max_pages: int = 10
     min_chars: int = 150
     retry_failed: int = 3
+    hosts_at_once: int = 1  # hosts fetched concurrently; 1 is the single-threaded run (the CLI default is 8)
 
 
 @dataclass
@@ -67,6 +76,75 @@ class Summary:
         """A one-line account of the run for the terminal."""
         parts = [f"{n} {state.replace('_', ' ')}" for state, n in sorted(self.counts.items()) if n]
         return ", ".join(parts) if parts else "nothing to do"
+
+
+@dataclass
+class _Plan:
+    """What the state file says before a request: the listing entry, the known row, conditional headers."""
+
+    entry: Entry | None
+    row: UrlRow | None
+    headers: dict[str, str]
+
+
+@dataclass
+class Download:
+    """What was read for one URL, nothing written yet: the error, or the response, its pages and text."""
+
+    error: FetchError | None = None
+    resp: Response | None = None
+    first: Extracted | None = None
+    text: str = ""
+    pages: list[dict] = field(default_factory=list)
+    failed: str | None = None  # a further page of the article that could not be fetched
+    notes: list[str] = field(default_factory=list)
+
+
+def download(fetcher: Fetcher, url: str, headers: dict[str, str], max_pages: int) -> Download:
+    """GET a page and its further pages (or its 'show all' view) and read them; touches no file.
+
+    Kept apart from the recording so host workers can run it in threads while one thread writes.
+    """
+    try:
+        resp = fetcher.get(url, accept={"html"}, headers=headers)
+    except FetchError as exc:
+        return Download(error=exc)
+    if resp.not_modified:
+        return Download(resp=resp)
+    got = Download(resp=resp)
+    first = got.first = extract(resp.text, resp.url, min_chars=0)
+    texts = [first.text] if first.text else []
+    pages = got.pages = [{"url": resp.url, "sha256": _sha256(resp.body)}]
+    todo = list(first.next_pages)
+    seen = {url, resp.url}
+    if first.single_page_url:  # one 'show all' request instead of one per page
+        try:
+            whole = fetcher.get(first.single_page_url, accept={"html"})
+            joined = extract(whole.text, whole.url, profile=None, min_chars=0)
+        except FetchError as exc:
+            got.notes.append(f"{first.single_page_url}: {exc.reason}; following the pages one by one")
+        else:
+            if len(joined.text) >= len(first.text):
+                texts = [joined.text]
+                pages.append({"url": whole.url, "sha256": _sha256(whole.body)})
+                todo = []
+    while todo and len(pages) < max_pages:
+        page_url = todo.pop(0)
+        if page_url in seen:
+            continue
+        seen.add(page_url)
+        try:
+            page = fetcher.get(page_url, accept={"html"})
+        except FetchError as exc:
+            got.failed = f"page {len(pages) + 1} ({page_url}): {exc.reason}"
+            return got
+        part = extract(page.text, page.url, min_chars=0)
+        known = set("\n".join(texts).split("\n"))
+        texts.append("\n".join(p for p in part.text.split("\n") if p and p not in known))
+        pages.append({"url": page.url, "sha256": _sha256(page.body)})
+        todo.extend(u for u in part.next_pages if u not in seen and u not in todo)
+    got.text = "\n".join(t for t in texts if t)
+    return got
 
 
 def _sha256(data: bytes) -> str:
@@ -141,12 +219,107 @@ class Crawler:
             waiting += 1
         return added
 
-    def run(self, progress: Callable[[Iterable[str]], Iterable[str]] = lambda it: it) -> Summary:
-        """Fetch every queued URL (at most --max), each outcome recorded in the state file as it happens."""
-        for url in progress(interleave(self.state.queued(self.settings.max_articles))):
-            outcome = self.fetch_one(url)
-            self.summary.counts[outcome] += 1
+    def run(
+        self, progress: Callable[[Iterable[str]], Iterable[str]] = lambda it: it, signals: Signals | None = None
+    ) -> Summary:
+        """Fetch every queued URL (at most --max), each outcome recorded in the state file as it happens.
+
+        Ctrl-C and SIGTERM stop the run (KeyboardInterrupt) but never between an article's file and its
+        state row: every page recorded is kept and the rest stay queued for the next run. ``signals``:
+        a batch.Signals the caller installed, else the run installs its own.
+        """
+        from ..batch import Signals
+
+        urls = self.state.queued(self.settings.max_articles)
+        own = signals is None
+        signals = signals or Signals()
+        if own:
+            signals.install()
+        try:
+            if self.settings.hosts_at_once <= 1:
+                for url in progress(interleave(urls)):
+                    with signals.hold():
+                        plan = self._plan(url)
+                    if not isinstance(plan, str):
+                        got = download(self.fetcher, url, plan.headers, self.settings.max_pages)
+                        with signals.hold():
+                            plan = self._record(url, plan, got)
+                    self.summary.counts[plan] += 1
+            else:
+                outcomes = self._run_hosts(urls, self.settings.hosts_at_once, signals)
+                try:
+                    for outcome in progress(_Sized(outcomes, len(urls))):
+                        self.summary.counts[outcome] += 1
+                finally:
+                    outcomes.close()  # stops the workers now, also when the loop was interrupted
+        finally:
+            if own:
+                signals.restore()
         return self.summary
+
+    def _run_hosts(self, urls: list[str], workers: int, signals) -> Iterator[str]:
+        """Several hosts at once: worker threads download, this thread schedules and records.
+
+        Each host has its own queue of URLs (in the order of the state file) and at most one URL out
+        at a time, so one request at a time per host; its delay (or Crawl-delay) is kept by the fetcher's
+        clock of the host, shared by every worker's fetcher, as is robots.txt. Workers only read the web
+        (one requests Session each); the state file and the article files are written here, by one thread,
+        so the pages in memory are at most one article per worker. Hosts are handed out soonest due first.
+        """
+        hosts: dict[str, deque[str]] = {}
+        for url in urls:
+            hosts.setdefault(host_key(url), deque()).append(url)
+        tasks: queue.Queue = queue.Queue()
+        results: queue.Queue = queue.Queue()
+        stop = threading.Event()
+        pool = [
+            threading.Thread(
+                target=_host_worker,
+                args=(self.fetcher.worker(), tasks, results, stop, self.settings.max_pages),
+                name=f"berita-fetch-{n}",
+                daemon=True,  # a worker waiting on a slow host never holds up the exit after Ctrl-C
+            )
+            for n in range(min(workers, len(hosts)))
+        ]
+        ready = [(self.fetcher.next_turn(host), n, host) for n, host in enumerate(hosts)]
+        heapq.heapify(ready)
+        plans: dict[str, _Plan] = {}
+        order = len(ready)
+        try:
+            for thread in pool:
+                thread.start()
+            while ready or plans:
+                while ready and len(plans) < len(pool):
+                    _, _, host = heapq.heappop(ready)
+                    waiting = hosts[host]
+                    while waiting:  # URLs that need no request are settled on the spot
+                        url = waiting.popleft()
+                        with signals.hold():
+                            plan = self._plan(url)
+                        if not isinstance(plan, str):
+                            plans[url] = plan
+                            tasks.put((url, plan.headers))
+                            break
+                        yield plan
+                if not plans:
+                    continue
+                try:
+                    url, got = results.get(timeout=0.5)  # a short wait: Ctrl-C is seen at once
+                except queue.Empty:
+                    continue
+                if isinstance(got, BaseException):
+                    raise got
+                with signals.hold():
+                    outcome = self._record(url, plans.pop(url), got)
+                host = host_key(url)
+                if hosts[host]:
+                    order += 1
+                    heapq.heappush(ready, (self.fetcher.next_turn(host), order, host))
+                yield outcome
+        finally:
+            stop.set()
+            for _ in pool:
+                tasks.put(None)
 
     def _skip(self, url: str, state: str, reason: str, **fields) -> str:
         self.state.set(url, state, reason, **fields)
@@ -159,6 +332,13 @@ class Crawler:
 
     def fetch_one(self, url: str) -> str:
         """Fetch, read and save one URL; returns the state it ends in."""
+        plan = self._plan(url)
+        if isinstance(plan, str):
+            return plan
+        return self._record(url, plan, download(self.fetcher, url, plan.headers, self.settings.max_pages))
+
+    def _plan(self, url: str) -> _Plan | str:
+        """What a request for the URL needs (conditional headers), or its final state when it needs none."""
         entry = self.entries.get(url)
         if entry is not None and entry.post is not None:
             return self._from_post(url, entry)
@@ -176,12 +356,22 @@ class Crawler:
                 headers["If-None-Match"] = row.etag
             if row.last_modified:
                 headers["If-Modified-Since"] = row.last_modified
-        try:
-            resp = self.fetcher.get(url, accept={"html"}, headers=headers)
-        except FetchError as exc:
+        return _Plan(entry, row, headers)
+
+    def _record(self, url: str, plan: _Plan, got: Download) -> str:
+        """Judge a download (length, canonical duplicate, dates, keywords) and record it: file and state."""
+        entry, row = plan.entry, plan.row
+        if got.error is not None:
+            exc = got.error
             return self._skip(
                 url, _STATE_OF_ERROR.get(exc.kind, "failed"), exc.reason, http_status=exc.status
             )
+        for note in got.notes:
+            self.log(note)
+        if got.failed:
+            return self._skip(url, "failed", got.failed)
+        resp, first = got.resp, got.first
+        assert resp is not None
         if resp.not_modified:
             self.state.set(
                 url,
@@ -191,37 +381,8 @@ class Crawler:
                 lastmod=entry.lastmod if entry else (row.lastmod if row else None),
             )
             return "not_modified"
-        first = extract(resp.text, resp.url, min_chars=0)
-        texts = [first.text] if first.text else []
-        pages = [{"url": resp.url, "sha256": _sha256(resp.body)}]
-        todo = list(first.next_pages)
-        seen = {url, resp.url}
-        if first.single_page_url:  # one 'show all' request instead of one per page
-            try:
-                whole = self.fetcher.get(first.single_page_url, accept={"html"})
-                joined = extract(whole.text, whole.url, profile=None, min_chars=0)
-            except FetchError as exc:
-                self.log(f"{first.single_page_url}: {exc.reason}; following the pages one by one")
-            else:
-                if len(joined.text) >= len(first.text):
-                    texts = [joined.text]
-                    pages.append({"url": whole.url, "sha256": _sha256(whole.body)})
-                    todo = []
-        while todo and len(pages) < self.settings.max_pages:
-            page_url = todo.pop(0)
-            if page_url in seen:
-                continue
-            seen.add(page_url)
-            try:
-                page = self.fetcher.get(page_url, accept={"html"})
-            except FetchError as exc:
-                return self._skip(url, "failed", f"page {len(pages) + 1} ({page_url}): {exc.reason}")
-            part = extract(page.text, page.url, min_chars=0)
-            known = set("\n".join(texts).split("\n"))
-            texts.append("\n".join(p for p in part.text.split("\n") if p and p not in known))
-            pages.append({"url": page.url, "sha256": _sha256(page.body)})
-            todo.extend(u for u in part.next_pages if u not in seen and u not in todo)
-        text = "\n".join(t for t in texts if t)
+        assert first is not None
+        text, pages = got.text, got.pages
         status = {
             "http_status": resp.status,
             "etag": resp.etag,
@@ -346,6 +507,40 @@ class Crawler:
         return "fetched"
 
 
+def _host_worker(
+    fetcher: Fetcher, tasks: queue.Queue, results: queue.Queue, stop: threading.Event, max_pages: int
+) -> None:
+    """A download thread: take (url, headers), put back (url, Download); its fetcher is its own session."""
+    try:
+        while not stop.is_set():
+            task = tasks.get()
+            if task is None:
+                return
+            url, headers = task
+            try:
+                got: Download | BaseException = download(fetcher, url, headers, max_pages)
+            except BaseException as exc:  # a bug: raised again in the recording thread, not lost here
+                got = exc
+            if not stop.is_set():
+                results.put((url, got))
+    finally:
+        fetcher.close()
+
+
+class _Sized:
+    """An iterator with a length, so the progress bar knows the total."""
+
+    def __init__(self, items: Iterator, size: int) -> None:
+        self.items = items
+        self.size = size
+
+    def __iter__(self) -> Iterator:
+        return self.items
+
+    def __len__(self) -> int:
+        return self.size
+
+
 def interleave(urls: list[str]) -> list[str]:
     """URLs taken in turn from each host (order kept within a host): no host's delay holds up the rest."""
     by_host: dict[str, list[str]] = {}
@@ -368,8 +563,14 @@ def _has_keyword(text: str, keywords: list[str]) -> bool:
     return any(k.lower() in low for k in keywords)
 
 
-def discover(fetcher: Fetcher, sources: Sources, window: Window, errors: list[str]) -> Iterator[Entry]:
-    """Entries from every source in turn; a source that fails adds an error and the others go on."""
+def discover(
+    fetcher: Fetcher, sources: Sources, window: Window, errors: list[str], hosts_at_once: int = 1
+) -> Iterator[Entry]:
+    """Entries from every source; a source that fails adds an error and the others go on.
+
+    URLs and URL files come first, then the feeds, sitemaps and WordPress sites: in turn, or with
+    ``hosts_at_once`` > 1 read by that many threads, the sources of one host by one thread in order.
+    """
     for url in sources.urls:
         yield Entry(url=url, via="urls")
     for path in sources.url_files:
@@ -377,21 +578,102 @@ def discover(fetcher: Fetcher, sources: Sources, window: Window, errors: list[st
             yield from from_urls(_read_url_file(path))
         except DiscoveryError as exc:
             errors.append(str(exc))
-    for kind, targets in (
-        ("feed", sources.feeds),
-        ("sitemap", sources.sitemaps),
-        ("wordpress", sources.wordpress),
-    ):
-        for target in targets:
+    jobs = [
+        (kind, target)
+        for kind, targets in (("feed", sources.feeds), ("sitemap", sources.sitemaps), ("wordpress", sources.wordpress))
+        for target in targets
+    ]
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for kind, target in jobs:
+        groups.setdefault(host_key(target), []).append((kind, target))
+    if hosts_at_once <= 1 or len(groups) <= 1:
+        for kind, target in jobs:
+            yield from _listing(fetcher, kind, target, sources.search, window, errors)
+    else:
+        yield from _listings_at_once(fetcher, list(groups.values()), sources.search, window, errors, hosts_at_once)
+
+
+def _listing(
+    fetcher: Fetcher, kind: str, target: str, search: str | None, window: Window, errors: list[str]
+) -> Iterator[Entry]:
+    """The entries of one feed, sitemap or WordPress site; its failure goes to ``errors``."""
+    try:
+        if kind == "feed":
+            yield from from_feed(fetcher, target, window)
+        elif kind == "sitemap":
+            yield from from_sitemaps(fetcher, target, window, errors)
+        else:
+            yield from from_wordpress(fetcher, target, search, window)
+    except DiscoveryError as exc:
+        errors.append(str(exc))
+
+
+def _listings_at_once(
+    fetcher: Fetcher,
+    groups: list[list[tuple[str, str]]],
+    search: str | None,
+    window: Window,
+    errors: list[str],
+    workers: int,
+) -> Iterator[Entry]:
+    """Listings of several hosts read by threads; entries come back here through a bounded queue.
+
+    The queue holds at most a few hundred entries: threads wait when the caller is slow, and stop when
+    it stops asking (--max reached, Ctrl-C).
+    """
+    todo: queue.Queue = queue.Queue()
+    for group in groups:
+        todo.put(group)
+    found: queue.Queue = queue.Queue(maxsize=256)
+    stop = threading.Event()
+
+    def hand(item) -> bool:
+        while not stop.is_set():
             try:
-                if kind == "feed":
-                    yield from from_feed(fetcher, target, window)
-                elif kind == "sitemap":
-                    yield from from_sitemaps(fetcher, target, window, errors)
-                else:
-                    yield from from_wordpress(fetcher, target, sources.search, window)
-            except DiscoveryError as exc:
-                errors.append(str(exc))
+                found.put(item, timeout=0.2)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def work(mine: Fetcher) -> None:
+        try:
+            while not stop.is_set():
+                try:
+                    group = todo.get_nowait()
+                except queue.Empty:
+                    return
+                for kind, target in group:
+                    for entry in _listing(mine, kind, target, search, window, errors):
+                        if not hand(entry):
+                            return
+        except BaseException as exc:  # a bug: raised again in the caller's thread
+            hand(exc)
+        finally:
+            hand(None)
+            mine.close()
+
+    pool = [
+        threading.Thread(target=work, args=(fetcher.worker(),), name=f"berita-listing-{n}", daemon=True)
+        for n in range(min(workers, len(groups)))
+    ]
+    for thread in pool:
+        thread.start()
+    finished = 0
+    try:
+        while finished < len(pool):
+            try:
+                item = found.get(timeout=0.5)  # a short wait: Ctrl-C is seen at once
+            except queue.Empty:
+                continue
+            if item is None:
+                finished += 1
+            elif isinstance(item, BaseException):
+                raise item
+            else:
+                yield item
+    finally:
+        stop.set()
 
 
 def run_fetch(
@@ -403,14 +685,23 @@ def run_fetch(
     fetcher: Fetcher | None = None,
 ) -> Summary:
     """Discover, queue and fetch: the whole of `berita-extract fetch` as a library call."""
+    from ..batch import Signals
+
     fetcher = fetcher or Fetcher(options)
     crawler = Crawler(fetcher, settings, log)
+    signals = Signals()  # SIGTERM as Ctrl-C from the first listing on
+    signals.install()
     try:
         errors: list[str] = []
-        crawler.add(discover(fetcher, sources, settings.window, errors))
+        listings = discover(fetcher, sources, settings.window, errors, settings.hosts_at_once)
+        try:
+            crawler.add(listings)
+        finally:
+            listings.close()  # the listing threads stop when --max is reached or on Ctrl-C
         for err in errors:
             log(err)
         crawler.summary.errors.extend(errors)
-        return crawler.run(progress)
+        return crawler.run(progress, signals)
     finally:
+        signals.restore()
         crawler.close()

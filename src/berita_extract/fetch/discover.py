@@ -6,7 +6,6 @@ import datetime as dt
 import html as htmlmod
 import json
 import re
-import warnings
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -129,13 +128,17 @@ def from_feed(fetcher: Fetcher, url: str, window: Window | None = None) -> Itera
             resp = fetcher.get(links[0], accept={"xml", "text"})
         except FetchError as exc:
             raise DiscoveryError(f"feed {links[0]} (found on {url}): {exc.reason}") from None
-    with warnings.catch_warnings():  # feedparser warns about its updated/published fallback on every entry
-        warnings.simplefilter("ignore", DeprecationWarning)
-        parsed = feedparser.parse(resp.body, response_headers={"content-location": resp.url})
-        items = [
-            (item, _struct_date(item.get("published_parsed")), _struct_date(item.get("updated_parsed")))
-            for item in parsed.entries
-        ]
+    parsed = feedparser.parse(resp.body, response_headers={"content-location": resp.url})
+    # the plain dict lookup: feedparser's own falls back from updated to published with a warning, and
+    # silencing it (warnings.catch_warnings) is not safe when listings are read by several threads
+    items = [
+        (
+            item,
+            _struct_date(item.get("published_parsed")),
+            _struct_date(dict.get(item, "updated_parsed", item.get("published_parsed"))),
+        )
+        for item in parsed.entries
+    ]
     if parsed.bozo and not parsed.entries:
         raise DiscoveryError(f"feed {resp.url}: not a feed ({parsed.get('bozo_exception')})")
     for item, published, updated in items:

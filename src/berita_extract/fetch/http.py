@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email.utils
+import threading
 import time
 import zlib
 from collections.abc import Callable
@@ -184,12 +185,31 @@ class Fetcher:
         self.sleep = sleep
         self.clock = clock
         self.robots = RobotsCache(self)
-        self._last: dict[str, float] = {}
+        self._last: dict[str, float] = {}  # host -> clock time of its last request (or the one booked)
+        self._turns = threading.Lock()
+        self._host_locks: dict[str, threading.Lock] = {}
         self.requests_sent = 0
 
     def close(self) -> None:
         """Close the underlying session."""
         self.session.close()
+
+    def worker(self) -> Fetcher:
+        """A fetcher for another thread: its own session, the same options, robots.txt and host clocks.
+
+        Sharing the time of the last request to each host keeps the delay across fetchers (discovery,
+        then any worker), turns being booked under one lock; the callers also give each host to one
+        thread at a time, so a host never has two requests at once.
+        """
+        other = Fetcher(self.options, transport=self.transport, sleep=self.sleep, clock=self.clock)
+        other._last, other._turns, other._host_locks = self._last, self._turns, self._host_locks
+        other.robots = self.robots.shared_with(other)
+        return other
+
+    def next_turn(self, host: str) -> float:
+        """The clock time from which the next request to a host may go (its last request plus its delay)."""
+        last = self._last.get(host)
+        return float("-inf") if last is None else last + self.delay_for(host)
 
     def _send(self, url: str, headers: dict[str, str]) -> requests.Response:
         transport = self.transport or send
@@ -205,17 +225,30 @@ class Fetcher:
         return max(self.options.delay, min(crawl or 0.0, cap) if cap is not None else crawl or 0.0)
 
     def _wait_turn(self, host: str, delay: float) -> None:
-        last = self._last.get(host)
-        if last is not None:
-            wait = last + delay - self.clock()
-            if wait > 0:
-                self.sleep(wait)
-        self._last[host] = self.clock()
+        """Wait for the host's turn: its time is booked first, so fetchers sharing the host clocks
+        (worker threads) never start two requests to one host closer than the delay."""
+        with self._turns:
+            now = self.clock()
+            last = self._last.get(host)
+            slot = now if last is None else max(now, last + delay)
+            self._last[host] = slot
+        if slot > now:
+            self.sleep(slot - now)
+
+    def _answered(self, host: str) -> None:
+        """The host answered (or the attempt failed): its delay counts from now, not from the booking.
+
+        So the gap between two requests, as the host sees them arrive, is never under the delay, even
+        when a request left late (a busy machine) or took long to answer.
+        """
+        with self._turns:
+            self._last[host] = max(self._last.get(host, float("-inf")), self.clock())
 
     def _pause(self, host: str, seconds: float) -> None:
         """Wait before a retry; the host's clock moves on so the next request keeps its distance too."""
         self.sleep(seconds)
-        self._last[host] = self.clock()
+        with self._turns:
+            self._last[host] = max(self._last.get(host, float("-inf")), self.clock())
 
     def get(
         self,
@@ -248,6 +281,15 @@ class Fetcher:
             return self._finish(url, current, raw, seen[1:], accept)
 
     def _request(self, url: str, headers: dict[str, str]) -> requests.Response:
+        """One request with its retries, under the host's lock: fetchers sharing the host clocks (worker
+        threads) never have two requests out to one host, even if two of them are given that host."""
+        host = host_key(url)
+        with self._turns:
+            lock = self._host_locks.setdefault(host, threading.Lock())
+        with lock:
+            return self._attempts(url, headers)
+
+    def _attempts(self, url: str, headers: dict[str, str]) -> requests.Response:
         """One request with retries: connection errors, 429 and 5xx back off, honouring Retry-After."""
         host = host_key(url)
         opts = self.options
@@ -256,7 +298,10 @@ class Fetcher:
             self._wait_turn(host, self.delay_for(host) if host in self._last else 0.0)
             last_try = attempt == attempts - 1
             try:
-                raw = self._send(url, headers)
+                try:
+                    raw = self._send(url, headers)
+                finally:
+                    self._answered(host)
             except (requests.ConnectionError, requests.Timeout) as exc:
                 if last_try:
                     raise FetchError(

@@ -23,6 +23,12 @@ class RobotsCache:
         self.notes: dict[str, str] = {}
         self.failures: dict[str, FetchError] = {}  # hosts whose robots.txt could not be read in this run
 
+    def shared_with(self, fetcher: Fetcher) -> RobotsCache:
+        """A cache holding the same rules, notes and failures that loads robots.txt with another fetcher."""
+        other = RobotsCache(fetcher)
+        other._rules, other.notes, other.failures = self._rules, self.notes, self.failures
+        return other
+
     def rules(self, host: str) -> Protego | None:
         """Parsed rules of a host (scheme://netloc); None means every URL is allowed.
 
