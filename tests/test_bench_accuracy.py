@@ -1,7 +1,7 @@
 """Accuracy floors on the real sets (benchmarks/bench_accuracy.py), skipped where ../shared is absent.
 
 The floors are the targets of issue 8 where they are reached, else the levels reached (a little below): not yet
-officials F1 0.90 and partners 0.80 and checks 0.60 on regional, 0.90 precision and 0.85 recall on idner-news-2k dev.
+officials F1 0.90 and partners 0.80 and checks 0.60 on regional.
 """
 
 from __future__ import annotations
@@ -32,6 +32,15 @@ def test_rebuild_attaches_punctuation():
     assert sentence.text == "kata Bupati Demak, Eisti'anah."
     assert [sentence.span_text(s) for s in sentence.per_spans()] == ["Eisti'anah"]
     assert sentence.per_spans() == bench.titled_spans(sentence, bench.title_heads())
+
+
+def test_initials_are_not_titled_people():
+    # ANNOTATION.md leaves out a person named only by initials ("SBY"): the recall does not count one
+    bench = _bench()
+    tokens = [("kepada", "O"), ("Presiden", "O"), ("SBY", "B-PER"), ("dan", "O"), ("Bupati", "O"),
+              ("Budi", "B-PER"), ("Santoso", "I-PER"), (".", "O")]
+    sentence = bench.rebuild(tokens)
+    assert [sentence.span_text(s) for s in bench.titled_spans(sentence, bench.title_heads())] == ["Budi Santoso"]
 
 
 # issue 8's targets on ../shared/regional, and where a target is not reached yet, the level reached (a little
@@ -72,8 +81,8 @@ def test_idner_dev_floor(shared: Path, nlp):
     if not dev.is_file():
         pytest.skip(f"{dev} not found")
     scores = _bench().idner_scores(dev, nlp)
-    assert scores["precision"] >= 0.88
-    assert scores["recall"] >= 0.80
+    assert scores["precision"] >= 0.90  # target
+    assert scores["recall"] >= 0.85  # target
 
 
 def test_name_words_regenerate_from_train(shared: Path):
