@@ -404,3 +404,22 @@ def test_units_companies_and_ranks(finder, text, expected):
 def test_country_is_part_of_the_office(finder, text, expected):
     found = [(o.name, o.title) for o in finder.find(text) if o.rule != "official:name-only"]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a body's word with a person's name after it and no name after the comma: the body is unnamed
+        ("Tamu disambut Ketua Koperasi Budi Santoso, Manajer Pabrik Koperasi, Haris dan staf.",
+         [("Budi Santoso", "Ketua Koperasi"), ("Haris", "Manajer Pabrik Koperasi")]),
+        # the same shape with a name after the comma: the words name the group
+        ("Ketua Kelompok Tani Sri Rejeki, Budi Santoso, menjelaskan.",
+         [("Budi Santoso", "Ketua Kelompok Tani Sri Rejeki")]),
+        # a level word in lowercase inside the office, before its region's name
+        ("Hal itu disampaikan oleh Plt. Kadis DPMD kabupaten Demak, Budi Santoso.",
+         [("Budi Santoso", "Plt. Kadis DPMD kabupaten Demak")]),
+    ],
+)
+def test_unnamed_bodies_and_lowercase_levels(finder, text, expected):
+    found = [(o.name, o.title) for o in finder.find(text) if o.rule != "official:name-only"]
+    assert found == expected

@@ -24,6 +24,7 @@ VILLAGE = {"desa", "kelurahan"}
 JOINERS = {"dan", "&"}
 # Regional abbreviations end in a shortened direction: "Lamsel" (Lampung Selatan), "Minut", "Matim", "Buteng".
 REGION_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,5}(?:sel|ut|tim|bar|teng)")
+LOWER_LEVEL_OF = {"kabupaten": "kabupaten", "kota": "kota", "provinsi": "provinsi", "kecamatan": "kecamatan"}
 # Written before a place's name: "desa Ungge", "Pemkab Kukar", "di Kukar".
 PLACE_CUE = re.compile(r"(?:[Dd]esa|[Kk]elurahan|[Kk]abupaten|[Kk]ota|[Kk]ecamatan|Pem(?:kab|kot|des)|\bdi|\bke)\s+$")
 # A name in quotation marks ("Kluster Batik “Sawut Sewu”").
@@ -225,6 +226,15 @@ class OfficialFinder:
                     levels |= VILLAGE
             if taken and taken[-1] in LEVEL_OF:
                 levels.add(LEVEL_OF[taken[-1]])
+            if taken and word in LOWER_LEVEL_OF:
+                # "Kadis DPMD kabupaten Sumedang": a level word in lowercase before its region's name
+                region = self._region_words(text, cursor + m.end(), {LOWER_LEVEL_OF[word]})
+                if region:
+                    taken.extend([word, *region[1]])
+                    cursor = end = region[0]
+                    if text[end : end + 1] in ",.;:":
+                        break
+                    continue
             region = self._region_words(text, cursor + m.start(1), levels)
             if region:
                 n_end, n_words = region
@@ -243,6 +253,11 @@ class OfficialFinder:
                 )
                 if run and "\n" not in run.group(0):
                     rws = run.group(1).split()
+                    if self._person_not_body(text, cursor + run.end(), rws):
+                        # "Ketua Koperasi Ridwan Husein, Manajer ...": the body is unnamed, the person follows it
+                        taken.append(word)
+                        cursor = end = cursor + m.start(1) + len(word)
+                        break
                     cut = self._region_cut(rws)
                     if cut:  # "Kepala Bank Indonesia Perwakilan Sulawesi Utara Luctor Tapiheru, ...": a name follows
                         taken.extend([word, *rws[:cut]])
@@ -329,6 +344,15 @@ class OfficialFinder:
         while taken and taken[-1] in JOINERS:
             taken.pop()
         return end, taken
+
+    def _person_not_body(self, text: str, after: int, words: list[str]) -> bool:
+        """Whether the capitalised words after a body's word up to a comma are a person's name, not the body's:
+        they begin with a word the name model knows as a person's, all are name words, and no name follows the
+        comma ("Ketua Koperasi Ridwan Husein, Manajer ..." but "Ketua Kelompok Tani Sri Rejeki, Budi ...")."""
+        if not self.names.is_person(words[0]) or not all(self._is_name_word(w, True) for w in words):
+            return False
+        space = re.compile(r"[ \t]*").match(text, after)
+        return self._name_at(text, space.end(), strong=True) is None
 
     def _region_cut(self, words: list[str]) -> int:
         """In a body's run of capitalised words, the count of words up to a region's name followed by a name.
