@@ -149,3 +149,21 @@ def test_stated_total_shapes(nlp, text, expected):
 def test_stated_total_not_checked(nlp, text):
     facts = extract(text, nlp=nlp)
     assert [c for c in facts.checks if c.kind == "stated_total"] == [], [c.message for c in facts.checks]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the groups counted, then fewer of them named in one sentence: the article's list, and it is short
+        ("Dinas menyalurkan bantuan kepada empat kelompok tani di Desa Kali. Bantuan diterima Kelompok Tani "
+         "Sumber Rejeki, Kelompok Tani Mina Makmur, dan Kelompok Tani Tani Jaya.", [("stated_total", "mismatch")]),
+        # a count of the groups of a district, and a few of them named here and there: nothing to check
+        ("Di kecamatan itu ada 12 kelompok nelayan yang menerima mesin. Di Desa Kali, kelompok nelayan Laut Biru "
+         "menerima 10 unit. Di Desa Jati, kelompok nelayan Ombak Jaya menerima 12 unit.", []),
+    ],
+)
+def test_stated_groups_named_apart(nlp, text, expected):
+    facts = extract(text, nlp=nlp)
+    assert [(c.kind, c.status) for c in facts.checks if c.kind == "stated_total"] == expected, [
+        c.message for c in facts.checks
+    ]

@@ -131,6 +131,8 @@ def cluster_total_checks(facts: ArticleFacts, text: str) -> list[Check]:
         lists = LIST_CUE.match(text, m.end()) is not None
         if n is None or n < 2 or not groups or (len(groups) < 2 and not lists):
             continue
+        if not lists and len(groups) < n and not _listed_together(text, m.start(), groups):
+            continue  # "12 kelompok nelayan ..." and five named here and there: a count, not a list to check
         if APPROXIMATE.search(text[max(0, m.start() - 25) : m.start()]):
             continue  # "sedikitnya 25 kelompok tani" counts the region's groups, not the ones named
         if (kind, n) in seen:
@@ -149,6 +151,19 @@ def cluster_total_checks(facts: ArticleFacts, text: str) -> list[Check]:
         mentions = [_span(text, m.start(), m.end(), "check:stated-groups"), *[c.mentions[0] for c in groups]]
         out.append(Check(kind="stated_total", status=status, message=message, mentions=mentions))
     return out
+
+
+def _listed_together(text: str, after: int, groups: list) -> bool:
+    """Whether one sentence from the statement's own on names every group ("empat kelompok tani ... Bantuan
+    diterima oleh Kelompok Tani A, Kelompok Tani B, dan Kelompok Tani C"): the article's list of them."""
+    first = sentence_at(text, after)[0]
+    common = None
+    for g in groups:
+        sentences = {sentence_at(text, x.start) for x in g.mentions if x.start >= first}
+        common = sentences if common is None else common & sentences
+        if not common:
+            return False
+    return bool(common)
 
 
 def partner_total_checks(text: str, stated: list[tuple[str, str, tuple[int, int], list[Span]]]) -> list[Check]:
