@@ -192,3 +192,23 @@ def test_codes_and_parents(nlp):
         "Demak": ("kabupaten", "33.21", "Jawa Tengah"),
         "Jawa Tengah": ("provinsi", "33", None),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "pos", "lines", "expected"),
+    [
+        ("di Desa Kali", 8, False, "Desa"),  # the word before the spaces ending at pos
+        ("warga  Kabupaten", 7, False, "warga"),
+        ("warga\n", 6, False, ""),  # no space or tab before pos
+        ("warga \n", 7, False, "warga"),  # spaces may end before one final line break, as "$" allows
+        ("warga\n\n", 7, True, "warga"),  # any white space with lines
+        ("warga\t", 6, False, "warga"),
+        ("Kali", 4, False, ""),
+        ("", 0, False, ""),
+        ("x" * 60 + " ", 61, False, "x" * 39),  # within 40 characters
+    ],
+)
+def test_word_before(text, pos, lines, expected):
+    from berita_extract.components.places import _word_before
+
+    assert _word_before(text, pos, lines) == expected

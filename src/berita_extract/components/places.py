@@ -611,8 +611,16 @@ class PlaceFinder:
 
 
 def _word_before(text: str, pos: int, lines: bool = False) -> str:
-    m = re.search(r"(\S+)\s+$" if lines else r"(\S+)[ \t]+$", text[max(0, pos - 40) : pos])
-    return m.group(1) if m else ""
+    """The word before the spaces or tabs (any white space with ``lines``) that end at ``pos``, within 40
+    characters ("" when no space ends there). A scan back: a regex anchored at the end is tried at every
+    position of the window, and this runs for every capitalised run of an article."""
+    chunk = text[max(0, pos - 40) : pos]
+    if not lines and chunk.endswith("\n"):
+        chunk = chunk[:-1]  # as "$" allows: the spaces may end before one final line break
+    before = chunk.rstrip() if lines else chunk.rstrip(" \t")
+    if len(before) == len(chunk) or not before or before[-1].isspace():
+        return ""
+    return before.rsplit(None, 1)[-1]
 
 
 SHORT_FORM = re.compile(r"[ \t]*\(([A-Z][A-Za-z]{1,11})\)")
