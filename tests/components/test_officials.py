@@ -396,7 +396,8 @@ def test_units_companies_and_ranks(finder, text, expected):
     ("text", "expected"),
     [
         ("Presiden Prancis Jean Dupont tiba di Bali.", [("Jean Dupont", "Presiden Prancis")]),
-        ("Duta Besar Korea Selatan, Kim Sung Ho, meninjau sentra batik.", [("Kim Sung Ho", "Duta Besar Korea Selatan")]),
+        ("Duta Besar Korea Selatan, Kim Sung Ho, meninjau sentra batik.",
+         [("Kim Sung Ho", "Duta Besar Korea Selatan")]),
         ("Nama itu diambil dari Presiden Filipina yang wafat pada 1957.", []),
         ("Ia bertemu Perdana Menteri Jepang di Tokyo.", []),
     ],
@@ -423,3 +424,43 @@ def test_country_is_part_of_the_office(finder, text, expected):
 def test_unnamed_bodies_and_lowercase_levels(finder, text, expected):
     found = [(o.name, o.title) for o in finder.find(text) if o.rule != "official:name-only"]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "forms", "expected"),
+    [
+        # the longest form at each start, whole words only, left to right without overlaps
+        ("kata Budi Santoso, lalu Budi.", {"Budi", "Budi Santoso", "Santoso"},
+         [(5, 17, "Budi Santoso"), (24, 28, "Budi")]),
+        ("Budiman dan O'Budi bukan Budi", {"Budi"}, [(25, 29, "Budi")]),
+        ("Budi-Santoso", {"Budi", "Santoso"}, [(0, 4, "Budi"), (5, 12, "Santoso")]),  # a hyphen joins no name
+        ("", {"Budi"}, []),
+    ],
+)
+def test_whole_words(text, forms, expected):
+    from berita_extract.components.officials import _whole_words
+
+    assert _whole_words(text, forms) == expected
+
+
+def test_whole_words_many_forms_same_as_few(monkeypatch):
+    # past SCANNED_NAMES forms one trie regex finds exactly what the scans find
+    from berita_extract.components import officials
+
+    forms = {f"Nama{i}" for i in range(officials.SCANNED_NAMES + 5)} | {"Nama1 Jaya", "Jaya"}
+    text = " ".join(sorted(forms)) + ", kata Nama1 Jaya dan Nama12. Jaya-Nama3 O'Nama4 Nama5’"
+    by_trie = officials._whole_words(text, forms)
+    monkeypatch.setattr(officials, "SCANNED_NAMES", len(forms))
+    assert officials._whole_words(text, forms) == by_trie
+    assert (text.index("kata Nama1 Jaya") + 5, text.index("kata Nama1 Jaya") + 15, "Nama1 Jaya") in by_trie
+
+
+def test_word_places_scan_then_index():
+    from berita_extract.components.officials import _WordPlaces
+
+    text = " ".join(f"w{i % 10}" for i in range(100)) + " Budi-Santoso Budi"
+    places = _WordPlaces(text)
+    assert places.get("Budi") == [text.rindex("Budi")]
+    for i in range(12):  # past SCANS words asked, one index answers
+        assert places.get(f"w{i}") == ([j * 3 for j in range(100) if j % 10 == i] if i < 10 else [])
+    assert places.index is not None and places.get("Budi-Santoso") == [text.index("Budi-Santoso")]

@@ -6,6 +6,7 @@ import bisect
 import functools
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -55,13 +56,71 @@ _WORD_RE = re.compile(r"(?<![\w’'-])[\w’'-]+")
 _PHRASE_END = re.compile(r"[ \t]*[,.;:)\"”]")
 
 
+def _in_word(ch: str, joiners: str = "’'-") -> bool:
+    """Whether ``ch`` can be part of a word (what \\w matches, or one of ``joiners``)."""
+    return ch.isalnum() or ch == "_" or ch in joiners
+
+
+def _find_word(text: str, word: str, joiners: str = "’'-") -> Iterator[int]:
+    """Where ``word`` stands in ``text`` as a whole word (no word character or joiner touching it)."""
+    i = text.find(word)
+    while i != -1:
+        end = i + len(word)
+        if not (i and _in_word(text[i - 1], joiners)) and not (end < len(text) and _in_word(text[end], joiners)):
+            yield i
+        i = text.find(word, i + 1)
+
+
+class _WordPlaces:
+    """Where the words of one text start, asked word by word: the first few words asked are found by a
+    scan each (an article asks about one or two), then one index of every word is built, so a text that
+    asks about thousands of words is still read in linear time."""
+
+    SCANS = 8
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.asked: dict[str, list[int]] = {}
+        self.index: dict[str, list[int]] | None = None
+
+    def get(self, word: str) -> list[int]:
+        """Starts of ``word`` (a word of _WORD_RE) in the text, in order."""
+        if self.index is not None:
+            return self.index.get(word, [])
+        if word not in self.asked:
+            if len(self.asked) >= self.SCANS:
+                self.index = {}
+                for m in _WORD_RE.finditer(self.text):
+                    self.index.setdefault(m.group(), []).append(m.start())
+                return self.index.get(word, [])
+            self.asked[word] = list(_find_word(self.text, word))
+        return self.asked[word]
+
+
 @functools.lru_cache(maxsize=4)
-def _word_positions(text: str) -> dict[str, list[int]]:
+def _word_positions(text: str) -> _WordPlaces:
     """Where each word of ``text`` starts (a word: letters, digits, apostrophes and hyphens)."""
-    index: dict[str, list[int]] = {}
-    for m in _WORD_RE.finditer(text):
-        index.setdefault(m.group(), []).append(m.start())
-    return index
+    return _WordPlaces(text)
+
+
+# Up to this many names a text's later mentions are found by a scan per name; more take one trie regex.
+SCANNED_NAMES = 24
+
+
+def _whole_words(text: str, forms: set[str]) -> list[tuple[int, int, str]]:
+    """Non-overlapping whole-word uses of ``forms`` from left to right, the longest form at each start (what
+    a longest-first alternation between (?<![\\w’']) and (?![\\w’']) finds): one scan per form for a
+    few forms, one trie regex for many (compiling it costs more than a few scans)."""
+    if len(forms) > SCANNED_NAMES:
+        rx = re.compile(rf"(?<![\w’'])(?:{trie_alternation(forms)})(?![\w’'])")
+        return [(m.start(), m.end(), m.group()) for m in rx.finditer(text)]
+    found = sorted((i, -len(f), f) for f in forms for i in _find_word(text, f, "’'"))
+    out: list[tuple[int, int, str]] = []
+    for i, neg, f in found:
+        if out and i < out[-1][1]:
+            continue
+        out.append((i, i - neg, f))
+    return out
 
 
 @dataclass
@@ -482,7 +541,7 @@ class OfficialFinder:
         phrase = " ".join(head)
         if _WORD_RE.fullmatch(head[0]):  # the phrase is looked for where its first word stands (at most 50 places)
             starts = [
-                p for p in _word_positions(text).get(head[0], ())[:50]
+                p for p in _word_positions(text).get(head[0])[:50]
                 if text.startswith(phrase, p) and (p == 0 or text[p - 1] != ".")
                 and _PHRASE_END.match(text, p + len(phrase))
             ]
@@ -539,7 +598,7 @@ class OfficialFinder:
         # the word's places from one index of the text's words (a scan per name would be quadratic); at most
         # 50 other uses are compared
         if _WORD_RE.fullmatch(word):
-            found = _word_positions(text).get(word, ())
+            found = _word_positions(text).get(word)
         else:
             found = [m.start() for m in re.finditer(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", text)]
         uses = [u for u in found if u != pos][:50]
@@ -785,25 +844,25 @@ class OfficialFinder:
         starts, reach = [s for s, _ in covered], list(itertools.accumulate((e for _, e in covered), max))
         if not forms:
             return out
-        for m in re.finditer(rf"(?<![\w’'])(?:{trie_alternation(forms)})(?![\w’'])", text):
-            i = bisect.bisect_right(starts, m.start())
-            if i and reach[i - 1] > m.start():
+        for m_start, m_end, form in _whole_words(text, forms):
+            i = bisect.bisect_right(starts, m_start)
+            if i and reach[i - 1] > m_start:
                 continue
-            owners = named_by[m.group()]
+            owners = named_by[form]
             if len(owners) > 1:
                 continue  # the same word names two officials: leave it
             src = first[next(iter(owners))]
             out.append(
                 Official(
-                    m.start(),
-                    m.end(),
+                    m_start,
+                    m_end,
                     src.name,
                     src.title,
                     src.role,
                     "official:name-only",
                     src.jurisdiction,
                     src.organization,
-                    (m.start(), m.end()),
+                    (m_start, m_end),
                 )
             )
         return out
