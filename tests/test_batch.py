@@ -155,6 +155,30 @@ def test_jobs_give_the_same_output_as_one_process(tmp_path):
     assert len(outs[0].splitlines()) == 110
 
 
+def test_a_worker_is_replaced_after_a_huge_input(tmp_path, monkeypatch):
+    # a task of RECYCLE_AFTER_BYTES or more is followed by a fresh worker; the output is the same
+    folder = tmp_path / "in"
+    write_articles(folder, 6)
+    (folder / "big.json").write_text(json.dumps({"id": "big", "text": ARTICLE + " " + OTHER * 40}), encoding="utf-8")
+    spawned = []
+    spawn = batch.Pool._spawn
+
+    def counting(self):
+        spawned.append(1)
+        return spawn(self)
+
+    monkeypatch.setattr(batch.Pool, "_spawn", counting)
+    outs = []
+    for limit in (10**9, (folder / "big.json").stat().st_size):
+        monkeypatch.setattr(batch, "RECYCLE_AFTER_BYTES", limit)
+        spawned.clear()
+        out = tmp_path / f"out{limit}.jsonl"
+        assert main(["extract", str(folder), "-o", str(out), "-q", "-j", "1"]) == 0
+        outs.append((out.read_bytes(), len(spawned)))
+    assert outs[0][0] == outs[1][0] and len(outs[0][0].splitlines()) == 7
+    assert (outs[0][1], outs[1][1]) == (1, 2)  # one worker, then one more after the big article
+
+
 def test_planned_total_counts_every_outcome(tmp_path):
     folder = tmp_path / "in"
     write_articles(folder, 3)

@@ -32,6 +32,9 @@ DEFAULT_TIMEOUT = 60.0
 JSONL_CHUNK = 32  # lines of a JSON Lines file per task
 HARD_GRACE = 10.0  # seconds past --article-timeout before a silent worker is killed
 RECYCLE_AFTER = 20_000  # articles a worker extracts before it is replaced by a fresh fork
+# a worker that read a task of this many bytes is replaced after it: a huge article leaves the heap fragmented
+# (spaCy's small allocations pin memory pages that malloc_trim cannot give back), a fresh fork starts clean
+RECYCLE_AFTER_BYTES = 500_000
 
 
 class ArticleTimeout(Exception):
@@ -180,6 +183,18 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def _task_bytes(task: Task) -> int:
+    """How many bytes of input a task read (0 where it cannot be told)."""
+    if task.kind == "lines":
+        return task.end - task.start
+    if task.kind == "stdin":
+        return len(task.data or b"")
+    if task.kind == "file":
+        with contextlib.suppress(OSError):
+            return os.stat(task.source).st_size
+    return 0
 
 
 def _seconds(value: float) -> str:
@@ -427,7 +442,7 @@ class Pool:
                 if outcome is None:
                     self.finished.add(task.index)
                     slot.task = None
-                    if slot.extracted >= RECYCLE_AFTER:
+                    if slot.extracted >= RECYCLE_AFTER or _task_bytes(task) >= RECYCLE_AFTER_BYTES:
                         self._replace(slot)
                     return
                 self.results[task.index].append(outcome)
