@@ -103,7 +103,42 @@ def test_status_of_the_state_file(plain_site, tmp_path, capsys):
     assert main(["fetch", "--status", "-o", str(out)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert "fetched\t1" in lines and "failed\t1" in lines
-    assert f"failed\t{plain_site.base}/tidak-ada/\tHTTP 404" in lines
+    failed = [line for line in lines if line.startswith(f"failed\t{plain_site.base}/tidak-ada/\tHTTP 404\t")]
+    assert len(failed) == 1 and failed[0].split("\t")[3].startswith("1 of 3 tries, next try after 20")
+
+
+def test_failed_urls_wait_before_the_next_try(plain_site, tmp_path, capsys):
+    # a failed URL is tried again only after --retry-wait (doubled after each failure), at most 3 failures
+    out = tmp_path / "raw"
+    url = plain_site.base + "/tidak-ada/"
+    args = ["fetch", url, "-o", str(out), "--delay", "0", "--retries", "0", "-q"]
+    seen = lambda: sum(1 for path, _ in plain_site.log if path.startswith("/tidak-ada/"))  # noqa: E731
+    main([*args, "--retry-wait", "3600"])
+    first = seen()
+    main([*args, "--retry-wait", "3600"])  # within the hour: not asked again
+    assert seen() == first
+    for _ in range(3):  # without a wait: tried at each run until the third failure, then given up
+        main([*args, "--retry-wait", "0"])
+    assert seen() == first + 2
+    capsys.readouterr()
+    main(["fetch", "--status", "-o", str(out)])
+    assert "3 of 3 tries, given up" in capsys.readouterr().out
+
+
+def test_retry_due_doubles_the_wait():
+    import datetime as dt
+
+    from berita_extract.fetch.crawl import retry_due
+    from berita_extract.fetch.state import UrlRow
+
+    failed_at = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    row = lambda attempts: UrlRow("u", "failed", "x", None, None, None, None, None, attempts,  # noqa: E731
+                                  failed_at.isoformat())
+    after = lambda minutes: failed_at + dt.timedelta(minutes=minutes)  # noqa: E731
+    assert [retry_due(row(1), 600, after(m)) for m in (9, 10)] == [False, True]
+    assert [retry_due(row(2), 600, after(m)) for m in (19, 20)] == [False, True]
+    assert [retry_due(row(3), 600, after(m)) for m in (39, 40)] == [False, True]
+    assert retry_due(row(3), 0, after(0))
 
 
 def test_bad_urls_are_reported_and_fragments_dropped(plain_site, tmp_path, capsys):

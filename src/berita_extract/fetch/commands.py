@@ -142,6 +142,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     pol.add_argument(
         "--retries", type=int, default=3, help="retries on connection errors, 429 and 5xx (default 3)"
     )
+    pol.add_argument(
+        "--retry-wait", type=float, default=600.0, metavar="S",
+        help="a URL that failed is tried again by a later run after S seconds, twice as long after each further "
+             "failure, at most 3 failures (default 600; 0: at every run)",
+    )
     pol.add_argument("--max-redirects", type=int, default=10, help="default 10")
     pol.add_argument(
         "--max-size",
@@ -205,6 +210,7 @@ def _fetch(args: argparse.Namespace):
         recheck=args.recheck,
         max_pages=args.max_pages,
         hosts_at_once=args.hosts_at_once,
+        retry_wait=args.retry_wait,
     )
     sources = Sources(
         urls=args.urls,
@@ -227,8 +233,10 @@ def _fetch(args: argparse.Namespace):
     return summary
 
 
-def _status(out: Path) -> int:
-    """Print the state file's counts and the URLs that failed, with the reason."""
+def _status(out: Path, retry_wait: float = 0.0) -> int:
+    """Print the state file's counts and the URLs that failed, with the reason, the failures so far and when a
+    later run tries the URL again."""
+    from .crawl import Settings, next_try
     from .state import STATE_FILE, State
 
     if not (out / STATE_FILE).is_file():
@@ -241,10 +249,14 @@ def _status(out: Path) -> int:
     try:
         for name, count in sorted(state.counts().items()):
             print(f"{name}\t{count}")
-        for url, reason in state.db.execute(
-            "SELECT url, reason FROM urls WHERE state = 'failed' ORDER BY url"
-        ):
-            print(f"failed\t{url}\t{reason}")
+        tries = Settings.retry_failed
+        for url, _reason in state.db.execute("SELECT url, reason FROM urls WHERE state = 'failed' ORDER BY url"):
+            row = state.get(url)
+            if row.attempts >= tries:
+                when = "given up"
+            else:
+                when = f"next try after {next_try(row, retry_wait)}" if next_try(row, retry_wait) else "next run"
+            print(f"failed\t{url}\t{row.reason}\t{row.attempts} of {tries} tries, {when}")
     finally:
         state.close()
     return EXIT_OK
@@ -253,7 +265,7 @@ def _status(out: Path) -> int:
 def cmd_fetch(args: argparse.Namespace) -> int:
     """Download articles (pages, URL lists, feeds, sitemaps, WordPress API) politely, one JSON file each."""
     if args.status:
-        return _status(Path(args.output))
+        return _status(Path(args.output), args.retry_wait)
     summary = _fetch(args)
     if summary is None:
         return EXIT_USAGE
@@ -266,7 +278,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     from ..progress import bar as _progress
 
     if args.status:
-        return _status(Path(args.output))
+        return _status(Path(args.output), args.retry_wait)
     summary = _fetch(args)
     if summary is None:
         return EXIT_USAGE

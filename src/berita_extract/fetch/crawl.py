@@ -61,7 +61,30 @@ class Settings:
     max_pages: int = 10
     min_chars: int = 150
     retry_failed: int = 3
+    # a failed URL waits this long before the next run tries it again, twice as long after each failure
+    retry_wait: float = 0.0  # seconds (the CLI default is 600: 10 min, then 20, 40)
     hosts_at_once: int = 1  # hosts fetched concurrently; 1 is the single-threaded run (the CLI default is 8)
+
+
+def retry_due(row: UrlRow, wait: float, now: dt.datetime | None = None) -> bool:
+    """Whether a failed URL has waited long enough to be tried again: ``wait`` seconds after its first failure,
+    twice that after its second, and so on (a host that is down is not asked again at every run)."""
+    if wait <= 0 or not row.updated:
+        return True
+    try:
+        last = dt.datetime.fromisoformat(row.updated)
+    except ValueError:
+        return True
+    now = now or dt.datetime.now(dt.timezone.utc)
+    return (now - last).total_seconds() >= wait * 2 ** max(row.attempts - 1, 0)
+
+
+def next_try(row: UrlRow, wait: float) -> str | None:
+    """When a failed URL is due again (ISO 8601, UTC), or None when it is due now."""
+    if wait <= 0 or not row.updated or retry_due(row, wait):
+        return None
+    last = dt.datetime.fromisoformat(row.updated)
+    return (last + dt.timedelta(seconds=wait * 2 ** max(row.attempts - 1, 0))).isoformat(timespec="seconds")
 
 
 @dataclass
@@ -176,7 +199,7 @@ class Crawler:
         if row.state == "skipped_filter" and (row.reason or "").startswith(_LISTING_FILTER):
             return True  # never downloaded: the filters of this run decide again
         if row.state == "failed":
-            return row.attempts < self.settings.retry_failed
+            return row.attempts < self.settings.retry_failed and retry_due(row, self.settings.retry_wait)
         if self.settings.recheck:
             return True
         if row.state in ("fetched", "not_modified"):

@@ -59,6 +59,7 @@ class UrlRow:
     etag: str | None
     last_modified: str | None
     attempts: int
+    updated: str | None = None  # when the row last changed (ISO 8601, UTC)
 
 
 class State:
@@ -85,7 +86,7 @@ class State:
     def get(self, url: str) -> UrlRow | None:
         """The row of a URL, or None if it was never seen."""
         row = self.db.execute(
-            "SELECT url, state, reason, lastmod, canonical_url, path, etag, last_modified, attempts "
+            "SELECT url, state, reason, lastmod, canonical_url, path, etag, last_modified, attempts, updated "
             "FROM urls "
             "WHERE url = ?",
             (url,),
