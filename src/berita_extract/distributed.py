@@ -470,14 +470,8 @@ def connect(address: str, quiet: bool = True) -> tuple[Any, contextlib.ExitStack
             n = int(m.group(1) or os.cpu_count() or 1)
             if n < 1:
                 raise DistributedError(f"--dask {address}: give at least one worker (local:N, N >= 1)")
-            try:
-                import bokeh  # noqa: F401
-
-                dashboard: str | None = ":0"  # any free port: several runs on one machine do not collide
-            except ImportError:
-                dashboard = None
-            cluster = stack.enter_context(LocalCluster(
-                n_workers=n, threads_per_worker=1, processes=True, dashboard_address=dashboard,
+            cluster = stack.enter_context(LocalCluster(  # any free port: runs on one machine do not collide
+                n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0",
                 silence_logs=logging.ERROR if quiet else logging.WARNING))
             client = stack.enter_context(Client(cluster))
         else:
@@ -489,6 +483,14 @@ def connect(address: str, quiet: bool = True) -> tuple[Any, contextlib.ExitStack
         stack.close()
         raise DistributedError(f"--dask {address}: cannot reach the Dask scheduler ({exc})") from None
     return client, stack
+
+
+def _has_bokeh() -> bool:
+    try:
+        import bokeh  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def _run_name() -> str:
@@ -596,13 +598,10 @@ def run_distributed(
     tasks = plan(sources, max_bytes)
     if not tasks:
         raise DistributedError("no input given")
-    parts = partitions(tasks, max(1, partition_size))
-    summary.partitions = len(parts)
     dataset = Dataset(parquet) if parquet else None
     existing = _Existing(None, {}, 1)
     if dataset is not None:
         existing = _prepare(dataset, skip_done=output is None)
-        _write_run(dataset, summary.run, existing.run_id, inputs, started, None, "running")
     job = Job(summary.run, max_bytes, article_timeout, parquet if dataset is None else dataset.url, existing.run_id,
               lines=output is not None or db is not None)
 
@@ -610,11 +609,17 @@ def run_distributed(
         if client is None:
             client, owned = connect(dask or "local", quiet)
             stack.enter_context(owned)
+        workers = len(client.scheduler_info().get("workers", {}))
+        # A small input still gives every worker work: at least two partitions per worker.
+        total = sum(max(1, t.size) for t in tasks)
+        parts = partitions(tasks, max(1, min(partition_size, -(-total // (2 * max(1, workers))))))
+        summary.partitions = len(parts)
+        if dataset is not None:
+            _write_run(dataset, summary.run, existing.run_id, inputs, started, None, "running")
         if not quiet:
-            info = client.scheduler_info()
-            if "dashboard" in info.get("services", {}):
-                tell(f"Dask dashboard: {client.dashboard_link}")
-            tell(f"{len(tasks)} inputs in {len(parts)} partitions on {len(info.get('workers', {}))} Dask workers")
+            tell(f"Dask dashboard: {client.dashboard_link}" + ("" if _has_bokeh() else
+                 " (its pages need bokeh: pip install 'bokeh>=3.1')"))
+            tell(f"{total} articles in {len(parts)} partitions on {workers} Dask workers")
         handle: IO[str] | None = None
         if isinstance(output, str):
             if output == "-":
