@@ -6,6 +6,7 @@ Worker behaviour is changed through a Dask WorkerPlugin, because the workers are
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -179,6 +180,14 @@ def test_cli_dask_local_equals_plain_extract(plain, tmp_path):
     assert done.returncode == 0, done.stderr
     assert out.read_text(encoding="utf-8") == plain["lines"]
     assert "Dask dashboard: http://" in done.stderr
+
+
+def test_fsspec_urls_are_read_like_local_paths(client, plain):
+    lines = io.StringIO()
+    summary = run_distributed([CORPUS.as_uri(), "file:///nonexistent/berita-x"], client=client, output=lines,
+                              report=None)
+    assert lines.getvalue() == plain["lines"]  # same ids, same reading, same order
+    assert summary.failures == [("file:///nonexistent/berita-x", None, "no such file or folder")]
 
 
 def test_rerun_skips_done_articles_and_replaces_changed_ones(client, plain, tmp_path):
