@@ -602,7 +602,8 @@ def run_distributed(
     existing = _Existing(None, {}, 1)
     if dataset is not None:
         existing = _prepare(dataset, skip_done=output is None)
-    job = Job(summary.run, max_bytes, article_timeout, parquet if dataset is None else dataset.url, existing.run_id,
+    where_out = None if dataset is None else dataset.root if dataset.local else dataset.url  # absolute for workers
+    job = Job(summary.run, max_bytes, article_timeout, where_out, existing.run_id,
               lines=output is not None or db is not None)
 
     with contextlib.ExitStack() as stack:
