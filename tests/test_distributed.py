@@ -285,7 +285,17 @@ def test_missing_dask_address_and_parquet_without_dask_are_clear_errors(tmp_path
     done = subprocess.run([*CLI, "extract", "corpus", "--parquet", str(tmp_path / "p")],
                           capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 2 and "--parquet" in done.stderr and "--dask" in done.stderr
+    quick = {**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"}  # Dask's own setting, not 30 s
     done = subprocess.run([*CLI, "extract", "corpus", "--dask", "tcp://127.0.0.1:9", "-q", "-o",
-                           str(tmp_path / "f.jsonl")], capture_output=True, text=True, cwd=ROOT, timeout=120)
+                           str(tmp_path / "f.jsonl")], capture_output=True, text=True, cwd=ROOT, env=quick, timeout=120)
     assert done.returncode == 1 and "cannot reach the Dask scheduler" in done.stderr
+    assert not (tmp_path / "f.jsonl").exists()
+
+
+def test_without_dask_installed_the_error_says_how_to_install_it(tmp_path):
+    hide = ("import sys; sys.modules['distributed'] = None; from berita_extract.cli import main; "
+            f"sys.exit(main(['extract', 'corpus', '--dask', 'local:2', '-q', '-o', {str(tmp_path / 'f.jsonl')!r}]))")
+    done = subprocess.run([sys.executable, "-c", hide], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 1
+    assert "pip install 'berita-extract[dask]'" in done.stderr and "distributed" in done.stderr
     assert not (tmp_path / "f.jsonl").exists()

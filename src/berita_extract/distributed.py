@@ -475,7 +475,7 @@ def connect(address: str, quiet: bool = True) -> tuple[Any, contextlib.ExitStack
                 silence_logs=logging.ERROR if quiet else logging.WARNING))
             client = stack.enter_context(Client(cluster))
         else:
-            client = stack.enter_context(Client(address, timeout="30s"))
+            client = stack.enter_context(Client(address))  # waits distributed.comm.timeouts.connect (30 s)
     except DistributedError:
         stack.close()
         raise
