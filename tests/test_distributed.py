@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -33,20 +34,22 @@ CLI = [sys.executable, "-m", "berita_extract.cli"]
 # Invented articles; the marker words make the patched extraction on the workers misbehave.
 ARTICLE = ("KUDUS, Koran Muria – Bupati Kudus Hartopo membuka Sentra Jenang Kudus yang beranggotakan 25 UMKM "
            "di Balai Desa Kaliputu, Kecamatan Kota, Selasa (11/10/2022).")
-BOOM, SLOW, DIE = "MELEDAK", "LAMBAT", "MATI"
+BOOM, SLOW, DIE, STUCK = "MELEDAK", "LAMBAT", "MATI", "MACET"
 
 cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the workers cannot import this test module
 
 
 class Trouble(distributed.WorkerPlugin):
-    """On a worker: extraction raises on BOOM, loops on SLOW, kills the worker process on DIE."""
+    """On a worker: extraction raises on BOOM, loops on SLOW, kills the worker process on DIE, sleeps in C on STUCK."""
 
     name = "berita-trouble"
 
     def setup(self, worker) -> None:
+        from berita_extract import distributed as ours
         from berita_extract import extraction
 
         self.real = real = extraction.facts_from_doc
+        self.grace, ours.HARD_GRACE = ours.HARD_GRACE, 1.0  # a stuck worker is ended 1 s past the limit
 
         def facts_from_doc(doc, article):
             if BOOM in article.text:
@@ -56,14 +59,17 @@ class Trouble(distributed.WorkerPlugin):
                     pass
             if DIE in article.text:
                 os._exit(9)
+            if STUCK in article.text:
+                time.sleep(600)  # one C call: the watchdog's exception cannot reach it
             return real(doc, article)
 
         extraction.facts_from_doc = facts_from_doc
 
     def teardown(self, worker) -> None:
+        from berita_extract import distributed as ours
         from berita_extract import extraction
 
-        extraction.facts_from_doc = self.real
+        extraction.facts_from_doc, ours.HARD_GRACE = self.real, self.grace
 
 
 @pytest.fixture(scope="module")
@@ -239,6 +245,20 @@ def test_a_killed_worker_loses_no_article_on_rerun(client, trouble, plain, tmp_p
     assert {k: rebuilt[k] for k in by_id(plain["records"])} == by_id(plain["records"])
     assert rebuilt["zz-mati"]["article"]["text_sha256"] == text_sha256(victim.read_text(encoding="utf-8"))
     assert read_failures(str(out)) == []  # the failures table holds the latest run's
+
+
+def test_an_article_stuck_in_one_call_ends_its_worker_not_the_run(client, trouble, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in "abcdef":
+        (folder / f"{name}.txt").write_text(ARTICLE.replace("Hartopo", f"Hartopo {name.upper()}"), encoding="utf-8")
+    (folder / "g-macet.txt").write_text(f"{ARTICLE} {STUCK}", encoding="utf-8")
+    summary = run_distributed([str(folder)], client=client, partition_size=2, article_timeout=1,
+                              output=io.StringIO(), report=None)
+    lost = {f[0] for f in summary.failures}
+    assert str(folder / "g-macet.txt") in lost
+    assert all("KilledWorker" in f[2] for f in summary.failures)
+    assert summary.ok == 7 - len(lost) and summary.ok >= 4
 
 
 def test_bad_inputs_and_failing_articles_become_failure_records(client, trouble, tmp_path):

@@ -42,6 +42,7 @@ from .batch import ArticleTimeout, Task, failure_reason
 from .inputs import InputError, Item, default_id, is_article_file, parse_bytes
 from .records import ArticleFacts, text_sha256
 
+HARD_GRACE = batch.HARD_GRACE  # seconds past the time limit before a worker stuck in one C call is ended
 DEFAULT_PARTITION = 256  # articles per partition: seconds of work, so scheduling and part files stay cheap
 INSTALL_HINT = "pip install 'berita-extract[dask]'"
 FAILURES = "failures"
@@ -173,7 +174,7 @@ class Watchdog:
 
     One thread per process keeps the deadlines and raises ArticleTimeout in a thread whose article
     runs past its own, the way batch.time_limit's SIGALRM does in the main thread (at the next Python
-    bytecode; an article stuck inside one C call is not stopped).
+    bytecode). An article stuck inside one C call ends its worker process HARD_GRACE seconds later.
     """
 
     def __init__(self) -> None:
@@ -211,8 +212,15 @@ class Watchdog:
                     if not entry[1] and entry[0] <= now:
                         entry[1] = True
                         _async_raise(tid, ArticleTimeout)
-                waiting = [e[0] for e in self.deadlines.values() if not e[1]]
-                self.cond.wait(max(0.0, min(waiting) - now) if waiting else None)
+                    elif entry[1] and entry[0] + HARD_GRACE <= now:
+                        # Stuck inside one C call (a regular expression), out of reach of the exception:
+                        # only the end of the process frees the worker; Dask retries the partition, then
+                        # reports its inputs as not extracted.
+                        print(f"berita-extract: an article ran {HARD_GRACE:g} s past its time limit inside one "
+                              "call; ending this worker process", file=sys.stderr, flush=True)
+                        os._exit(70)
+                wakes = [e[0] + (HARD_GRACE if e[1] else 0.0) for e in self.deadlines.values()]
+                self.cond.wait(max(0.0, min(wakes) - now) if wakes else None)
 
 
 WATCHDOG = Watchdog()
