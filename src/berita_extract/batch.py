@@ -211,6 +211,14 @@ def extract_article(nlp: Any, article: Article, timeout: float | None) -> tuple[
     return facts, line
 
 
+def failure_reason(exc: BaseException, timeout: float | None) -> str:
+    """Why one article's extraction failed, as the batch reports it after the input's name."""
+    if isinstance(exc, ArticleTimeout):
+        return f"extraction took longer than {_seconds(timeout)} (--article-timeout); skipped"
+    reason = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
+    return f"extraction failed ({type(exc).__name__}{': ' + reason if reason else ''}); skipped"
+
+
 def run_task(task: Task, nlp: Any, max_bytes: int, timeout: float | None, keep_facts: bool,
              skip: int = 0, lost: str | None = None) -> Iterator[Outcome]:
     """The outcomes of one task; the first ``skip`` are left out, and outcome ``skip`` fails with ``lost``."""
@@ -225,14 +233,8 @@ def run_task(task: Task, nlp: Any, max_bytes: int, timeout: float | None, keep_f
             continue
         try:
             facts, line = extract_article(nlp, item.article, timeout)
-        except ArticleTimeout:
-            yield ("error", item.where, f"{item.where}: extraction took longer than {_seconds(timeout)} "
-                                        "(--article-timeout); skipped")
-            continue
         except Exception as exc:  # noqa: BLE001 - one article must never stop the batch
-            reason = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
-            yield ("error", item.where, f"{item.where}: extraction failed ({type(exc).__name__}"
-                                        f"{': ' + reason if reason else ''}); skipped")
+            yield ("error", item.where, f"{item.where}: {failure_reason(exc, timeout)}")
             continue
         yield ("ok", item.where, item.article.id, line, facts if keep_facts else None)
 

@@ -14,6 +14,8 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """Extract facts from articles into JSON Lines (stdout or -o FILE)."""
+    if args.dask or args.parquet:
+        return _extract_on_dask(args)
     from .batch import run_extract
     from .progress import bar
 
@@ -26,6 +28,38 @@ def cmd_extract(args: argparse.Namespace) -> int:
         processes=args.processes,
         article_timeout=args.article_timeout,
     )
+
+
+def _extract_on_dask(args: argparse.Namespace) -> int:
+    """extract --dask: the same records, computed by Dask workers (and Parquet parts with --parquet)."""
+    from .distributed import DistributedError, run_distributed
+
+    def say(message: str) -> None:
+        print(f"berita-extract: {message}", file=sys.stderr, flush=True)
+
+    if not args.dask:
+        say("--parquet writes one part per Dask partition: give --dask too (e.g. --dask local:2), "
+            "or store with --db and use 'export --format parquet'")
+        return EXIT_USAGE
+    if args.processes != 1:
+        say("-j and --dask do not go together: give the worker processes with --dask local:N")
+        return EXIT_USAGE
+    output = args.output or (None if args.parquet else "-")
+    try:
+        summary = run_distributed(args.inputs, dask=args.dask, parquet=args.parquet, output=output, db=args.db,
+                                  partition_size=args.partition_size, max_bytes=args.max_bytes,
+                                  article_timeout=args.article_timeout, quiet=args.quiet, report=say)
+    except DistributedError as exc:
+        say(str(exc))
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        say("interrupted; kept the records of every finished partition")
+        return 130
+    if not args.quiet:
+        skipped = f", {summary.skipped} already in {args.parquet}" if summary.skipped else ""
+        say(f"{summary.ok} extracted{skipped}, {summary.failed} failed, {summary.partitions} partitions "
+            f"in {summary.seconds:.1f} s")
+    return EXIT_FAILED if summary.failed else EXIT_OK
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
@@ -60,6 +94,14 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
                    help="worker processes, each extracting whole articles (default 1; 0 = one per CPU)")
     p.add_argument("--article-timeout", type=float, default=60.0, metavar="SECONDS",
                    help="skip (and report) an article whose extraction takes longer (default 60; 0 = no limit)")
+    p.add_argument("--dask", metavar="ADDRESS",
+                   help="extract on Dask: a scheduler (tcp://host:8786) or local:N (N worker processes here); "
+                        "needs the 'dask' extra")
+    p.add_argument("--parquet", metavar="DIR",
+                   help="with --dask: write one Parquet part per partition and table in DIR (a rerun skips the "
+                        "articles already there)")
+    p.add_argument("--partition-size", type=int, default=256, metavar="N",
+                   help="with --dask: about N articles per Dask task (default 256)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_extract)
 

@@ -167,11 +167,15 @@ def iter_files(folder: Path) -> Iterator[Path]:
     Hidden files and folders named ``gold`` (annotations kept beside the articles) are skipped.
     """
     for path in sorted(folder.rglob("*")):
-        parts = path.relative_to(folder).parts
-        if any(part.startswith(".") for part in parts) or any(p in ANNOTATION_FOLDERS for p in parts[:-1]):
-            continue
-        if path.is_file() and path.suffix.lower() in SUFFIXES:
+        if is_article_file(path.relative_to(folder).parts) and path.is_file():
             yield path
+
+
+def is_article_file(parts: tuple[str, ...]) -> bool:
+    """Whether a file at these path parts below a folder is read as articles (suffix, not hidden, not gold/)."""
+    if any(part.startswith(".") for part in parts) or any(p in ANNOTATION_FOLDERS for p in parts[:-1]):
+        return False
+    return bool(parts) and Path(parts[-1]).suffix.lower() in SUFFIXES
 
 
 def read_inputs(sources: list[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:

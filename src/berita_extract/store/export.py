@@ -91,29 +91,43 @@ def export_csv(store: Store, folder: str | Path) -> dict[str, int]:
 def export_parquet(store: Store, folder: str | Path) -> dict[str, int]:
     """One Parquet file per table in ``folder``, typed from the schema; rows written per table."""
     try:
-        import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
         raise StoreError("Parquet export needs pyarrow: pip install 'berita-extract[parquet]'") from None
     counts = {}
     for table in store.schema.data_tables():
-        arrow_schema = pa.schema([pa.field(c.name, _arrow_type(pa, c.type)) for c in table.columns])
-        json_cols = {i for i, c in enumerate(table.columns) if isinstance(c.type, sa.JSON)}
+        arrow_schema = parquet_schema(table)
         with atomic_open(Path(folder) / f"{table.name}.parquet", mode="wb", encoding=None) as handle:
             n = 0
             with pq.ParquetWriter(handle, arrow_schema) as writer:
                 for batch in _batches(store, table):
-                    columns = list(zip(*batch, strict=True)) if batch else [() for _ in table.columns]
-                    arrays = [
-                        pa.array([_json_text(v) for v in col] if i in json_cols else list(col), type=f.type)
-                        for i, (col, f) in enumerate(zip(columns, arrow_schema, strict=True))
-                    ]
-                    writer.write_table(pa.Table.from_arrays(arrays, schema=arrow_schema))
+                    writer.write_table(arrow_rows(table, batch, arrow_schema))
                     n += len(batch)
                 if n == 0:
                     writer.write_table(arrow_schema.empty_table())
         counts[table.name] = n
     return counts
+
+
+def parquet_schema(table: sa.Table) -> Any:
+    """The Arrow schema of a table's Parquet file: one field per column, typed from the SQL type."""
+    import pyarrow as pa
+
+    return pa.schema([pa.field(c.name, _arrow_type(pa, c.type)) for c in table.columns])
+
+
+def arrow_rows(table: sa.Table, rows: list[tuple], arrow_schema: Any = None) -> Any:
+    """Rows of ``table`` (tuples in column order) as an Arrow table; JSON columns become JSON text."""
+    import pyarrow as pa
+
+    arrow_schema = arrow_schema if arrow_schema is not None else parquet_schema(table)
+    json_cols = {i for i, c in enumerate(table.columns) if isinstance(c.type, sa.JSON)}
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in table.columns]
+    arrays = [
+        pa.array([_json_text(v) for v in col] if i in json_cols else list(col), type=f.type)
+        for i, (col, f) in enumerate(zip(columns, arrow_schema, strict=True))
+    ]
+    return pa.Table.from_arrays(arrays, schema=arrow_schema)
 
 
 def export(store: Store, fmt: str, output: str | Path | None) -> dict[str, int]:
