@@ -10,7 +10,8 @@ files with distinct ids (bench_parallel.build). Part "extract" measures, in one 
   2. the whole command, `extract --dask local:N -o` against `extract -j N -o` on the same folder
      (process start, pipeline loading and, for Dask, cluster start-up included): the ratio of their
      throughputs is the Dask overhead, and the two outputs must be identical.
-Part "crawl" runs benchmarks/bench_crawl_hosts.py when it exists (another benchmark's hook).
+Part "crawl" is benchmarks/bench_crawl_hosts.py: the fixture site served as 20 local hosts, crawled with
+--hosts-at-once 20 against one host at a time, the per-host delay checked in the servers' logs.
 The machine may be shared: every ratio printed comes from this one run.
 """
 
@@ -90,9 +91,7 @@ def extract_part(args: argparse.Namespace) -> dict:
     return result
 
 
-# -- HOOK: the crawl benchmark ------------------------------------------------------------------
-# benchmarks/bench_crawl_hosts.py belongs to another task; when it is there and has
-# run(argv: list[str]) -> dict, part "crawl" calls it with --part crawl. Do not create it here.
+# -- the crawl benchmark: benchmarks/bench_crawl_hosts.py, run(argv) -> dict ----------------------
 CRAWL_HOOK = HERE / "bench_crawl_hosts.py"
 
 
