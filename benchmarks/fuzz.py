@@ -186,6 +186,11 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "credits": lambda n: "(ant/hm) " * n,
     "honorifics": lambda n: "Bupati Demak H. " + "Dr. " * n + "Abc",
     "degrees": lambda n: "Bupati Demak Abc" + ", S.E." * n,
+    # a listed item that opens like a degree, then long words: a degree pattern that could cut the words
+    # into short parts backtracked exponentially here (found by the fuzzer: 30 s for 3 KB)
+    "degree-like-item": lambda n: (
+        "Ada tiga pihak yaitu Budi, A.Ma.Badan " + "Penanggulangan Bencana " * n + "x\u2028 lalu"
+    ),
 }
 
 

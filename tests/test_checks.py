@@ -167,3 +167,15 @@ def test_stated_groups_named_apart(nlp, text, expected):
     assert [(c.kind, c.status) for c in facts.checks if c.kind == "stated_total"] == expected, [
         c.message for c in facts.checks
     ]
+
+
+@pytest.mark.parametrize(
+    ("piece", "degree"),
+    [("S.Ds.", True), ("M.A", True), ("S.Pd. M.Pd", True), ("A.Md.Kes", True), ("Ph.D", True), ("S.Farm.", True),
+     # a part of more than four letters is no part of a degree, so no long word can be cut into parts
+     ("A.Ma.Badan Penanggulangan", False), ("H. Ahmad", False), ("M.ABCDEFG", False), ("Budi", False)],
+)
+def test_degree_parts_are_short_and_closed(piece, degree):
+    from berita_extract.checks import _DEGREE
+
+    assert bool(_DEGREE.match(piece)) is degree

@@ -237,7 +237,9 @@ def _leading_count_re() -> re.Pattern:
 
 _NOT_COUNTED = {"tahun", "bulan", "hari", "minggu", "pekan", "jam", "menit", "kali", "persen", "abad", "ribu", "juta",
                 "miliar", "milyar", "triliun"}
-_DEGREE = re.compile(r"^[A-Z][A-Za-z]{0,3}\.(?:[ \t]?[A-Za-z]{1,4}\.?)*$")
+# an academic degree of short parts, each closed by its dot or the end ("S.Ds.", "M.A", "A.Md.Kes"): a part may
+# not run into the next without a dot, which keeps the match linear (no way to cut a long word into parts)
+_DEGREE = re.compile(r"^[A-Z][A-Za-z]{0,3}\.(?:[ \t]?[A-Za-z]{1,4}(?:\.|$))*$")
 _STOP = re.compile(r"[.!?](?=\s|$)|\n")
 _ABBREVIATED = re.compile(r"(?:^|[\s(])[A-Z][a-z]{0,2}$")
 
