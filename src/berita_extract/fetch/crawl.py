@@ -66,25 +66,28 @@ class Settings:
     hosts_at_once: int = 1  # hosts fetched concurrently; 1 is the single-threaded run (the CLI default is 8)
 
 
-def retry_due(row: UrlRow, wait: float, now: dt.datetime | None = None) -> bool:
-    """Whether a failed URL has waited long enough to be tried again: ``wait`` seconds after its first failure,
-    twice that after its second, and so on (a host that is down is not asked again at every run)."""
+def _due_at(row: UrlRow, wait: float) -> dt.datetime | None:
+    """When a failed URL may be tried again: ``wait`` seconds after its first failure, twice that after its
+    second, and so on (a host that is down is not asked again at every run); None when it may at once."""
     if wait <= 0 or not row.updated:
-        return True
+        return None
     try:
         last = dt.datetime.fromisoformat(row.updated)
     except ValueError:
-        return True
-    now = now or dt.datetime.now(dt.timezone.utc)
-    return (now - last).total_seconds() >= wait * 2 ** max(row.attempts - 1, 0)
+        return None
+    return last + dt.timedelta(seconds=wait * 2 ** max(row.attempts - 1, 0))
+
+
+def retry_due(row: UrlRow, wait: float, now: dt.datetime | None = None) -> bool:
+    """Whether a failed URL has waited long enough (see _due_at) to be tried again."""
+    at = _due_at(row, wait)
+    return at is None or (now or dt.datetime.now(dt.timezone.utc)) >= at
 
 
 def next_try(row: UrlRow, wait: float) -> str | None:
     """When a failed URL is due again (ISO 8601, UTC), or None when it is due now."""
-    if wait <= 0 or not row.updated or retry_due(row, wait):
-        return None
-    last = dt.datetime.fromisoformat(row.updated)
-    return (last + dt.timedelta(seconds=wait * 2 ** max(row.attempts - 1, 0))).isoformat(timespec="seconds")
+    at = _due_at(row, wait)
+    return None if at is None or retry_due(row, wait) else at.isoformat(timespec="seconds")
 
 
 @dataclass
