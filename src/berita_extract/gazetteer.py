@@ -14,7 +14,7 @@ _SPACES = re.compile(r"\s+")
 _PREFIX = re.compile(r"^(?:Kabupaten Administrasi|Kota Administrasi|Kabupaten|Kota)\s+")
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 13)  # the words of a run of articles; a bounded cache keeps memory flat
 def key(name: str) -> str:
     """The lookup key of a place name: casefolded, apostrophes dropped, punctuation to spaces."""
     text = _APOSTROPHES.sub("", name.casefold()).replace("-", " ")
