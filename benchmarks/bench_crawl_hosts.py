@@ -6,7 +6,9 @@ The fixture news site of the fetch tests (tests/fetch/site, served by tests/fetc
 --hosts servers on 127.0.0.1, one port each; every answer waits --latency seconds, as a regional site's
 time to first byte does (0 gives a server that answers at once). The berita-extract command fetches
 the fixture's article pages from every host, with --delay between requests to one host, once with
---at-once hosts at a time and once with one. Printed: pages per second of each run and their ratio, and,
+--at-once hosts at a time and once with one. Printed: pages per second of each run (of the whole
+command, and of the crawl as the servers saw it, first request to last answer, which leaves Python's
+start-up out) and their ratios, and,
 read from the servers' request logs, the shortest gap between two requests to one host and the most
 requests any host held at once; a gap under the delay (the fetcher counts it from the host's answer, so
 the arrivals the servers log keep it) or two requests at once to a host fails the run.
@@ -65,12 +67,15 @@ def crawl(sites: list, urls: Path, out: Path, at_once: int, delay: float) -> dic
         gaps.append(min(b - a for a, b in zip(starts, starts[1:], strict=False)))
         per_host.append(_in_flight([(a, b) for a, b, _ in spans]))
         together += [(a, b) for a, b, _ in spans]
+    crawling = max(b for _, b in together) - min(a for a, _ in together)  # first request to last answer
     return {
         "at_once": at_once,
         "pages": pages,
         "requests": sum(len(s.spans) - m for s, m in zip(sites, marks, strict=True)),
         "seconds": round(seconds, 2),
         "pages_per_s": round(pages / seconds, 2),
+        "crawl_seconds": round(crawling, 2),
+        "crawl_pages_per_s": round(pages / crawling, 2),
         "min_gap_per_host": [round(g, 3) for g in gaps],
         "most_at_once_per_host": max(per_host),
         "most_at_once": _in_flight(together),
@@ -105,16 +110,20 @@ def run(argv: list[str]) -> dict:
         "many": many,
         "one": one,
         "ratio": round(many["pages_per_s"] / one["pages_per_s"], 2),
+        "crawl_ratio": round(many["crawl_pages_per_s"] / one["crawl_pages_per_s"], 2),
     }
     print(f"{args.hosts} hosts x {len(paths)} article pages, --delay {args.delay:g} s, "
           f"each answer after {args.latency:g} s")
     for r in (many, one):
         print(f"  --hosts-at-once {r['at_once']:>2}: {r['pages']} pages ({r['requests']} requests) in "
-              f"{r['seconds']:.2f} s = {r['pages_per_s']:.2f} pages/s; requests held at once: at most "
+              f"{r['seconds']:.2f} s = {r['pages_per_s']:.2f} pages/s (the crawl as the hosts saw it, first "
+              f"request to last answer: {r['crawl_seconds']:.2f} s = {r['crawl_pages_per_s']:.2f} pages/s); "
+              f"requests held at once: at most "
               f"{r['most_at_once']} in all, {r['most_at_once_per_host']} per host")
         print(f"    shortest gap between two requests to one host, per host: "
               f"{' '.join(f'{g:.3f}' for g in r['min_gap_per_host'])}")
-    print(f"  speed-up: {result['ratio']:.1f}x (target >= 8x)")
+    print(f"  speed-up: {result['ratio']:.1f}x whole commands (Python start-up included), "
+          f"{result['crawl_ratio']:.1f}x as the hosts saw the crawl (target >= 8x)")
     broken = [
         f"--hosts-at-once {r['at_once']}: host {n} got two requests {g:.3f} s apart (delay {args.delay:g} s)"
         for r in (many, one)
