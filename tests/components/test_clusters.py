@@ -74,6 +74,11 @@ def test_which_groups(finder, text, expected):
         # a trailing group number belongs to the name, a count does not
         ("Ketua KUBE Rahayu 2 dan sudah lama mengelola simpan pinjam.", [("Rahayu 2", None)]),
         ("KUB Giri Mulyo 21 anggota menerima pelatihan.", [("Giri Mulyo", None)]),
+        # "Negeri" (a village in Maluku) ends the name only before a village the Kemendagri list knows
+        ("Kelompok Nelayan Bintang Laut Negeri Rohomoni menerima mesin.", [("Bintang Laut", "Rohomoni")]),
+        ("KUB Sumber Rejeki Negeri Sembilan Jaya menjual kopi.", [("Sumber Rejeki Negeri Sembilan Jaya", None)]),
+        # "Kampung" also begins villages' own names: it does not end a group's name
+        ("Kelompok Tani Maju Kampung Baru menanam padi.", [("Maju Kampung Baru", None)]),
     ],
 )
 def test_name_and_place(finder, text, expected):

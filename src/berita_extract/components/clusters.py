@@ -8,6 +8,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .. import gazetteer
 from ..lexicon import alternation, rows, word_class
 from ._spans import add_span, doc_text, spans
 from .numbers import parse_number, parse_number_words, written_number
@@ -85,6 +86,17 @@ class ClusterFinder:
         # (a kabupaten or kota may belong to the name: "Paguyuban Tahu Tempe Pekalongan")
         village = [r.trigger for r in rows("place_triggers.tsv") if r.level in VILLAGE_LEVELS and r.names == "place"]
         self.village_words = frozenset(w.rstrip(".") for w in village if w.rstrip(".").isalpha())
+        # a village word with other meanings ("Negeri" in Maluku) ends the name only before a village
+        # the Kemendagri list knows: "Kelompok Nelayan Waemele Negeri Rohomoni" is Waemele, in Rohomoni
+        self.known_village_words = frozenset(
+            r.trigger for r in rows("place_triggers.tsv")
+            if r.level in VILLAGE_LEVELS and r.names == "office" and r.list == "yes" and r.starts_name == "no"
+        )  # (not "Kampung", which also begins villages' own names: "Kelompok Tani Kampung Baru")
+        self.known_village_re = re.compile(
+            rf"[ \t]+(?P<trigger>{alternation(sorted(self.known_village_words))})[ \t]+"
+            rf"(?P<place>{CAP}(?:[ \t]+{CAP}){{0,3}})"
+        )
+        self.gaz = gazetteer.load()
         triggers = [r.trigger for r in rows("place_triggers.tsv")
                     if r.level in VILLAGE_LEVELS | {"kabupaten", "kota"} and r.names == "place"]
         place_words = alternation(triggers + [t.rstrip(".") for t in triggers])  # "Ds.", also "Ds"
@@ -280,6 +292,13 @@ class ClusterFinder:
                 pos = m.end()
         return out
 
+    def _known_village(self, text: str, pos: int, end: int) -> re.Match | None:
+        """The "Negeri X" at ``pos`` when X, all of it up to ``end``, is a desa or kelurahan of the list."""
+        m = self.known_village_re.match(text, pos, end)
+        if m and m.end() == end and self.gaz.lookup(m["place"], {"desa", "kelurahan"}):
+            return m
+        return None
+
     def find(
         self, text: str, regions: frozenset[str] = frozenset(), persons: frozenset[int] = frozenset()
     ) -> list[dict]:
@@ -297,10 +316,16 @@ class ClusterFinder:
             words = text[g["name_start"] : g["name_end"]].split(" ")
             # the name ends before a village-level place word: "Kelompok Tani Sabaraes Desa Sintuwu"
             at = g["name_start"]
+            known_place = None
             for i, w in enumerate(words):
                 if i and w in self.village_words:
                     g["name_end"] = at - 1
                     break
+                if i and w in self.known_village_words:
+                    known_place = self._known_village(text, at - 1, g["name_end"])
+                    if known_place:
+                        g["name_end"] = at - 1
+                        break
                 at += len(w) + 1
             name = text[g["name_start"] : g["name_end"]].strip()
             if not name or name in regions:
@@ -316,7 +341,7 @@ class ClusterFinder:
                 programmes.add(name)
             if "alias" in g:
                 aliases[g["alias"]] = name
-            place = self.place_after_re.match(text, g["name_end"])
+            place = known_place or self.place_after_re.match(text, g["name_end"])
             if place is None:  # "Koperasi Tahu dan Tempe Kota Bogor": a kota or kabupaten the name ends with
                 place = self.place_in_name_re.search(text, g["name_start"], g["name_end"])
             g["place"], g["place_span"] = (place["place"], place.span("place")) if place else (None, None)
