@@ -416,6 +416,9 @@ def test_country_is_part_of_the_office(finder, text, expected):
         # the same shape with a name after the comma: the words name the group
         ("Ketua Kelompok Tani Sri Rejeki, Budi Santoso, menjelaskan.",
          [("Budi Santoso", "Ketua Kelompok Tani Sri Rejeki")]),
+        # one capitalised word, then a body's abbreviation and a region: the office goes on to the comma
+        ("Hal ini dibenarkan Kabid Perikanan Tangkap DKP Provinsi Maluku, Ir. Budi S. Santoso.",
+         [("Budi S. Santoso", "Kabid Perikanan Tangkap DKP Provinsi Maluku")]),
         # a level word in lowercase inside the office, before its region's name
         ("Hal itu disampaikan oleh Plt. Kadis DPMD kabupaten Demak, Budi Santoso.",
          [("Budi Santoso", "Plt. Kadis DPMD kabupaten Demak")]),

@@ -26,6 +26,9 @@ JOINERS = {"dan", "&"}
 # Regional abbreviations end in a shortened direction: "Lamsel" (Lampung Selatan), "Minut", "Matim", "Buteng".
 REGION_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,5}(?:sel|ut|tim|bar|teng)")
 LOWER_LEVEL_OF = {"kabupaten": "kabupaten", "kota": "kota", "provinsi": "provinsi", "kecamatan": "kecamatan"}
+# After one capitalised word, a body's abbreviation and a region's level word: the office goes on
+# ("Perikanan Tangkap DKP Provinsi Maluku, Ir. Ahmad"), the word is no person's name.
+OFFICE_GOES_ON = re.compile(r"[ \t]+[A-Z]{2,6}[ \t]+(?:Provinsi|Prov\.|Kabupaten|Kab\.|Kota|Kecamatan)[ \t]+[A-Z]")
 # Written before a place's name: "desa Ungge", "Pemkab Kukar", "di Kukar".
 PLACE_CUE = re.compile(r"(?:[Dd]esa|[Kk]elurahan|[Kk]abupaten|[Kk]ota|[Kk]ecamatan|Pem(?:kab|kot|des)|\bdi|\bke)\s+$")
 # A name in quotation marks ("Kluster Batik “Sawut Sewu”").
@@ -767,9 +770,11 @@ class OfficialFinder:
                 if name and (
                     re.match(r"[ \t]+(?:\d|(?:Dinas|Badan|Kantor|Bidang)\b)", text[name[1] :])
                     or (complement and complement[-1] in LEVEL_OF)
+                    or (" " not in name[2] and OFFICE_GOES_ON.match(text, name[1]))
                 ):
                     # "Ketua KUBE Rahayu 1", "Kelurahan Ballaparang": part of a group's or a place's name; the
-                    # person may still be named before the title ("Dede (46) adalah Ketua KUBE Rahayu 1")
+                    # person may still be named before the title ("Dede (46) adalah Ketua KUBE Rahayu 1");
+                    # "Kabid Perikanan Tangkap DKP Provinsi Maluku, Ir. Ahmad": a body and its region follow
                     name = None
                 if name is None and not complement:
                     comp_end = m.end("title")
