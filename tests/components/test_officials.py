@@ -419,6 +419,9 @@ def test_country_is_part_of_the_office(finder, text, expected):
         # one capitalised word, then a body's abbreviation and a region: the office goes on to the comma
         ("Hal ini dibenarkan Kabid Perikanan Tangkap DKP Provinsi Maluku, Ir. Budi S. Santoso.",
          [("Budi S. Santoso", "Kabid Perikanan Tangkap DKP Provinsi Maluku")]),
+        # "dan" inside an office runs on to the comma before the name
+        ("Kepala Seksi Sosial dan Budaya Kecamatan Buleleng, Budi Santoso, hadir.",
+         [("Budi Santoso", "Kepala Seksi Sosial dan Budaya Kecamatan Buleleng")]),
         # a level word in lowercase inside the office, before its region's name
         ("Hal itu disampaikan oleh Plt. Kadis DPMD kabupaten Demak, Budi Santoso.",
          [("Budi Santoso", "Plt. Kadis DPMD kabupaten Demak")]),

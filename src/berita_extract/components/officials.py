@@ -702,7 +702,10 @@ class OfficialFinder:
         if not m:
             return None
         ws = m.group(1).split()
-        if not ws[0][:1].isupper() and ws[0] not in {"pada", "di", "setempat"}:
+        # "Sosial dan Budaya Kecamatan X, Y" goes on; so does "Bupati dan Wakil Bupati Tabalong, A dan B" (A is
+        # the first office's holder, as the article lists them in order)
+        joined = ws[0] in JOINERS and len(ws) > 1 and ws[1][:1].isupper()
+        if not ws[0][:1].isupper() and ws[0] not in {"pada", "di", "setempat"} and not joined:
             return None
         if any(not w[:1].isupper() and CLAUSE_WORD.fullmatch(w) for w in ws):
             return None
