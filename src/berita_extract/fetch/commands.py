@@ -252,10 +252,8 @@ def _status(out: Path, retry_wait: float = 0.0) -> int:
         tries = Settings.retry_failed
         for url, _reason in state.db.execute("SELECT url, reason FROM urls WHERE state = 'failed' ORDER BY url"):
             row = state.get(url)
-            if row.attempts >= tries:
-                when = "given up"
-            else:
-                when = f"next try after {next_try(row, retry_wait)}" if next_try(row, retry_wait) else "next run"
+            due = next_try(row, retry_wait)
+            when = "given up" if row.attempts >= tries else f"next try after {due}" if due else "next run"
             print(f"failed\t{url}\t{row.reason}\t{row.attempts} of {tries} tries, {when}")
     finally:
         state.close()
