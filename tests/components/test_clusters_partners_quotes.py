@@ -181,6 +181,21 @@ RECALL = [
      "mendesain skema kredit.", ["OJK Papua Barat"]),
     ("Petani Terima Kredit dari Bank Papua Barat\n\nPemprov bersama OJK Papua Barat dan Bank Papua Barat mendesain.",
      ["Bank Papua Barat", "OJK Papua Barat", "Bank Papua Barat"]),
+    # a cue whose object names no one, then the next sentence lists the parties
+    ("Kepala desa menggandeng kelompok seni yang ada di desanya untuk bergabung. Seperti Sanggar Tari Melati, "
+     "Komunitas Reog Muda dan lainnya.", ["Sanggar Tari Melati", "Komunitas Reog Muda"]),
+    ("Kampus itu menjalin kerja sama dengan ketiga desa tersebut.\nKetiga desa itu antara lain, Desa Sukamaju, "
+     "Karang Asri, dan Desa Tanjung.", ["Desa Sukamaju", "Desa Karang Asri", "Desa Tanjung"]),
+    ("Kegiatan ini melibatkan seluruh BUMN di provinsi. Meliputi Bedah Rumah, Pasar Murah dan Pesta Rakyat.", []),
+    ("Warga berkumpul di balai desa. Seperti Pak Budi dan Bu Ani, mereka datang pagi.", []),
+    # an invited body that takes part
+    ("Paguyuban perajin tahu mengundang Dinas Koperasi Kota Cilegon untuk memberikan penyuluhan.",
+     ["Dinas Koperasi Kota Cilegon"]),
+    ("Panitia mengundang warga untuk hadir.", []),
+    # the kind of body written in lowercase before its name
+    ("Acara ini didukung sponsor tunggal PT Sinar Jaya.", ["Sinar Jaya"]),
+    ("Koperasi mendapat pendampingan dari lembaga riset Hutan Lestari (HULES) sejak 2015.", ["Hutan Lestari"]),
+    ("Mereka bekerja sama dengan pihak Bank Sulteng.", ["Bank Sulteng"]),
 ]
 
 
@@ -242,6 +257,17 @@ def test_partner_governments(finder, text, home, expected):
          ["Bank Jateng Cabang Sragen", "Bank Jateng Cabang Blora", "Bank Jateng"]),
         # only the abbreviation after a cue: the name as the cue gives it
         ("Hadir Direktur PT Inti Warna Sejati (Inwas). Mereka difasilitasi oleh Inwas.", ["Inwas"]),
+        # the subject of the first sentence, doing the reported activity, organises it; two parties do not
+        ("SIGLI - Dinas Kelautan dan Perikanan Aceh membantu kelompok garam. Bantuan dari Dinas Kelautan dan "
+         "Perikanan Aceh dan Bank Aceh diserahkan Senin.", ["Bank Aceh"]),
+        ("Bank Nusantara (BN) melalui program Desa Maju berupaya mendukung petani. Kelompok mendapat modal dari BN.",
+         []),
+        ("Pemkab Sambas dan PT Pos Indonesia menandatangani nota kesepahaman. Warga terbantu berkat dukungan "
+         "PT Pos Indonesia.", ["Pemkab Sambas", "Pos Indonesia", "Pos Indonesia"]),
+        # a faculty of a partner named beside it is that partner
+        ("Bupati menjalin kerja sama dengan Universitas Andalas (Unand). Kami sudah MoU dengan Fakultas Hukum Unand.",
+         ["Universitas Andalas", "Universitas Andalas"]),
+        ("Kami sudah MoU dengan Fakultas Hukum Unand.", ["Fakultas Hukum Unand"]),
         # the organisation that itself cooperates organises the activity
         ("Sentra ini menjadi binaan Pegadaian. Pegadaian bersinergi dengan Universitas Widya Kencana.",
          ["Universitas Widya Kencana"]),

@@ -14,7 +14,7 @@ from .. import gazetteer
 from ..lexicon import alternation, rows, word_class, word_set
 from ..patterns import Row, load
 from ._spans import add_span, doc_text
-from .numbers import written_number
+from .numbers import NumberWordRow, written_number
 from .textutil import CAP
 
 # words that say which region a government governs, not its name ("Pemerintah Kabupaten Kudus")
@@ -48,6 +48,8 @@ class PartnerWordRow(Row):
         "list_intro",
         "list_end",
         "giver_verb",
+        "part_of",
+        "kind_noun",
     ]
 
 
@@ -102,8 +104,11 @@ class PartnerFinder:
         funds = alternation(partner_words("fund"))
         self.fund_words = frozenset(f.split()[0] for f in partner_words("fund"))
         fund = rf"(?:(?:{funds})(?:[ \t]+\([A-Z]+\))?[ \t]+){{0,3}}"
+        # the kind of body in lowercase before its name: "pihak", "sponsor tunggal", "lembaga riset"
+        kind_nouns = alternation(partner_words("kind_noun"))
+        body_kind = rf"(?:(?:{kind_nouns})(?:[ \t]+(?!{FUNCTION_WORDS}(?![\w]))[a-z]+){{0,2}}[ \t]+)?"
         self.cue_re = re.compile(
-            rf"(?<![\w])(?P<cue>{cues})[ \t]+(?:{count}|{kinds})?(?:pihak[ \t]+)?{fund}(?P<list>{lst})"
+            rf"(?<![\w])(?P<cue>{cues})[ \t]+(?:{count}|{kinds})?{body_kind}{fund}(?P<list>{lst})"
         )
         # "bantuan alat tangkap dari X": the giver of the help, a few lowercase words after the support noun
         support = "|".join(_first_free(w) for w in sorted(partner_words("support_noun"), key=len, reverse=True))
@@ -154,6 +159,32 @@ class PartnerFinder:
         self.verb_re = re.compile(rf"(?<![\w])(?:{verbs})(?![ \t]+dengan)(?![\w])")
         self.subject_re = re.compile(rf"(?<![\w])(?P<list>{item}(?:{sep}{item}){{1,15}})[ \t]+(?:{ADVERBS}[ \t]+)*$")
         self.item_re = re.compile(item)
+        # a list in the sentence after a cue whose object named no one: "... menggandeng komunitas di desanya.
+        # Seperti Komunitas A, B dan C.", "... kerja sama dengan ketiga desa tersebut. Ketiga desa itu antara lain,
+        # Desa A, B, dan Desa C." (found by the opening words, then the cue in the sentence before); the openings
+        # are the words that introduce members of a kind ("Meliputi", "Termasuk" also open lists of activities)
+        naming = [w for w in partner_words("list_intro") if w not in {"meliputi", "termasuk", "masing-masing"}]
+        digits = [r.word for r in load("numbers.tsv", NumberWordRow) if r.kind == "unit" and r.value >= 2]
+        opening = (
+            rf"(?:Ke(?:{alternation(digits)})|Para|Beberapa|Sejumlah)[ \t]+[a-z]+(?:[ \t]+[a-z]+)?"
+            rf"(?:[ \t]+(?:itu|tersebut))?[ \t]+(?:{alternation(naming)})"
+        )
+        leads = alternation(w[0].upper() + w[1:] for w in naming).replace(r"\ ", r"[ \t]+")
+        self.next_list_re = re.compile(rf"(?:{leads}|{opening})[ \t]*[,:]?[ \t]*(?P<list>{lst})")
+        strict = [c for c in (r.cue for r in cue_rows if r.loose == "no")]
+        strict += partner_words("cooperation_verb")
+        # the cue's object is unnamed: a lowercase word follows the cue's words ("menggandeng para kelompok")
+        self.unnamed_object_re = re.compile(
+            rf"(?<![\w])(?:{alternation(sorted(strict, key=len, reverse=True))})(?:[ \t]+dengan)?[ \t]+[a-z]"
+        )
+        # the subject of the first sentence and its verb of doing: "Bank Rakyat Indonesia (BRI) melalui program X
+        # berupaya ...", "SIGLI - Kementerian Kelautan dan Perikanan RI membantu ..."
+        self.lead_re = re.compile(
+            rf"(?P<subject>(?:PT\.?[ \t]*)?{CAP}(?:[ \t]+(?:{CAP}|dan|&|\([A-Za-z ]+\)|Tbk\.?)){{0,20}})"
+            r"[ \t]+(?:melalui[ \t]+[^.\n]{0,80}?[ \t]+)?(?:resmi|kembali|telah|akan|terus|)[ \t]*"
+            r"(?:me[a-z]{3,}|berupaya|berkomitmen|berhasil)(?![\w])"
+        )
+        self.dash_re = re.compile(r"[^\n.]{0,120}?[ \t](?:-|–|—|--)[ \t]+")
         # a headline opens the text when its first line has no full stop; a verb of headlines drops its prefix
         self.headline_re = re.compile(
             rf"(?P<agent>(?:PT\.?[ \t]*)?{CAP}(?:[ \t]+{CAP}){{0,5}}?)[ \t]+"
@@ -183,6 +214,7 @@ class PartnerFinder:
         self.prepositions = frozenset(partner_words("list_end"))
         self.name_end = frozenset(partner_words("name_end")) | self.prepositions
         self.generic = frozenset(partner_words("generic_org"))
+        self.parts = tuple(w + " " for w in partner_words("part_of"))
         self.titles = frozenset(
             r.pattern.split()[0] for r in rows("titles.jsonl") if r.pattern[:1].isupper()
         ) - self.org_words
@@ -275,6 +307,10 @@ class PartnerFinder:
                 if first and not text[start:s].strip():
                     s += first.end()
                 out.extend(self._items(text, s, m.end("list"), "partner:subject-of-verb", None, None))
+        for m in self.next_list_re.finditer(text):
+            if self._after_unnamed_object(text, m.start()):
+                out.extend(self._items(text, m.start("list"), m.end("list"), "partner:next-sentence-list", None, None))
+        subject = self._lead_subject(text)
         # the headline's subject acts in the reported activity: "Bank X Serahkan Kredit ..." (not "Bank X Gandeng Y")
         headline = self.headline_re.match(text)
         if headline and headline["verb"].lower() not in self.cooperation_verbs:
@@ -285,7 +321,13 @@ class PartnerFinder:
         out = [p for p in out if (p["start"], p["end"]) not in seen and not seen.add((p["start"], p["end"]))]
         # the organisers: the article's own government and whoever itself "bekerja sama dengan" the others
         abbr = self.abbreviations(text)
-        out = [p for p in out if not self._is_home(abbr.get(p["name"], p["name"]), home) and p["name"] not in agents]
+        out = [
+            p
+            for p in out
+            if not self._is_home(abbr.get(p["name"], p["name"]), home)
+            and p["name"] not in agents
+            and not (subject and self._expanded(p["name"], abbr) in subject)
+        ]
         # a partner named in full and by its abbreviation is one partner, named in full
         names = {p["name"] for p in out}
         for p in out:
@@ -305,6 +347,12 @@ class PartnerFinder:
                 for p in by_name.pop(name, []):
                     p["name"] = longer
                     by_name.setdefault(longer, []).append(p)
+        # "Fakultas Ilmu Administrasi UI" beside "Universitas Indonesia": a part of a partner is that partner
+        names = {p["name"] for p in out}
+        for p in out:
+            if p["name"].startswith(self.parts):
+                whole = self._expanded(p["name"], abbr)
+                p["name"] = next((n for n in names if n != p["name"] and whole.endswith(" " + n)), p["name"])
         ordered = sorted({p["name"] for p in out})  # the names that begin with a prefix are adjacent
         for p in out:
             prefix = p["name"] + " "
@@ -313,6 +361,36 @@ class PartnerFinder:
             if longer and longer[0].startswith(prefix) and not (len(longer) > 1 and longer[1].startswith(prefix)):
                 p["name"] = longer[0]
         return out
+
+    @staticmethod
+    def _expanded(name: str, abbr: dict[str, str]) -> str:
+        """A name with the abbreviations the text introduced written out ("Fakultas Biologi Unsoed" -> "... Universitas
+        Jenderal Soedirman")."""
+        return abbr.get(name) or " ".join(abbr.get(w, w) for w in name.split())
+
+    def _lead_subject(self, text: str) -> str:
+        """The subject of the article's first sentence, who acts in the reported activity and organises it."""
+        pos = 0
+        for line in text[:1500].split("\n"):
+            dash = self.dash_re.match(line)
+            if dash or "." in line:
+                m = self.lead_re.match(text, pos + (dash.end() if dash else 0))
+                if not m or any(
+                    w.split()[0] in self.body_starts or w.split()[0] in self.governments or w.startswith("PT")
+                    for w in m["subject"].split(" dan ")[1:]
+                ):
+                    return ""  # "Pemkab X dan PT Y menandatangani": the parties, not one organiser
+                return m["subject"]
+            pos += len(line) + 1
+        return ""
+
+    def _after_unnamed_object(self, text: str, pos: int) -> bool:
+        """Whether ``pos`` begins a sentence whose previous sentence has a cue of cooperation with an unnamed object."""
+        before = text[max(0, pos - 400) : pos].rstrip(" \t")
+        if not before or before[-1] not in ".!?\n":
+            return False
+        sentence = re.split(r"[.!?\n](?=\s)", before[:-1].rstrip())[-1]
+        return self.unnamed_object_re.search(sentence) is not None
 
     def _region_of(self, text: str, name: str, found: list[dict]) -> str | None:
         """The longer name the article writes elsewhere for an office or company named without its region.
@@ -492,7 +570,17 @@ class PartnerFinder:
                     "stated_span": stated_span,
                 }
             )
+        self._share_level(items)
         return items
+
+    def _share_level(self, items: list[dict]) -> None:
+        """A bare name between names that begin with the same level word is named with it: "Desa A, B, dan Desa C"."""
+        levels = [p["name"].split()[0] if p["name"].split()[0] in REGION_LEVELS else None for p in items]
+        for i, p in enumerate(items):
+            level = levels[i - 1] if i else None
+            if level and levels[i] is None and level in levels[i + 1 :] and not self._looks_like_body(p["name"]):
+                p["name"] = f"{level} {p['name']}"
+                levels[i] = level
 
     def _bounds(self, text: str, s: int, e: int) -> tuple[int, int]:
         """An item's name ends before a branch, a year or a capitalised preposition; a lowercase brand goes on.
