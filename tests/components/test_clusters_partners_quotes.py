@@ -143,6 +143,9 @@ RECALL = [
     ("Koperasi bekerja sama dengan berbagai lembaga antara lain Bank Kalbar dan Universitas Tanjungpura.",
      ["Bank Kalbar", "Universitas Tanjungpura"]),
     ("Warga bekerja sama dengan tetangga seperti biasa.", []),
+    # a word that only begins a longer title ("Raja Negeri") may begin a business's name
+    ("Ada kedai yang bermitra dengan kita yaitu Kopi Senja, Raja Kopi di Lawu.", ["Kopi Senja", "Raja Kopi"]),
+    ("Kegiatan ini didukung Raja Negeri Hila dan Bank Maluku.", ["Bank Maluku"]),
     # a verb of handing over or receiving, or a programme, before "dari" names the giver
     ("Kadis menyerahkan mesin jahit dari Kementerian Perindustrian kepada warga.", ["Kementerian Perindustrian"]),
     ("Benih yang disalurkan itu sebagian besar didapatkan dari Balai Benih Ikan Sentani.",

@@ -219,6 +219,8 @@ class PartnerFinder:
             r.pattern.split()[0] for r in rows("titles.jsonl") if r.pattern[:1].isupper()
         ) - self.org_words
         self.offices = self.institutions | self.titles
+        # a person's title begins the item ("Kepala Dinas X", "Raja Negeri Y"), not only its first word ("Raja Susu")
+        self.title_starts = tuple(r.pattern + " " for r in rows("titles.jsonl") if r.pattern[:1].isupper())
         self.cues = frozenset(r.cue for r in cue_rows)
         self.loose_cues = frozenset(r.cue for r in cue_rows if r.loose == "yes")
         self.support_nouns = frozenset(partner_words("support_noun")) | {"dana hibah", "dana CSR"}
@@ -546,7 +548,9 @@ class PartnerFinder:
             government = first in self.governments or first in REGION_LEVELS
             if government and any(w in self.stop and w not in REGION_LEVELS for w in name.split()[1:]):
                 continue  # "Pemerintah Pusat": the central government as a whole names no one body
-            if (first in self.stop and not government) or first in self.titles | self.currencies | self.fund_words:
+            if (first in self.stop and not government) or first in self.currencies or first in self.fund_words:
+                continue
+            if (name + " ").startswith(self.title_starts):
                 continue
             if re.match(r"[A-Z]+\$?[0-9]", first) and first.rstrip("0123456789.,$") in self.currencies | {"US"}:
                 continue  # "Rp1", "US$2"
