@@ -230,6 +230,15 @@ def test_partner_governments(finder, text, home, expected):
     assert [p["name"] for p in finder.find(text, frozenset(home))] == expected
 
 
+def test_partner_province_above_the_home_region(nlp):
+    """The province above the article's kabupaten is another government: its help makes it a partner."""
+    doc = nlp(
+        "Gapoktan di Kabupaten Tabalong siap menyuplai beras. Gapoktan Kabupaten Tabalong memakai mesin bantuan dari "
+        "Pemerintah Provinsi Kalimantan Selatan dan didukung Pemkab Tabalong."
+    )
+    assert [s.text for s in doc.spans["partners"]] == ["Pemerintah Provinsi Kalimantan Selatan"]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

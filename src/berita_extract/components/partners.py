@@ -462,7 +462,8 @@ class PartnerFinder:
         return len(first) >= 3 and first.isupper() and first.isalpha() and first not in self.fund_words
 
     def home(self, doc: Doc) -> frozenset[str]:
-        """The article's own regions: its dateline and its most-named kabupaten or kota, with their provinces."""
+        """The article's own regions: its dateline and its most-named kabupaten or kota (with the kabupaten around a
+        kota or kecamatan named so); the province above is another government ("bantuan dari Pemprov X")."""
         places = doc.user_data.get(("berita_data", "places"), [])
         counts: dict[str, int] = {}
         names = set()
@@ -478,7 +479,7 @@ class PartnerFinder:
         # regions each named once, side by side ("Kota Palu, Kabupaten Poso"), are parties rather than the home
         home = {c for c, n in counts.items() if (n == top and (top > 1 or len(tied) == 1)) or n >= 1000}
         for c in list(home):
-            home.update(self.gaz.ancestors(c))
+            home.update(a for a in self.gaz.ancestors(c) if self.gaz.levels.get(a) != "provinsi")
         return frozenset(home | names | {gazetteer.key(self.gaz.names[c]) for c in home if c in self.gaz.names})
 
     def _is_home(self, name: str, home: frozenset[str]) -> bool:
