@@ -224,6 +224,11 @@ def test_partner_cue_families(finder, text, expected):
         ("Universitas Nusa Bangsa dan Pemkab Tapin menandatangani MoU.", {"tapin"}, ["Universitas Nusa Bangsa"]),
         ("Kelompok menerima bantuan dari Pemerintah Provinsi Jambi.", set(), ["Pemerintah Provinsi Jambi"]),
         ("Acara digelar bersama Pemkab Tapin dan Pemerintah Daerah.", set(), []),
+        # a government before "bersama" acts jointly with the others; the home government organises
+        ("Pemerintah Provinsi Jambi bersama OJK Jambi mendesain skema kredit.", {"tapin"},
+         ["Pemerintah Provinsi Jambi", "OJK Jambi"]),
+        ("Pemkab Tapin bersama OJK Kalsel mendesain skema kredit.", {"tapin"}, ["OJK Kalsel"]),
+        ("Bank Kalsel bersama OJK Kalsel mendesain skema kredit.", {"tapin"}, ["OJK Kalsel"]),
     ],
 )
 def test_partner_governments(finder, text, home, expected):

@@ -281,6 +281,10 @@ class PartnerFinder:
                 a = self.agent_re.search(text, max(0, m.start() - 200), m.start())
                 if a:
                     agents.add(self.clean(a["agent"]))
+            elif cue == "bersama":  # "Pemprov NTT bersama OJK dan Bank NTT mendesain": a government acts jointly
+                a = self.agent_re.search(text, max(0, m.start() - 200), m.start())
+                if a and a["agent"].split()[0] in self.governments:
+                    out.extend(self._items(text, a.start("agent"), a.end("agent"), "partner:subject-bersama", None, None))
             loose = "support" if cue in self.support_nouns else "yes" if cue in self.loose_cues else ""
             stated = (m["count"], m["noun"]) if m["count"] else None
             rule = "partner:" + next((i for rx, i in self.cue_ids if rx.fullmatch(m["cue"])), _slug(m["cue"]))
