@@ -143,6 +143,11 @@ RECALL = [
     ("Koperasi bekerja sama dengan berbagai lembaga antara lain Bank Kalbar dan Universitas Tanjungpura.",
      ["Bank Kalbar", "Universitas Tanjungpura"]),
     ("Warga bekerja sama dengan tetangga seperti biasa.", []),
+    # a bank that lends to the groups; a government that lends through them is not one
+    ("Bupati meragukan kemampuan Bank Sejahtera Nusantara (BSN) dalam menyalurkan pinjaman ke koperasi desa.",
+     ["Bank Sejahtera Nusantara"]),
+    ("Kami menunggu kesanggupan BPR Artha untuk menyalurkan dana pinjaman ke koperasi.", ["BPR Artha"]),
+    ("Dinas Koperasi Kabupaten Tapin menyalurkan pinjaman ke koperasi desa.", []),
     # a word that only begins a longer title ("Raja Negeri") may begin a business's name
     ("Ada kedai yang bermitra dengan kita yaitu Kopi Senja, Raja Kopi di Lawu.", ["Kopi Senja", "Raja Kopi"]),
     ("Kegiatan ini didukung Raja Negeri Hila dan Bank Maluku.", ["Bank Maluku"]),

@@ -153,6 +153,12 @@ class PartnerFinder:
             # "komitmen Bank X, PT Y, Asuransi Z untuk dapat mendukung"
             rf"(?:selama[ \t]+ini[ \t]+|untuk[ \t]+(?:dapat[ \t]+)?)?(?:(?:{ADVERBS}|sangat|ikut)[ \t]+)*$"
         )
+        self.lend_re = re.compile(
+            r"(?<![\w])(?:menyalurkan|mengucurkan)[ \t]+(?:dana[ \t]+)?(?:pinjaman|kredit|pembiayaan|KUR)(?![\w])"
+        )
+        self.lender_re = re.compile(
+            rf"(?<![\w])(?P<list>{item}(?:{sep}{item}){{0,5}})[ \t]+(?:(?:yang|dalam|untuk)[ \t]+)?(?:{ADVERBS}[ \t]+)*$"
+        )
         # a verb of cooperation after its subjects: found by the (rare) verb, then the list before it
         verbs = sorted(partner_words("cooperation_verb"), key=len, reverse=True)
         verbs = "|".join(re.escape(v).replace(r"\ ", r"[ \t]+") for v in verbs)
@@ -303,6 +309,12 @@ class PartnerFinder:
                 continue
             loose = "yes" if m["pihak"] else "support"
             out.extend(self._items(text, m.start("list"), m.end("list"), "partner:supporter", None, None, loose=loose))
+        # a bank that lends to the groups: "kemampuan Bank X (BX) dalam menyalurkan pinjaman ke koperasi"
+        for v in self.lend_re.finditer(text):
+            m = self.lender_re.search(text, max(0, v.start() - 150), v.start())
+            if m:
+                found = self._items(text, m.start("list"), m.end("list"), "partner:lender", None, None, loose="yes")
+                out.extend(p for p in found if p["kind"] == "bank")
         for v in self.verb_re.finditer(text):
             start = max(text.rfind(".", 0, v.start()), text.rfind("\n", 0, v.start()), v.start() - 300) + 1
             m = self.subject_re.search(text, start, v.start())
