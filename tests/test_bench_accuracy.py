@@ -1,7 +1,6 @@
 """Accuracy floors on the real sets (benchmarks/bench_accuracy.py), skipped where ../shared is absent.
 
-The floors are the targets of issue 8 where they are reached, else the levels reached (a little below): not yet
-partners 0.80 on regional.
+The floors are the targets of issue 8 on ../shared/regional.
 """
 
 from __future__ import annotations
@@ -43,15 +42,14 @@ def test_initials_are_not_titled_people():
     assert [sentence.span_text(s) for s in bench.titled_spans(sentence, bench.title_heads())] == ["Budi Santoso"]
 
 
-# issue 8's targets on ../shared/regional, and where a target is not reached yet, the level reached (a little
-# below it): a rule change that loses accuracy on real news fails here
+# issue 8's targets on ../shared/regional: a rule change that loses accuracy on real news below them fails here
 REGIONAL_FLOORS = {
     "officials": 0.90,  # target
     "officials+role": 0.85,  # target
     "places": 0.92,  # target
     "venues": 0.75,  # target
     "dates": 0.97,  # target
-    "partners": 0.70,  # target 0.80 (reached 0.724)
+    "partners": 0.80,  # target
     "clusters+count": 0.85,  # target
     "checks": 0.60,  # target
 }
