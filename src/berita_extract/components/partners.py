@@ -16,7 +16,11 @@ from ..patterns import Row, load
 from ._spans import add_span, doc_text
 from .numbers import NumberWordRow, written_number
 from .textutil import CAP
+from .wordindex import WordIndex, heads, word_index
 
+# verbs before which their subject supports ("Polres X turut mendukung") or lends ("Bank X menyalurkan kredit")
+SUPPORT_VERBS = frozenset({"mendukung", "mendampingi", "membantu"})
+LEND_VERBS = frozenset({"menyalurkan", "mengucurkan"})
 # words that say which region a government governs, not its name ("Pemerintah Kabupaten Kudus")
 REGION_LEVELS = frozenset({"Kabupaten", "Kota", "Provinsi", "Desa", "Kab.", "Prov.", "Daerah"})
 # an abbreviation in brackets after a name: "(BRI)", "(Kementan RI)"
@@ -82,6 +86,7 @@ class PartnerFinder:
         # the rule id of a match is its cue row's id: the longest cue that matches it whole
         pairs = sorted(zip(forms, cue_rows, strict=True), key=lambda x: -len(x[1].cue))
         self.cue_ids = [(re.compile(f), r.id) for f, r in pairs]
+        self.cue_heads = heads((r.cue for r in cue_rows), either_case=True)
         cues = "|".join(sorted(forms, key=len, reverse=True))
         # bounded repetitions keep the regexes linear on long runs of capitalised words
         item = (
@@ -131,6 +136,7 @@ class PartnerFinder:
         )
         # one scan finds where an agreement or a help is named; the three rules below are tried there only
         self.trigger_re = re.compile(rf"(?<![\w])(?:{agreements}|{support})")
+        self.trigger_heads = heads(partner_words("cooperation_noun") + partner_words("support_noun"), either_case=True)
         # "kolaborasi Pemkab X dengan PT Y dan Z": both sides of the agreement
         self.sides_re = re.compile(
             rf"(?<![\w])(?:{agreements})[ \t]+(?P<first>{item})[ \t]+dengan[ \t]+(?:pihak[ \t]+)?(?P<list>{lst})"
@@ -147,22 +153,24 @@ class PartnerFinder:
         )
         # who supports, before the verb: "pihak Bappeda sangat mendukung", "Polres X turut mendukung"
         # (found by the verb, then the name just before it)
-        self.support_verb_re = re.compile(r"(?<![\w])(?:mendukung|mendampingi|membantu)(?![\w])")
+        self.support_verb_re = re.compile(rf"(?<![\w])(?:{alternation(SUPPORT_VERBS)})(?![\w])")
         self.supporter_re = re.compile(
             rf"(?<![\w])(?P<pihak>pihak[ \t]+)?(?P<list>{item}(?:{sep}{item}){{0,15}})[ \t]+(?:yang[ \t]+)?"
             # "komitmen Bank X, PT Y, Asuransi Z untuk dapat mendukung"
             rf"(?:selama[ \t]+ini[ \t]+|untuk[ \t]+(?:dapat[ \t]+)?)?(?:(?:{ADVERBS}|sangat|ikut)[ \t]+)*$"
         )
         self.lend_re = re.compile(
-            r"(?<![\w])(?:menyalurkan|mengucurkan)[ \t]+(?:dana[ \t]+)?(?:pinjaman|kredit|pembiayaan|KUR)(?![\w])"
+            rf"(?<![\w])(?:{alternation(LEND_VERBS)})[ \t]+(?:dana[ \t]+)?(?:pinjaman|kredit|pembiayaan|KUR)(?![\w])"
         )
         self.lender_re = re.compile(
-            rf"(?<![\w])(?P<list>{item}(?:{sep}{item}){{0,5}})[ \t]+(?:(?:yang|dalam|untuk)[ \t]+)?(?:{ADVERBS}[ \t]+)*$"
+            rf"(?<![\w])(?P<list>{item}(?:{sep}{item}){{0,5}})[ \t]+(?:(?:yang|dalam|untuk)[ \t]+)?"
+            rf"(?:{ADVERBS}[ \t]+)*$"
         )
         # a verb of cooperation after its subjects: found by the (rare) verb, then the list before it
         verbs = sorted(partner_words("cooperation_verb"), key=len, reverse=True)
         verbs = "|".join(re.escape(v).replace(r"\ ", r"[ \t]+") for v in verbs)
         self.verb_re = re.compile(rf"(?<![\w])(?:{verbs})(?![ \t]+dengan)(?![\w])")
+        self.verb_heads = heads(partner_words("cooperation_verb"))
         self.subject_re = re.compile(rf"(?<![\w])(?P<list>{item}(?:{sep}{item}){{1,15}})[ \t]+(?:{ADVERBS}[ \t]+)*$")
         self.item_re = re.compile(item)
         # a list in the sentence after a cue whose object named no one: "... menggandeng komunitas di desanya.
@@ -176,7 +184,10 @@ class PartnerFinder:
             rf"(?:[ \t]+(?:itu|tersebut))?[ \t]+(?:{alternation(naming)})"
         )
         leads = alternation(w[0].upper() + w[1:] for w in naming).replace(r"\ ", r"[ \t]+")
-        self.next_list_re = re.compile(rf"(?:{leads}|{opening})[ \t]*[,:]?[ \t]*(?P<list>{lst})")
+        self.next_list_re = re.compile(rf"(?:(?:{leads})(?![\w])|{opening})[ \t]*[,:]?[ \t]*(?P<list>{lst})")
+        self.next_list_heads = heads(naming, either_case=True) | heads(["Para", "Beberapa", "Sejumlah"]) | {
+            "Ke" + d for d in digits
+        }
         strict = [c for c in (r.cue for r in cue_rows if r.loose == "no")]
         strict += partner_words("cooperation_verb")
         # the cue's object is unnamed: a lowercase word follows the cue's words ("menggandeng para kelompok")
@@ -271,7 +282,7 @@ class PartnerFinder:
                     break
         return out
 
-    def find(self, text: str, home: frozenset[str] = frozenset()) -> list[dict]:
+    def find(self, text: str, home: frozenset[str] = frozenset(), words: WordIndex | None = None) -> list[dict]:
         """Every partner named after a cooperation cue, as a party of an agreement, or before a verb of cooperation.
 
         ``home``: names and Kemendagri codes of the article's own regions (see ``home``); their governments organise
@@ -279,7 +290,8 @@ class PartnerFinder:
         """
         out = []
         agents = set()
-        for m in self.cue_re.finditer(text):
+        words = words or WordIndex(text)
+        for m in words.finditer(self.cue_re, self.cue_heads):
             cue = m["cue"] if m["cue"] in self.cues else m["cue"][0].lower() + m["cue"][1:]
             if cue in self.support_cues and not self.support_re.search(text, max(0, m.start() - 100), m.start()):
                 continue
@@ -290,7 +302,8 @@ class PartnerFinder:
             elif cue == "bersama":  # "Pemprov NTT bersama OJK dan Bank NTT mendesain": a government acts jointly
                 a = self.agent_re.search(text, max(0, m.start() - 200), m.start())
                 if a and a["agent"].split()[0] in self.governments:
-                    out.extend(self._items(text, a.start("agent"), a.end("agent"), "partner:subject-bersama", None, None))
+                    rule = "partner:subject-bersama"
+                    out.extend(self._items(text, a.start("agent"), a.end("agent"), rule, None, None))
             loose = "support" if cue in self.support_nouns else "yes" if cue in self.loose_cues else ""
             stated = (m["count"], m["noun"]) if m["count"] else None
             rule = "partner:" + next((i for rx, i in self.cue_ids if rx.fullmatch(m["cue"])), _slug(m["cue"]))
@@ -301,21 +314,21 @@ class PartnerFinder:
             while (more := self.more_re.match(text, pos)) and self._looks_like_body(more["list"]):
                 out.extend(self._items(text, more.start("list"), more.end("list"), rule + "+more", None, None))
                 pos = more.end("list")
-        for t in self.trigger_re.finditer(text):
+        for t in words.finditer(self.trigger_re, self.trigger_heads):
             out.extend(self._at_trigger(text, t.start()))
-        for v in self.support_verb_re.finditer(text):
+        for v in words.finditer(self.support_verb_re, SUPPORT_VERBS):
             m = self.supporter_re.search(text, max(0, v.start() - 150), v.start())
             if not m:
                 continue
             loose = "yes" if m["pihak"] else "support"
             out.extend(self._items(text, m.start("list"), m.end("list"), "partner:supporter", None, None, loose=loose))
         # a bank that lends to the groups: "kemampuan Bank X (BX) dalam menyalurkan pinjaman ke koperasi"
-        for v in self.lend_re.finditer(text):
+        for v in words.finditer(self.lend_re, LEND_VERBS):
             m = self.lender_re.search(text, max(0, v.start() - 150), v.start())
             if m:
                 found = self._items(text, m.start("list"), m.end("list"), "partner:lender", None, None, loose="yes")
                 out.extend(p for p in found if p["kind"] == "bank")
-        for v in self.verb_re.finditer(text):
+        for v in words.finditer(self.verb_re, self.verb_heads):
             start = max(text.rfind(".", 0, v.start()), text.rfind("\n", 0, v.start()), v.start() - 300) + 1
             m = self.subject_re.search(text, start, v.start())
             if m:
@@ -325,7 +338,7 @@ class PartnerFinder:
                 if first and not text[start:s].strip():
                     s += first.end()
                 out.extend(self._items(text, s, m.end("list"), "partner:subject-of-verb", None, None))
-        for m in self.next_list_re.finditer(text):
+        for m in words.finditer(self.next_list_re, self.next_list_heads):
             if self._after_unnamed_object(text, m.start()):
                 out.extend(self._items(text, m.start("list"), m.end("list"), "partner:next-sentence-list", None, None))
         subject = self._lead_subject(text)
@@ -619,7 +632,7 @@ class PartnerFinder:
         return s, pos
 
     def __call__(self, doc: Doc) -> Doc:
-        for p in self.find(doc_text(doc), self.home(doc)):
+        for p in self.find(doc_text(doc), self.home(doc), word_index(doc)):
             add_span(doc, "partners", p.pop("start"), p.pop("end"), p.pop("rule"), **p)
         return doc
 
