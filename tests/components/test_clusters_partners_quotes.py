@@ -200,6 +200,11 @@ RECALL = [
     ("Paguyuban perajin tahu mengundang Dinas Koperasi Kota Cilegon untuk memberikan penyuluhan.",
      ["Dinas Koperasi Kota Cilegon"]),
     ("Panitia mengundang warga untuk hadir.", []),
+    # a regional government written in lowercase, named with capitals
+    ("Sementara bantuan dari pemerintah provinsi Sulbar berupa pompa air.", ["Pemerintah Provinsi Sulbar"]),
+    ("Koperasi bekerja sama dengan pemerintah kabupaten Bone dan Bank Sulsel.",
+     ["Pemerintah Kabupaten Bone", "Bank Sulsel"]),
+    ("Ia berkata pemerintah kota Bandung hadir.", []),
     # the kind of body written in lowercase before its name
     ("Acara ini didukung sponsor tunggal PT Sinar Jaya.", ["Sinar Jaya"]),
     ("Koperasi mendapat pendampingan dari lembaga riset Hutan Lestari (HULES) sejak 2015.", ["Hutan Lestari"]),

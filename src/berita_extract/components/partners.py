@@ -21,6 +21,8 @@ from .wordindex import WordIndex, heads, word_index
 # verbs before which their subject supports ("Polres X turut mendukung") or lends ("Bank X menyalurkan kredit")
 SUPPORT_VERBS = frozenset({"mendukung", "mendampingi", "membantu"})
 LEND_VERBS = frozenset({"menyalurkan", "mengucurkan"})
+# a regional government written in lowercase before its region's name: "bantuan dari pemerintah provinsi Sulbar"
+LOWER_GOVERNMENT = r"pemerintah[ \t]+(?:provinsi|kabupaten|kota|daerah)"
 # words that say which region a government governs, not its name ("Pemerintah Kabupaten Kudus")
 REGION_LEVELS = frozenset({"Kabupaten", "Kota", "Provinsi", "Desa", "Kab.", "Prov.", "Daerah"})
 # an abbreviation in brackets after a name: "(BRI)", "(Kementan RI)"
@@ -90,7 +92,8 @@ class PartnerFinder:
         cues = "|".join(sorted(forms, key=len, reverse=True))
         # bounded repetitions keep the regexes linear on long runs of capitalised words
         item = (
-            rf"(?:(?:marketplace|platform|aplikasi)[ \t]+)?(?:PT\.[ \t]*(?=[A-Z]))?(?:{CAP}|\((?:Persero|[A-Z]+)\))"
+            rf"(?:(?:marketplace|platform|aplikasi|{LOWER_GOVERNMENT})[ \t]+)?(?:PT\.[ \t]*(?=[A-Z]))?"
+            rf"(?:{CAP}|\((?:Persero|[A-Z]+)\))"
             rf"(?:[ \t]+(?:(?:Prov|Kab)\.[ \t]*{CAP}|{CAP}|\((?:Persero|{ABBR})\)|Tbk\.?|&"
             rf"|(?:and|of)(?=[ \t]+[A-Z]))){{0,9}}"
         )
@@ -569,6 +572,8 @@ class PartnerFinder:
                 break
         for s, e in parts:
             raw = re.sub(r"^(?:marketplace|platform|aplikasi)[ \t]+", "", text[s:e])
+            if re.match(LOWER_GOVERNMENT, raw):  # named as it is written with capitals: "Pemerintah Provinsi Sulbar"
+                raw = " ".join(w.capitalize() if i < 2 else w for i, w in enumerate(raw.split()))
             if raw in {"dan", "serta"} or (loose and not self._looks_like_body(raw, loose != "support")):
                 continue
             name = self.clean(raw)
