@@ -153,8 +153,10 @@ class OfficialFinder:
             self.titles[t.pattern] = t
             self.titles.setdefault(t.pattern[0].lower() + t.pattern[1:], t)
         mods = [r.form for r in rows("modifiers.tsv")]
+        # trie alternations: the same longest-first matches as plain alternations, a step per character (not per title)
+        titles = trie_alternation(list(self.titles))
         self.title_re = re.compile(
-            rf"(?<![\w])(?:(?P<mod>{alternation(mods)})[ \t]+)?(?P<title>{alternation(list(self.titles))})(?![\w])"
+            rf"(?<![\w])(?:(?P<mod>{trie_alternation(mods)})[ \t]+)?(?P<title>{titles})(?![\w])"
         )
         self.offices = offices()
         self.named_bodies = word_class("named_body")
