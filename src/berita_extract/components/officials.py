@@ -16,7 +16,7 @@ from .. import gazetteer
 from ..lexicon import Title, alternation, honorifics, offices, rows, word_class, word_set
 from . import names
 from ._spans import add_span, doc_text
-from .textutil import CAP, trie_alternation
+from .textutil import CAP, WORD_RE, trie_alternation
 
 ALL_LEVELS = {"provinsi", "kabupaten", "kota", "kecamatan", "desa", "kelurahan"}
 ADMIN_LEVELS = {"provinsi", "kabupaten", "kota"}
@@ -55,6 +55,9 @@ LEVEL_OF = {
 
 
 _WORD_RE = re.compile(r"(?<![\w’'-])[\w’'-]+")
+# a word after spaces on the same line; a run of characters a region's name may have
+_SPACED_WORD = re.compile(r"[ \t]+(\S+)")
+_REGION_WORD = re.compile(r"[^\s,.;:()]+")
 # a phrase that ends at punctuation ("... Poltekpar Lombok, ...")
 _PHRASE_END = re.compile(r"[ \t]*[,.;:)\"”]")
 
@@ -187,7 +190,7 @@ class OfficialFinder:
         evidence of capitalised non-name uses counts.
         """
         return (
-            bool(re.fullmatch(CAP, w))
+            bool(WORD_RE.fullmatch(w))
             and w not in self.stop
             and w not in self.titles
             and not (len(w) > 1 and w.isupper())
@@ -260,7 +263,7 @@ class OfficialFinder:
         taken: list[str] = []
         cursor = pos
         while True:
-            m = re.match(r"[ \t]+(\S+)", text[cursor:])
+            m = _SPACED_WORD.match(text, cursor)
             if not m:
                 break
             raw = m.group(1)
@@ -268,11 +271,11 @@ class OfficialFinder:
             if word.endswith(")") and "(" not in word:
                 word = word[:-1]  # "(Kades Sidomulyo)": the bracket closes the office
             trailing = raw != word
-            nxt = self._next_word(text, cursor + m.end())
+            nxt = self._next_word(text, m.end())
             if word in JOINERS:
                 if taken and nxt and (nxt in self.org_words or nxt.isupper()):
                     taken.append(word)
-                    cursor += m.end()
+                    cursor = m.end()
                     continue
                 break
             country = self.country_re.match(text, cursor)
@@ -292,14 +295,14 @@ class OfficialFinder:
                 levels.add(LEVEL_OF[taken[-1]])
             if taken and word in LOWER_LEVEL_OF:
                 # "Kadis DPMD kabupaten Sumedang": a level word in lowercase before its region's name
-                region = self._region_words(text, cursor + m.end(), {LOWER_LEVEL_OF[word]})
+                region = self._region_words(text, m.end(), {LOWER_LEVEL_OF[word]})
                 if region:
                     taken.extend([word, *region[1]])
                     cursor = end = region[0]
                     if text[end : end + 1] in ",.;:":
                         break
                     continue
-            region = self._region_words(text, cursor + m.start(1), levels)
+            region = self._region_words(text, m.start(1), levels)
             if region:
                 n_end, n_words = region
                 if raw.startswith("(") and text[n_end : n_end + 1] == ")":
@@ -320,7 +323,7 @@ class OfficialFinder:
                     if self._person_not_body(text, cursor + run.end(), rws):
                         # "Ketua Koperasi Ridwan Husein, Manajer ...": the body is unnamed, the person follows it
                         taken.append(word)
-                        cursor = end = cursor + m.start(1) + len(word)
+                        cursor = end = m.start(1) + len(word)
                         break
                     cut = self._region_cut(rws)
                     if cut:  # "Kepala Bank Indonesia Perwakilan Sulawesi Utara Luctor Tapiheru, ...": a name follows
@@ -371,11 +374,11 @@ class OfficialFinder:
                 or (word.startswith("(") and word.endswith(")"))
                 or (not taken and re.fullmatch(r"\d{2,4}(?:/[A-Z][\w-]*)?", word) and nxt and nxt[:1].isupper())
                 or (len(word) > 1 and word.isupper() and word.isalpha())
-                or (taken and taken[-1] in {"PT", "Perum", "Bank", "CV"} and re.fullmatch(CAP, word))
+                or (taken and taken[-1] in {"PT", "Perum", "Bank", "CV"} and WORD_RE.fullmatch(word))
                 or (
                     title.needs_complement
                     and not taken
-                    and re.fullmatch(CAP, word)
+                    and WORD_RE.fullmatch(word)
                     and word not in self.stop
                     and not self.names.is_person(word)  # "pimpinan Muhaimin Iskandar": a known name, no office
                 )
@@ -393,7 +396,7 @@ class OfficialFinder:
                     continue
                 break
             taken.append(word)
-            cursor += m.start(1) + len(word)
+            cursor = m.start(1) + len(word)
             end = cursor
             if trailing and raw.endswith(",") and self._office_continues(text, cursor + 1):
                 # "Kepala Dinas Perindustrian, Koperasi dan UKM Kota Yogyakarta, Tri Haryanto": commas
@@ -438,18 +441,22 @@ class OfficialFinder:
         return bool(m) and (m.group(1) in self.org_words or m.group(1) in self.office_words)
 
     def _next_word(self, text: str, pos: int) -> str | None:
-        m = re.match(r"[ \t]+(\S+)", text[pos:])
+        m = _SPACED_WORD.match(text, pos)
         return m.group(1).rstrip(",.;:") if m else None
 
     def _region_words(self, text: str, pos: int, levels: set[str] = ADMIN_LEVELS) -> tuple[int, list[str]] | None:
-        ws = list(re.finditer(r"[^\s,.;:()]+", text[pos : pos + 60]))[: self.gaz.max_words]
-        if not ws:
-            return None
-        for n in range(min(len(ws), self.gaz.longest_from(ws[0].group())), 0, -1):
-            if not all(re.fullmatch(CAP, w.group()) for w in ws[:n]):
+        """The longest region's name (of ``levels``) the words at ``pos`` begin with: (its end, its words) or None."""
+        words = _REGION_WORD.finditer(text, pos, pos + 60)
+        first = next(words, None)
+        longest = self.gaz.longest_from(first.group()) if first else 0
+        if not longest:
+            return None  # no region's name begins with the first word (most words): the rest is not read
+        ws = [first, *itertools.islice(words, longest - 1)]
+        for n in range(len(ws), 0, -1):
+            if not all(WORD_RE.fullmatch(w.group()) for w in ws[:n]):
                 continue
             if self.gaz.lookup(" ".join(w.group() for w in ws[:n]), levels):
-                return pos + ws[n - 1].end(), [w.group() for w in ws[:n]]
+                return ws[n - 1].end(), [w.group() for w in ws[:n]]
         return None
 
     def _settle(self, text: str, name: tuple[int, int, str], comp_end: int, complement: list[str], title: Title):
@@ -562,7 +569,7 @@ class OfficialFinder:
                 continue
             word = before.group(1)
             if word in {"di", "ke", "dari"} or (
-                re.fullmatch(CAP, word) and word not in self.honorific_words and word not in self.titles
+                WORD_RE.fullmatch(word) and word not in self.honorific_words and word not in self.titles
             ):
                 return True
         return False
@@ -590,7 +597,7 @@ class OfficialFinder:
             prev = self.title_re.match(before.group(1))
             if prev and self.titles[prev["title"]].needs_complement and " " not in prev["title"]:
                 rest = before.group(1)[prev.end() :].split()
-                if rest and all(re.fullmatch(CAP, w) and not self.names.not_name(w) for w in rest):
+                if rest and all(WORD_RE.fullmatch(w) and not self.names.not_name(w) for w in rest):
                     return name
         return None
 
