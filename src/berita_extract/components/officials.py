@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import gazetteer
-from ..lexicon import Title, alternation, honorifics, offices, rows, word_class, word_set
+from ..lexicon import Title, honorifics, offices, rows, word_class, word_set
 from . import names
 from ._spans import add_span, doc_text
 from .textutil import CAP, WORD_RE, trie_alternation
@@ -166,16 +166,16 @@ class OfficialFinder:
         self.institutions = word_class("institution")
         self.not_now = word_class("not_now")
         # a country after a title is part of the office ("Presiden Prancis", "Duta Besar Korea Selatan")
-        countries = [c.replace(" ", r"[ \t]+") for c in sorted(word_set("countries.tsv"), key=len, reverse=True)]
-        self.country_re = re.compile(rf"[ \t]+(?:{'|'.join(countries)})(?![\w’'-])")
+        countries = trie_alternation(word_set("countries.tsv")).replace(r"\ ", r"[ \t]+")
+        self.country_re = re.compile(rf"[ \t]+(?:{countries})(?![\w’'-])")
         self.office_words = {a.split()[0] for a in self.offices}
         self.org_words = word_set("org_words.tsv")
         self.stop = word_set("name_stopwords.tsv") | self.org_words | {m.rstrip(".") for m in mods}
         # academic titles (Ir., Dr., Prof.) also come before a name; noble titles (Lalu, Baiq) stay in it
         hon = [h.form for h in honorifics() if h.kind != "noble"]
         deg = [h.form for h in honorifics() if h.kind == "degree"]
-        self.honorific_re = re.compile(rf"(?:(?:{alternation(hon)})(?:(?<=\.)|(?![\w]))[ \t]*)+")
-        self.degrees_re = re.compile(rf"(?:[ \t]*,[ \t]*(?:{alternation(deg)})(?![\w]))+")
+        self.honorific_re = re.compile(rf"(?:(?:{trie_alternation(hon)})(?:(?<=\.)|(?![\w]))[ \t]*)+")
+        self.degrees_re = re.compile(rf"(?:[ \t]*,[ \t]*(?:{trie_alternation(deg)})(?![\w]))+")
         self.names = names.load()
         self.named_org_re = re.compile(rf"[ \t]+((?:{CAP}[ \t]+){{0,5}}{CAP})[ \t]+(\([A-Z]{{2,}}[A-Za-z]*\))")
         self.group_heads = {r.word.split()[0] for r in rows("group_words.tsv")}
@@ -699,9 +699,10 @@ class OfficialFinder:
         out = []
         pos = 0
         for line in text.split("\n"):
-            ws = [w for w in line.split() if w[:1].isalpha()]
-            if len(ws) >= 4 and not line.rstrip().endswith(".") and sum(w[0].isupper() for w in ws) >= 0.8 * len(ws):
-                out.append((pos, pos + len(line)))
+            if not line.rstrip().endswith("."):  # (most lines are paragraphs: their words are not looked at)
+                ws = [w for w in line.split() if w[:1].isalpha()]
+                if len(ws) >= 4 and sum(w[0].isupper() for w in ws) >= 0.8 * len(ws):
+                    out.append((pos, pos + len(line)))
             pos += len(line) + 1
         return out
 
