@@ -166,8 +166,9 @@ class ClusterFinder:
             ),
             (
                 "count:members-number",  # "anggotanya berjumlah tujuh belas orang"
-                re.compile(
-                    rf"(?:[Aa]nggota(?:nya)?|[Kk]elompoknya|[Kk]operasinya|[Pp]aguyubannya)[ \t]+"
+                re.compile(  # (each branch begins with a letter, not a class: the search skips to those letters)
+                    r"(?:Anggota(?:nya)?|anggota(?:nya)?|Kelompoknya|kelompoknya|Koperasinya|koperasinya|Paguyubannya"
+                    rf"|paguyubannya)[ \t]+"
                     rf"(?:berjumlah|sebanyak|mencapai|kini|ada)[ \t]+(?:sekitar[ \t]+)?(?P<n>{NUMBER})"
                     rf"(?:[ \t]+(?P<unit>{units}))?"
                 ),
@@ -520,9 +521,9 @@ def _headline_lines(text: str) -> list[tuple[int, int]]:
     start = 0
     for line in text.split("\n"):
         stripped = line.strip()
-        words = stripped.split()
-        if len(words) >= 3 and stripped[-1] not in ".!?:\"”'’," and len(stripped) < 250:
-            if sum(w[0].isupper() or w[0].isdigit() for w in words) >= 0.6 * len(words):
+        if stripped and stripped[-1] not in ".!?:\"”'’," and len(stripped) < 250:  # (paragraphs are not split)
+            words = stripped.split()
+            if len(words) >= 3 and sum(w[0].isupper() or w[0].isdigit() for w in words) >= 0.6 * len(words):
                 out.append((start, start + len(line)))
         start += len(line) + 1
     return out
