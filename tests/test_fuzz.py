@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from berita_extract.components._spans import doc_text
 from berita_extract.components.textutil import fold, trie_alternation
 from berita_extract.lexicon import alternation
 
@@ -90,6 +91,7 @@ def test_trie_alternation_matches_like_a_longest_first_alternation(forms, text):
 def test_long_runs_without_spaces_keep_every_offset(nlp, text):
     doc = nlp.make_doc(text)
     assert doc.text == text
+    assert doc_text(doc) == text  # the text make_doc keeps for the components
     assert all(text[t.idx : t.idx + len(t.text)] == t.text for t in doc)
 
 

@@ -94,16 +94,21 @@ class BeritaIndonesian(Indonesian):
 
         spaCy strips prefixes and suffixes one at a time, copying the rest of the token each time:
         a run of 100,000 dashes or brackets would take hours. The pieces' Docs are joined back, so the
-        Doc's text is ``text`` exactly and every character offset stays the same.
+        Doc's text is ``text`` exactly and every character offset stays the same. That text is kept in
+        ``doc.user_data["berita_text"]`` (see components._spans.doc_text): spaCy joins the tokens again on every
+        ``doc.text``.
         """
         if len(text) > self.max_length:
             raise ValueError(f"text of {len(text):,} characters is over nlp.max_length ({self.max_length:,})")
         cuts = [c for m in _LONG_RUN.finditer(text) for c in range(m.start() + MAX_RUN, _run_end(text, m), MAX_RUN)]
-        if not cuts:
-            return self.tokenizer(text)
-        bounds = [0, *cuts, len(text)]
-        docs = [self.tokenizer(text[a:b]) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
-        return Doc.from_docs(docs, ensure_whitespace=False)
+        if cuts:
+            bounds = [0, *cuts, len(text)]
+            docs = [self.tokenizer(text[a:b]) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+            doc = Doc.from_docs(docs, ensure_whitespace=False)
+        else:
+            doc = self.tokenizer(text)
+        doc.user_data["berita_text"] = text
+        return doc
 
 
 def _run_end(text: str, m: re.Match) -> int:

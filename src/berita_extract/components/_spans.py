@@ -39,7 +39,7 @@ def add_span(doc: Doc, key: str, start: int, end: int, rule: str, span_label: st
 
 
 def doc_text(doc: Doc) -> str:
-    """The Doc's text, built once: spaCy joins the tokens again on every ``doc.text``."""
+    """The Doc's text as nlp.make_doc kept it, else built once: spaCy joins the tokens again on every ``doc.text``."""
     text = doc.user_data.get("berita_text")
     if text is None:
         text = doc.user_data["berita_text"] = doc.text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -12,7 +13,7 @@ from .. import gazetteer
 from ..lexicon import alternation, rows, word_class
 from ._spans import add_span, doc_text, spans
 from .numbers import parse_number, parse_number_words, written_number
-from .textutil import CAP
+from .textutil import CAP, trie_alternation
 
 VILLAGE_LEVELS = {"kecamatan", "desa", "kelurahan", "dusun"}
 REGION_LEVELS = {"provinsi", "kabupaten", "kota"}
@@ -51,12 +52,16 @@ class ClusterFinder:
             for v in variants:
                 forms.append(v)
                 self.kinds[v] = r.kind
-        self.group_alt = alternation(forms)
+        # trie alternations: the same longest-first matches as plain alternations, a step per character (not per form)
+        self.group_alt = trie_alternation(forms)
+        # every match of group_re, given_re and anaphor_re begins with a group word, in its own case or lowercased:
+        # the text is scanned for group words once, and those patterns are matched only where one begins
+        self.word_start_re = re.compile(trie_alternation(forms + [f.lower() for f in forms]))
         # "Kelompok" before "Tani (Gapoktan)": the start of a longer group word, whose own name is missing
         self.longer = {f: [g + " " for g in forms if g.startswith(f + " ")] for f in forms}
         # "Tahu dan Tempe" is one name; "Randang Saiyo dan KUB Bundo Kanduang" is two groups
         # (the first word of a group word is enough to tell, and keeps every pattern with a name in it small)
-        next_group = rf"(?!(?:{alternation([f.split()[0] for f in forms])})\b)"
+        next_group = rf"(?!(?:{trie_alternation([f.split()[0] for f in forms])})\b)"
         # "KUBE Rahayu 1", "Riuriu Ake 01", but not the count in "Klaster Batik 20 anggota"
         counted = alternation([r.unit for r in rows("member_units.tsv")])
         name = (
@@ -161,8 +166,9 @@ class ClusterFinder:
             ),
             (
                 "count:members-number",  # "anggotanya berjumlah tujuh belas orang"
-                re.compile(
-                    rf"(?:[Aa]nggota(?:nya)?|[Kk]elompoknya|[Kk]operasinya|[Pp]aguyubannya)[ \t]+"
+                re.compile(  # (each branch begins with a letter, not a class: the search skips to those letters)
+                    r"(?:Anggota(?:nya)?|anggota(?:nya)?|Kelompoknya|kelompoknya|Koperasinya|koperasinya|Paguyubannya"
+                    rf"|paguyubannya)[ \t]+"
                     rf"(?:berjumlah|sebanyak|mencapai|kini|ada)[ \t]+(?:sekitar[ \t]+)?(?P<n>{NUMBER})"
                     rf"(?:[ \t]+(?P<unit>{units}))?"
                 ),
@@ -182,7 +188,7 @@ class ClusterFinder:
         # a group word with no name of its own refers back to the group named before it
         # ("koperasi peternak sapi perah yang beranggotakan ...", "kelompoknya berjumlah ...")
         self.anaphor_re = re.compile(  # matched on the lowercased text: an alternation is slow under IGNORECASE
-            rf"(?<![\w])(?:{alternation([f.lower() for f in forms])})"
+            rf"(?<![\w])(?:{trie_alternation([f.lower() for f in forms])})"
             rf"(?:nya\b|(?=(?:[ \t]+[a-z]+){{0,3}}[ \t]+(?:tersebut|ini|itu|yang)\b|[ \t]+dengan\b))"
         )
         # counts only a membership states, bound to the one group named before when no group is named in their sentence
@@ -201,12 +207,25 @@ class ClusterFinder:
         end = re.search(r"[.!?][\"”’]?(?=\s|$)(?:(?<!\d\.)|(?=\s+[A-Z“\"]))", text[pos : pos + self.window])
         return pos + end.end() if end else min(len(text), pos + self.window)
 
-    def _mentions(self, text: str) -> list[dict]:
+    def _word_starts(self, text: str) -> tuple[str, list[int]]:
+        """The text anaphors are matched on (lowercased, unless that moves offsets) and every place in it where a
+        group word begins, overlapping ones too (where one begins in the text, its lowercase form begins in the
+        lowercased text)."""
+        lower = text.lower()
+        subject = lower if len(lower) == len(text) else text
+        starts = []
+        m = self.word_start_re.search(subject)
+        while m:
+            starts.append(m.start())
+            m = self.word_start_re.search(subject, m.start() + 1)
+        return subject, starts
+
+    def _mentions(self, text: str, starts: list[int]) -> list[dict]:
         """Group word + name mentions, with "(KTH)"-style abbreviations resolved and used again where they recur."""
         out = [
             {"start": m.start(), "word": m["word"], "kind": self.kinds[m["word"]],
              "name_start": m.start("name"), "name_end": m.end("name")}
-            for m in self.group_re.finditer(text)
+            for m in _matches_at(self.group_re, text, starts)
             if not any((m.group() + " ").startswith(longer) for longer in self.longer[m["word"]])
         ]
         local: dict[str, str] = {}  # abbreviations this text defines for a kind of group: "KTH" -> its kind
@@ -230,7 +249,7 @@ class ClusterFinder:
         if "nama" in text or '"' in text or "“" in text:
             taken = [(g["start"], g["name_end"]) for g in out]
             by_start = {g["start"]: g for g in out}
-            for m in self.given_re.finditer(text):
+            for m in _matches_at(self.given_re, text, starts):
                 if m["named"] and not any(s <= m.start("named") < e for s, e in taken):
                     out.append({"start": m.start(), "word": m["word"], "kind": self.kinds[m["word"]],
                                 "name_start": m.start("named"), "name_end": m.end("named"),
@@ -307,7 +326,8 @@ class ClusterFinder:
         ``regions`` are the kabupaten, kota and provinsi names found in the text: a region alone
         ("Koperasi Banjarnegara") is no group's name. ``persons`` are where people's names start.
         """
-        mentions = self._mentions(text)
+        lower, starts = self._word_starts(text)
+        mentions = self._mentions(text, starts)
         headlines = _headline_lines(text)
         programmes: set[str] = set()
         aliases: dict[str, str] = {}
@@ -415,14 +435,15 @@ class ClusterFinder:
                     "rule": "group:" + g["kind"].replace(" ", "-"),
                 }
             )
-        self._bind_anaphors(text, out)
+        self._bind_anaphors(text, out, lower, starts)
         return out
 
-    def _bind_anaphors(self, text: str, groups: list[dict]) -> None:
+    def _bind_anaphors(self, text: str, groups: list[dict], lower: str, word_starts: list[int]) -> None:
         """Counts stated of "the group" ("Klaster tersebut beranggotakan 46 perajin") go to the group named last.
 
         A membership stated in a sentence that names no group ("Dengan beranggotakan 30 orang, kami ...") goes to
-        the group named before it when the text has named only that one so far.
+        the group named before it when the text has named only that one so far. ``lower`` and ``word_starts``
+        are what _word_starts gives for the text.
         """
         # groups in text order (they do not overlap): bisection finds the one around, before or after a position,
         # so a text of thousands of groups and anaphors stays linear
@@ -439,8 +460,7 @@ class ClusterFinder:
                 g["member_count"], g["member_unit"], g["count_span"] = found[0], found[1], found[2]
                 g["count_rule"] = rule
 
-        lower = text.lower()
-        for a in self.anaphor_re.finditer(lower if len(lower) == len(text) else text):
+        for a in _matches_at(self.anaphor_re, lower, word_starts):
             i = bisect.bisect_right(starts, a.start())
             if i and order[i - 1]["end"] > a.start():
                 continue
@@ -480,6 +500,15 @@ class ClusterFinder:
         return doc
 
 
+def _matches_at(regex: re.Pattern, text: str, starts: list[int]) -> Iterator[re.Match]:
+    """``regex.finditer(text)`` for a pattern that can only match at ``starts`` (in order), and never empty."""
+    end = 0
+    for pos in starts:
+        if pos >= end and (m := regex.match(text, pos)):
+            end = m.end()
+            yield m
+
+
 def _word_before(text: str, pos: int) -> str:
     """The word right before ``pos`` (across spaces), '' at the start of a line."""
     before = text[max(0, pos - 60) : pos].rstrip(" \t")
@@ -492,9 +521,9 @@ def _headline_lines(text: str) -> list[tuple[int, int]]:
     start = 0
     for line in text.split("\n"):
         stripped = line.strip()
-        words = stripped.split()
-        if len(words) >= 3 and stripped[-1] not in ".!?:\"”'’," and len(stripped) < 250:
-            if sum(w[0].isupper() or w[0].isdigit() for w in words) >= 0.6 * len(words):
+        if stripped and stripped[-1] not in ".!?:\"”'’," and len(stripped) < 250:  # (paragraphs are not split)
+            words = stripped.split()
+            if len(words) >= 3 and sum(w[0].isupper() or w[0].isdigit() for w in words) >= 0.6 * len(words):
                 out.append((start, start + len(line)))
         start += len(line) + 1
     return out

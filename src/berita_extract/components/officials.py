@@ -13,10 +13,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import gazetteer
-from ..lexicon import Title, alternation, honorifics, offices, rows, word_class, word_set
+from ..lexicon import Title, honorifics, offices, rows, word_class, word_set
 from . import names
 from ._spans import add_span, doc_text
-from .textutil import CAP, trie_alternation
+from .textutil import CAP, WORD_RE, trie_alternation
 
 ALL_LEVELS = {"provinsi", "kabupaten", "kota", "kecamatan", "desa", "kelurahan"}
 ADMIN_LEVELS = {"provinsi", "kabupaten", "kota"}
@@ -55,6 +55,9 @@ LEVEL_OF = {
 
 
 _WORD_RE = re.compile(r"(?<![\w’'-])[\w’'-]+")
+# a word after spaces on the same line; a run of characters a region's name may have
+_SPACED_WORD = re.compile(r"[ \t]+(\S+)")
+_REGION_WORD = re.compile(r"[^\s,.;:()]+")
 # a phrase that ends at punctuation ("... Poltekpar Lombok, ...")
 _PHRASE_END = re.compile(r"[ \t]*[,.;:)\"”]")
 
@@ -153,24 +156,26 @@ class OfficialFinder:
             self.titles[t.pattern] = t
             self.titles.setdefault(t.pattern[0].lower() + t.pattern[1:], t)
         mods = [r.form for r in rows("modifiers.tsv")]
+        # trie alternations: the same longest-first matches as plain alternations, a step per character (not per title)
+        titles = trie_alternation(list(self.titles))
         self.title_re = re.compile(
-            rf"(?<![\w])(?:(?P<mod>{alternation(mods)})[ \t]+)?(?P<title>{alternation(list(self.titles))})(?![\w])"
+            rf"(?<![\w])(?:(?P<mod>{trie_alternation(mods)})[ \t]+)?(?P<title>{titles})(?![\w])"
         )
         self.offices = offices()
         self.named_bodies = word_class("named_body")
         self.institutions = word_class("institution")
         self.not_now = word_class("not_now")
         # a country after a title is part of the office ("Presiden Prancis", "Duta Besar Korea Selatan")
-        countries = [c.replace(" ", r"[ \t]+") for c in sorted(word_set("countries.tsv"), key=len, reverse=True)]
-        self.country_re = re.compile(rf"[ \t]+(?:{'|'.join(countries)})(?![\w’'-])")
+        countries = trie_alternation(word_set("countries.tsv")).replace(r"\ ", r"[ \t]+")
+        self.country_re = re.compile(rf"[ \t]+(?:{countries})(?![\w’'-])")
         self.office_words = {a.split()[0] for a in self.offices}
         self.org_words = word_set("org_words.tsv")
         self.stop = word_set("name_stopwords.tsv") | self.org_words | {m.rstrip(".") for m in mods}
         # academic titles (Ir., Dr., Prof.) also come before a name; noble titles (Lalu, Baiq) stay in it
         hon = [h.form for h in honorifics() if h.kind != "noble"]
         deg = [h.form for h in honorifics() if h.kind == "degree"]
-        self.honorific_re = re.compile(rf"(?:(?:{alternation(hon)})(?:(?<=\.)|(?![\w]))[ \t]*)+")
-        self.degrees_re = re.compile(rf"(?:[ \t]*,[ \t]*(?:{alternation(deg)})(?![\w]))+")
+        self.honorific_re = re.compile(rf"(?:(?:{trie_alternation(hon)})(?:(?<=\.)|(?![\w]))[ \t]*)+")
+        self.degrees_re = re.compile(rf"(?:[ \t]*,[ \t]*(?:{trie_alternation(deg)})(?![\w]))+")
         self.names = names.load()
         self.named_org_re = re.compile(rf"[ \t]+((?:{CAP}[ \t]+){{0,5}}{CAP})[ \t]+(\([A-Z]{{2,}}[A-Za-z]*\))")
         self.group_heads = {r.word.split()[0] for r in rows("group_words.tsv")}
@@ -185,7 +190,7 @@ class OfficialFinder:
         evidence of capitalised non-name uses counts.
         """
         return (
-            bool(re.fullmatch(CAP, w))
+            bool(WORD_RE.fullmatch(w))
             and w not in self.stop
             and w not in self.titles
             and not (len(w) > 1 and w.isupper())
@@ -258,7 +263,7 @@ class OfficialFinder:
         taken: list[str] = []
         cursor = pos
         while True:
-            m = re.match(r"[ \t]+(\S+)", text[cursor:])
+            m = _SPACED_WORD.match(text, cursor)
             if not m:
                 break
             raw = m.group(1)
@@ -266,11 +271,11 @@ class OfficialFinder:
             if word.endswith(")") and "(" not in word:
                 word = word[:-1]  # "(Kades Sidomulyo)": the bracket closes the office
             trailing = raw != word
-            nxt = self._next_word(text, cursor + m.end())
+            nxt = self._next_word(text, m.end())
             if word in JOINERS:
                 if taken and nxt and (nxt in self.org_words or nxt.isupper()):
                     taken.append(word)
-                    cursor += m.end()
+                    cursor = m.end()
                     continue
                 break
             country = self.country_re.match(text, cursor)
@@ -290,14 +295,14 @@ class OfficialFinder:
                 levels.add(LEVEL_OF[taken[-1]])
             if taken and word in LOWER_LEVEL_OF:
                 # "Kadis DPMD kabupaten Sumedang": a level word in lowercase before its region's name
-                region = self._region_words(text, cursor + m.end(), {LOWER_LEVEL_OF[word]})
+                region = self._region_words(text, m.end(), {LOWER_LEVEL_OF[word]})
                 if region:
                     taken.extend([word, *region[1]])
                     cursor = end = region[0]
                     if text[end : end + 1] in ",.;:":
                         break
                     continue
-            region = self._region_words(text, cursor + m.start(1), levels)
+            region = self._region_words(text, m.start(1), levels)
             if region:
                 n_end, n_words = region
                 if raw.startswith("(") and text[n_end : n_end + 1] == ")":
@@ -318,7 +323,7 @@ class OfficialFinder:
                     if self._person_not_body(text, cursor + run.end(), rws):
                         # "Ketua Koperasi Ridwan Husein, Manajer ...": the body is unnamed, the person follows it
                         taken.append(word)
-                        cursor = end = cursor + m.start(1) + len(word)
+                        cursor = end = m.start(1) + len(word)
                         break
                     cut = self._region_cut(rws)
                     if cut:  # "Kepala Bank Indonesia Perwakilan Sulawesi Utara Luctor Tapiheru, ...": a name follows
@@ -369,11 +374,11 @@ class OfficialFinder:
                 or (word.startswith("(") and word.endswith(")"))
                 or (not taken and re.fullmatch(r"\d{2,4}(?:/[A-Z][\w-]*)?", word) and nxt and nxt[:1].isupper())
                 or (len(word) > 1 and word.isupper() and word.isalpha())
-                or (taken and taken[-1] in {"PT", "Perum", "Bank", "CV"} and re.fullmatch(CAP, word))
+                or (taken and taken[-1] in {"PT", "Perum", "Bank", "CV"} and WORD_RE.fullmatch(word))
                 or (
                     title.needs_complement
                     and not taken
-                    and re.fullmatch(CAP, word)
+                    and WORD_RE.fullmatch(word)
                     and word not in self.stop
                     and not self.names.is_person(word)  # "pimpinan Muhaimin Iskandar": a known name, no office
                 )
@@ -391,7 +396,7 @@ class OfficialFinder:
                     continue
                 break
             taken.append(word)
-            cursor += m.start(1) + len(word)
+            cursor = m.start(1) + len(word)
             end = cursor
             if trailing and raw.endswith(",") and self._office_continues(text, cursor + 1):
                 # "Kepala Dinas Perindustrian, Koperasi dan UKM Kota Yogyakarta, Tri Haryanto": commas
@@ -436,18 +441,22 @@ class OfficialFinder:
         return bool(m) and (m.group(1) in self.org_words or m.group(1) in self.office_words)
 
     def _next_word(self, text: str, pos: int) -> str | None:
-        m = re.match(r"[ \t]+(\S+)", text[pos:])
+        m = _SPACED_WORD.match(text, pos)
         return m.group(1).rstrip(",.;:") if m else None
 
     def _region_words(self, text: str, pos: int, levels: set[str] = ADMIN_LEVELS) -> tuple[int, list[str]] | None:
-        ws = list(re.finditer(r"[^\s,.;:()]+", text[pos : pos + 60]))[: self.gaz.max_words]
-        if not ws:
-            return None
-        for n in range(min(len(ws), self.gaz.longest_from(ws[0].group())), 0, -1):
-            if not all(re.fullmatch(CAP, w.group()) for w in ws[:n]):
+        """The longest region's name (of ``levels``) the words at ``pos`` begin with: (its end, its words) or None."""
+        words = _REGION_WORD.finditer(text, pos, pos + 60)
+        first = next(words, None)
+        longest = self.gaz.longest_from(first.group()) if first else 0
+        if not longest:
+            return None  # no region's name begins with the first word (most words): the rest is not read
+        ws = [first, *itertools.islice(words, longest - 1)]
+        for n in range(len(ws), 0, -1):
+            if not all(WORD_RE.fullmatch(w.group()) for w in ws[:n]):
                 continue
             if self.gaz.lookup(" ".join(w.group() for w in ws[:n]), levels):
-                return pos + ws[n - 1].end(), [w.group() for w in ws[:n]]
+                return ws[n - 1].end(), [w.group() for w in ws[:n]]
         return None
 
     def _settle(self, text: str, name: tuple[int, int, str], comp_end: int, complement: list[str], title: Title):
@@ -560,7 +569,7 @@ class OfficialFinder:
                 continue
             word = before.group(1)
             if word in {"di", "ke", "dari"} or (
-                re.fullmatch(CAP, word) and word not in self.honorific_words and word not in self.titles
+                WORD_RE.fullmatch(word) and word not in self.honorific_words and word not in self.titles
             ):
                 return True
         return False
@@ -588,7 +597,7 @@ class OfficialFinder:
             prev = self.title_re.match(before.group(1))
             if prev and self.titles[prev["title"]].needs_complement and " " not in prev["title"]:
                 rest = before.group(1)[prev.end() :].split()
-                if rest and all(re.fullmatch(CAP, w) and not self.names.not_name(w) for w in rest):
+                if rest and all(WORD_RE.fullmatch(w) and not self.names.not_name(w) for w in rest):
                     return name
         return None
 
@@ -690,9 +699,10 @@ class OfficialFinder:
         out = []
         pos = 0
         for line in text.split("\n"):
-            ws = [w for w in line.split() if w[:1].isalpha()]
-            if len(ws) >= 4 and not line.rstrip().endswith(".") and sum(w[0].isupper() for w in ws) >= 0.8 * len(ws):
-                out.append((pos, pos + len(line)))
+            if not line.rstrip().endswith("."):  # (most lines are paragraphs: their words are not looked at)
+                ws = [w for w in line.split() if w[:1].isalpha()]
+                if len(ws) >= 4 and sum(w[0].isupper() for w in ws) >= 0.8 * len(ws):
+                    out.append((pos, pos + len(line)))
             pos += len(line) + 1
         return out
 
