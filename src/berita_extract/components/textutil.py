@@ -20,6 +20,7 @@ LIST_SEP = r"(?:[ \t]*,[ \t]*(?:dan|serta)?[ \t]*|[ \t]+(?:dan|serta|&)[ \t]+)"
 # The characters re.IGNORECASE matches to an ASCII letter although their .lower() is another one:
 # Turkish dotted İ (whose .lower() is two characters), dotless ı, long ſ and the Kelvin sign.
 _RE_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_RE_UNFOLDED = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 def fold(text: str) -> str:
@@ -28,7 +29,9 @@ def fold(text: str) -> str:
     "\u0131dr" (dotless i) matches "IDR" under re.I but its .lower() is not "idr"; "m\u0130liar".lower() is
     even one character longer. Folded, both give the ASCII key of the form they matched.
     """
-    return text.translate(_RE_FOLD).lower()
+    if not text.isascii() and _RE_UNFOLDED.search(text):  # translate() is slow on a long text: only when needed
+        text = text.translate(_RE_FOLD)
+    return text.lower()
 
 
 def words(text: str) -> list[tuple[int, int, str]]:
