@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterator
 
 from .components.numbers import measure_units, parse_number, parse_number_words, written_number, written_starts
-from .components.textutil import CAP, fold
+from .components.textutil import CAP, finditer_at, fold, word_starts
 from .figure_checks import extra_checks, sentence_at
 from .lexicon import alternation, rows, word_class
 from .records import ArticleFacts, Check, Span
@@ -54,19 +53,10 @@ def _list_re() -> re.Pattern:
 
 @functools.lru_cache(maxsize=16)
 def _count_starts(text: str) -> tuple[int, ...]:
-    """Where a stated count may begin: at a written number, or two or three characters before it ("ke" of
-    "kedua" and "Ke 5", "ke " of "ke dua")."""
+    """Where a stated count may begin, the only places its regexes are tried: at a written number (not after a
+    word character, or glued to "di"), or two or three characters before it ("ke" of "kedua" and "Ke 5", "ke "
+    of "ke dua")."""
     return tuple(sorted({p - k for p in written_starts(text) for k in (0, 2, 3) if p >= k}))
-
-
-def _counts(rx: re.Pattern, text: str) -> Iterator[re.Match]:
-    """rx.finditer(text) for a regex of a stated count (begun by a number not after a word character or glued
-    to "di", or by "ke" before it): tried only where _count_starts says, not at every character."""
-    end = 0
-    for pos in _count_starts(text):
-        if pos >= end and (m := rx.match(text, pos)):
-            yield m
-            end = m.end()
 
 
 def _count(text: str) -> int | None:
@@ -140,7 +130,7 @@ def cluster_total_checks(facts: ArticleFacts, text: str) -> list[Check]:
     stated_re = _stated_groups_re()
     out = []
     seen: set[tuple[str, int]] = set()
-    for m in _counts(stated_re, text):
+    for m in finditer_at(stated_re, text, _count_starts(text)):
         kind = kinds[fold(m["word"])]
         groups = named.get(kind, [])
         number = fold(m["n"])
@@ -383,7 +373,7 @@ def list_total_checks(
     out = []
     stated = set() if stated is None else stated
     partial_cues = set(_list_cues()["partial"])
-    for m in _counts(_stated_list_re(), text):
+    for m in finditer_at(_stated_list_re(), text, _count_starts(text)):
         if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in skip):
             continue
         end = _segment_end(text, m.end())
@@ -484,7 +474,8 @@ def _named_after(text: str, noun: str, start: int, end: int) -> list[list[str]]:
     pulau V ... dan Gugus Pulau VII" (one list per sentence)."""
     found = []
     by_sentence: dict[tuple[int, int], list[str]] = {}
-    for occ in _noun_before_name_re(noun).finditer(text, start, end):
+    nouns = word_starts(text, [fold(noun)], start, end)
+    for occ in finditer_at(_noun_before_name_re(noun), text, nouns, end):
         items, _ = _list_items(text[occ.end() : _segment_end(text, occ.end())])
         found.append(items)
         name = _CAP_RUN.match(text, occ.end())
@@ -506,7 +497,7 @@ def named_later_checks(text: str, stated: set[tuple[int, str]], groups_checked: 
     out = []
     done = set(stated)
     counts = []
-    for m in _counts(_count_noun_re(), text):
+    for m in finditer_at(_count_noun_re(), text, _count_starts(text)):
         n = _count(m["n"])
         noun = m["noun"]
         head = noun.split()[0].lower()

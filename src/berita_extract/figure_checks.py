@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .components.textutil import finditer_at, fold, word_starts
 from .records import ArticleFacts, Check, Cluster, Span
 
 # The kinds this module adds; the core checks (stated_total, sum, weekday) are the lead's.
@@ -381,6 +382,7 @@ _FILLERS = {
     "baru",
 }
 _MONEY_CUE_RE = re.compile(rf"\b(?P<cue>{'|'.join(MONEY_CUES)})\b(?P<next>\s+[a-z]+)?", re.IGNORECASE)
+_MONEY_CUE_FORMS = tuple(fold(c) for c in MONEY_CUES)
 _PER_RE = re.compile(r"\b(?:per|masing-masing|setiap|tiap)\b", re.IGNORECASE)
 _PARTICIPANT_RE = re.compile(
     r"\b(?:diikuti|dihadiri|melibatkan)\s+(?:oleh\s+)?(?:(?:sebanyak|sekitar|lebih\s+dari|kurang\s+lebih|hampir)\s+)?$",
@@ -424,7 +426,7 @@ def _qualifier(around: str) -> str:
 def keyed_figures(text: str) -> list[KeyedFigure]:
     """Amounts of money after a cue noun ('dana hibah sebesar Rp50 juta') and participant counts."""
     found = []
-    for cue in _MONEY_CUE_RE.finditer(text):
+    for cue in finditer_at(_MONEY_CUE_RE, text, word_starts(text, _MONEY_CUE_FORMS)):
         s_start, s_end = sentence_at(text, cue.start())
         window = min(s_end, cue.end() + 45)
         number = next((n for n in numbers(text, cue.end(), window) if n.money), None)

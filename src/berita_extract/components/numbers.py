@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from ..patterns import Row, load
 from ._spans import add_span, doc_text, spans
 from .dates import SPAN_KEY as DATES_KEY
-from .textutil import fold
+from .textutil import fold, word_starts
 
 SPAN_KEY = "numbers"
 _SP = r"[^\S\r\n]"  # horizontal white space, non-breaking space included
@@ -261,14 +261,7 @@ class NumberFinder:
     def written_starts(self, text: str) -> list[int]:
         """Where ``written`` can match when not right after a digit: at each run of digits and each number word
         in any case ("Tiga", "sebelas", also inside other words); for trying a regex only there."""
-        low = fold(text)
-        found = {m.start() for m in _DIGIT_RUN.finditer(text)}
-        for word in self.number_words:
-            i = low.find(word)
-            while i >= 0:
-                found.add(i)
-                i = low.find(word, i + 1)
-        return sorted(found)
+        return sorted({*(m.start() for m in _DIGIT_RUN.finditer(text)), *word_starts(text, self.number_words)})
 
     # ------------------------------------------------------------------ finding
 
