@@ -7,7 +7,7 @@ import functools
 import re
 
 from .components.numbers import measure_units, parse_number, parse_number_words, written_number, written_starts
-from .components.textutil import CAP, finditer_at, fold, word_starts
+from .components.textutil import CAP, finditer_at, fold, folded, word_starts
 from .figure_checks import extra_checks, sentence_at
 from .lexicon import alternation, rows, word_class
 from .records import ArticleFacts, Check, Span
@@ -56,7 +56,9 @@ def _count_starts(text: str) -> tuple[int, ...]:
     """Where a stated count may begin, the only places its regexes are tried: at a written number (not after a
     word character, or glued to "di"), or two or three characters before it ("ke" of "kedua" and "Ke 5", "ke "
     of "ke dua")."""
-    return tuple(sorted({p - k for p in written_starts(text) for k in (0, 2, 3) if p >= k}))
+    low, numbers = folded(text), written_starts(text)
+    ke = [p - k for p in numbers for k in (2, 3) if p >= k and low.startswith("ke", p - k)]
+    return tuple(sorted({*numbers, *ke}))
 
 
 def _count(text: str) -> int | None:
