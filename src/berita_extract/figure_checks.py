@@ -14,7 +14,9 @@ from .records import ArticleFacts, Check, Cluster, Span
 # The kinds this module adds; the core checks (stated_total, sum, weekday) are the lead's.
 KINDS = ("member_sum", "percentage", "repeated_figure")
 
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
+# Where a sentence ends: after . ! ? (a closing quote or bracket, then white space before a capital or digit),
+# or at line breaks. The regex begins with the stop character, so the engine can skip ahead to one.
+_SENTENCE_END_RE = re.compile(r"[.!?\n](?:(?<=[.!?])(?P<gap>[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9]))|(?<=\n)\n*)")
 
 
 @dataclass(frozen=True)
@@ -79,8 +81,9 @@ def sentences(text: str) -> list[tuple[int, int]]:
 def _sentence_bounds(text: str) -> tuple[tuple[int, int], ...]:
     bounds, pos = [], 0
     for m in _SENTENCE_END_RE.finditer(text):
-        if text[pos : m.start()].strip():
-            bounds.append((pos, m.start()))
+        end = m.start("gap") if m["gap"] is not None else m.start()  # a sentence keeps its . ! ?, not a line break
+        if text[pos:end].strip():
+            bounds.append((pos, end))
         pos = m.end()
     if text[pos:].strip():
         bounds.append((pos, len(text)))
