@@ -458,6 +458,7 @@ _REDUPLICATED = re.compile(
     r"\b(?P<w>[A-Za-z][a-z]+)-(?P=w)\b[^.\n]{0,60}?\b(?P<cue>meliputi|yakni|yaitu|adalah|terdiri dari)\b[ \t]*:?[ \t]*"
 )
 _BREAKDOWN = re.compile(r"\b(?:terbagi|terdiri)[ \t]+(?:atas|dalam|menjadi|dari|untuk)\b[ \t]*:?", re.I)
+_BREAKDOWN_VERBS = ("terbagi", "terdiri")
 # How far after a stated count its items may be named again, one by one ("di kecamatan Banda, Tehoru, ...").
 _NAMED_LATER = 1200
 
@@ -537,7 +538,7 @@ def named_later_checks(text: str, stated: set[tuple[int, str]], groups_checked: 
             done.add((n, w))
             status = "ok" if len(items) == n else "mismatch"
             out.append(_named_check(text, m, n, items, status))
-    for b in _BREAKDOWN.finditer(text):
+    for b in finditer_at(_BREAKDOWN, text, word_starts(text, _BREAKDOWN_VERBS)):
         s_start = sentence_at(text, b.start())[0]
         if _count_noun_re().search(text, s_start, b.start()):
             continue  # the total is in this sentence: the list check has it

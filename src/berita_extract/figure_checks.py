@@ -454,14 +454,13 @@ def keyed_figures(text: str) -> list[KeyedFigure]:
         found.append(KeyedFigure(key + _qualifier(around), number, (s_start, s_end)))
     for s_start, s_end in sentences(text):
         for number in numbers(text, s_start, s_end):
-            if number.percent or number.money:
-                continue
+            if number.percent or number.money or not number.counts:
+                continue  # a participant count says what it counts
             before = text[max(s_start, number.start - 60) : number.start]
-            cued = _PARTICIPANT_RE.search(before)
             if _SUBGROUP_RE.match(text, number.end):
                 continue  # "40 peserta perempuan", "20 orang di antaranya": part of the whole
-            is_peserta = (number.counts or "").lower() == "peserta"
-            if (is_peserta and _TOTAL_PESERTA_RE.search(before)) or (cued and number.counts):
+            is_peserta = number.counts.lower() == "peserta"
+            if (is_peserta and _TOTAL_PESERTA_RE.search(before)) or _PARTICIPANT_RE.search(before):
                 found.append(KeyedFigure("peserta", number, (s_start, s_end)))
     return found
 
