@@ -437,6 +437,7 @@ def written_starts(text: str) -> list[int]:
     return default_finder().written_starts(text)
 
 
+@functools.cache
 def measure_units() -> frozenset[str]:
     """Units of measure and currency written after or before a number (patterns/units.tsv), lowercased."""
     return frozenset(default_finder().unit_of)
