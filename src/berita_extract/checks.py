@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Iterator
 
 from .components.numbers import measure_units, parse_number, parse_number_words, written_number, written_starts
 from .components.textutil import CAP, finditer_at, fold, folded, word_starts
@@ -457,6 +458,7 @@ def _count_noun_re() -> re.Pattern:
 _REDUPLICATED = re.compile(
     r"\b(?P<w>[A-Za-z][a-z]+)-(?P=w)\b[^.\n]{0,60}?\b(?P<cue>meliputi|yakni|yaitu|adalah|terdiri dari)\b[ \t]*:?[ \t]*"
 )
+_WORD_AFTER_HYPHEN = re.compile(r"[A-Za-z][a-z]+")
 _BREAKDOWN = re.compile(r"\b(?:terbagi|terdiri)[ \t]+(?:atas|dalam|menjadi|dari|untuk)\b[ \t]*:?", re.I)
 _BREAKDOWN_VERBS = ("terbagi", "terdiri")
 # How far after a stated count its items may be named again, one by one ("di kecamatan Banda, Tehoru, ...").
@@ -527,7 +529,7 @@ def named_later_checks(text: str, stated: set[tuple[int, str]], groups_checked: 
                 done.add((n, head))
                 out.append(_named_check(text, m, n, items))
                 break
-    for r in _REDUPLICATED.finditer(text):
+    for r in _reduplicated(text):
         w = r["w"].lower()
         before = [(m, n) for m, n, head in counts if head == w and m.end() <= r.start() and r.start() - m.end() < 600]
         if not before or before[-1][1] is None or (before[-1][1], w) in done:
@@ -567,6 +569,18 @@ def named_later_checks(text: str, stated: set[tuple[int, str]], groups_checked: 
                 )
             )
     return out
+
+
+def _reduplicated(text: str) -> Iterator[re.Match]:
+    """_REDUPLICATED.finditer(text), tried only where a word before a hyphen is as long as the word after it."""
+    starts = []
+    hyphen = text.find("-")
+    while hyphen >= 0:
+        after = _WORD_AFTER_HYPHEN.match(text, hyphen + 1)
+        if after and hyphen >= len(after.group()):
+            starts.append(hyphen - len(after.group()))
+        hyphen = text.find("-", hyphen + 1)
+    return finditer_at(_REDUPLICATED, text, sorted(starts))
 
 
 def _named_check(text: str, m: re.Match, n: int, items: list[str], status: str = "ok") -> Check:
