@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Iterator
 
-from .components.numbers import measure_units, parse_number, parse_number_words, written_number
-from .components.textutil import CAP, fold
+from .components.numbers import measure_units, parse_number, parse_number_words, written_number, written_starts
+from .components.textutil import CAP, finditer_at, fold, folded, word_starts
 from .figure_checks import extra_checks, sentence_at
 from .lexicon import alternation, rows, word_class
 from .records import ArticleFacts, Check, Span
@@ -49,6 +50,16 @@ def _list_re() -> re.Pattern:
         rf"(?P<cue>yakni|yaitu|adalah|meliputi|antara lain|di antaranya|:)[ \t]*(?:,[ \t]*)?(?:di[ \t]+)?"
         rf"(?P<items>(?:{ITEM})(?:[^.\n]{{0,40}}?(?:,[ \t]*(?:dan[ \t]+)?|[ \t]+dan[ \t]+)(?:{ITEM}))+)"
     )
+
+
+@functools.lru_cache(maxsize=16)
+def _count_starts(text: str) -> tuple[int, ...]:
+    """Where a stated count may begin, the only places its regexes are tried: at a written number (not after a
+    word character, or glued to "di"), or two or three characters before it ("ke" of "kedua" and "Ke 5", "ke "
+    of "ke dua")."""
+    low, numbers = folded(text), written_starts(text)
+    ke = [p - k for p in numbers for k in (2, 3) if p >= k and low.startswith("ke", p - k)]
+    return tuple(sorted({*numbers, *ke}))
 
 
 def _count(text: str) -> int | None:
@@ -122,7 +133,7 @@ def cluster_total_checks(facts: ArticleFacts, text: str) -> list[Check]:
     stated_re = _stated_groups_re()
     out = []
     seen: set[tuple[str, int]] = set()
-    for m in stated_re.finditer(text):
+    for m in finditer_at(stated_re, text, _count_starts(text)):
         kind = kinds[fold(m["word"])]
         groups = named.get(kind, [])
         number = fold(m["n"])
@@ -365,7 +376,7 @@ def list_total_checks(
     out = []
     stated = set() if stated is None else stated
     partial_cues = set(_list_cues()["partial"])
-    for m in _stated_list_re().finditer(text):
+    for m in finditer_at(_stated_list_re(), text, _count_starts(text)):
         if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in skip):
             continue
         end = _segment_end(text, m.end())
@@ -447,7 +458,9 @@ def _count_noun_re() -> re.Pattern:
 _REDUPLICATED = re.compile(
     r"\b(?P<w>[A-Za-z][a-z]+)-(?P=w)\b[^.\n]{0,60}?\b(?P<cue>meliputi|yakni|yaitu|adalah|terdiri dari)\b[ \t]*:?[ \t]*"
 )
+_WORD_AFTER_HYPHEN = re.compile(r"[A-Za-z][a-z]+")
 _BREAKDOWN = re.compile(r"\b(?:terbagi|terdiri)[ \t]+(?:atas|dalam|menjadi|dari|untuk)\b[ \t]*:?", re.I)
+_BREAKDOWN_VERBS = ("terbagi", "terdiri")
 # How far after a stated count its items may be named again, one by one ("di kecamatan Banda, Tehoru, ...").
 _NAMED_LATER = 1200
 
@@ -466,7 +479,8 @@ def _named_after(text: str, noun: str, start: int, end: int) -> list[list[str]]:
     pulau V ... dan Gugus Pulau VII" (one list per sentence)."""
     found = []
     by_sentence: dict[tuple[int, int], list[str]] = {}
-    for occ in _noun_before_name_re(noun).finditer(text, start, end):
+    nouns = word_starts(text, [fold(noun)], start, end)
+    for occ in finditer_at(_noun_before_name_re(noun), text, nouns, end):
         items, _ = _list_items(text[occ.end() : _segment_end(text, occ.end())])
         found.append(items)
         name = _CAP_RUN.match(text, occ.end())
@@ -488,7 +502,7 @@ def named_later_checks(text: str, stated: set[tuple[int, str]], groups_checked: 
     out = []
     done = set(stated)
     counts = []
-    for m in _count_noun_re().finditer(text):
+    for m in finditer_at(_count_noun_re(), text, _count_starts(text)):
         n = _count(m["n"])
         noun = m["noun"]
         head = noun.split()[0].lower()
@@ -515,7 +529,7 @@ def named_later_checks(text: str, stated: set[tuple[int, str]], groups_checked: 
                 done.add((n, head))
                 out.append(_named_check(text, m, n, items))
                 break
-    for r in _REDUPLICATED.finditer(text):
+    for r in _reduplicated(text):
         w = r["w"].lower()
         before = [(m, n) for m, n, head in counts if head == w and m.end() <= r.start() and r.start() - m.end() < 600]
         if not before or before[-1][1] is None or (before[-1][1], w) in done:
@@ -526,7 +540,7 @@ def named_later_checks(text: str, stated: set[tuple[int, str]], groups_checked: 
             done.add((n, w))
             status = "ok" if len(items) == n else "mismatch"
             out.append(_named_check(text, m, n, items, status))
-    for b in _BREAKDOWN.finditer(text):
+    for b in finditer_at(_BREAKDOWN, text, word_starts(text, _BREAKDOWN_VERBS)):
         s_start = sentence_at(text, b.start())[0]
         if _count_noun_re().search(text, s_start, b.start()):
             continue  # the total is in this sentence: the list check has it
@@ -555,6 +569,18 @@ def named_later_checks(text: str, stated: set[tuple[int, str]], groups_checked: 
                 )
             )
     return out
+
+
+def _reduplicated(text: str) -> Iterator[re.Match]:
+    """_REDUPLICATED.finditer(text), tried only where a word before a hyphen is as long as the word after it."""
+    starts = []
+    hyphen = text.find("-")
+    while hyphen >= 0:
+        after = _WORD_AFTER_HYPHEN.match(text, hyphen + 1)
+        if after and hyphen >= len(after.group()):
+            starts.append(hyphen - len(after.group()))
+        hyphen = text.find("-", hyphen + 1)
+    return finditer_at(_REDUPLICATED, text, sorted(starts))
 
 
 def _named_check(text: str, m: re.Match, n: int, items: list[str], status: str = "ok") -> Check:

@@ -8,12 +8,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .components.textutil import finditer_at, fold, word_starts
 from .records import ArticleFacts, Check, Cluster, Span
 
 # The kinds this module adds; the core checks (stated_total, sum, weekday) are the lead's.
 KINDS = ("member_sum", "percentage", "repeated_figure")
 
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
+# Where a sentence ends: after . ! ? (a closing quote or bracket, then white space before a capital or digit),
+# or at line breaks. The regex begins with the stop character, so the engine can skip ahead to one.
+_SENTENCE_END_RE = re.compile(r"[.!?\n](?:(?<=[.!?])(?P<gap>[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9]))|(?<=\n)\n*)")
 
 
 @dataclass(frozen=True)
@@ -78,8 +81,9 @@ def sentences(text: str) -> list[tuple[int, int]]:
 def _sentence_bounds(text: str) -> tuple[tuple[int, int], ...]:
     bounds, pos = [], 0
     for m in _SENTENCE_END_RE.finditer(text):
-        if text[pos : m.start()].strip():
-            bounds.append((pos, m.start()))
+        end = m.start("gap") if m["gap"] is not None else m.start()  # a sentence keeps its . ! ?, not a line break
+        if text[pos:end].strip():
+            bounds.append((pos, end))
         pos = m.end()
     if text[pos:].strip():
         bounds.append((pos, len(text)))
@@ -381,6 +385,7 @@ _FILLERS = {
     "baru",
 }
 _MONEY_CUE_RE = re.compile(rf"\b(?P<cue>{'|'.join(MONEY_CUES)})\b(?P<next>\s+[a-z]+)?", re.IGNORECASE)
+_MONEY_CUE_FORMS = tuple(fold(c) for c in MONEY_CUES)
 _PER_RE = re.compile(r"\b(?:per|masing-masing|setiap|tiap)\b", re.IGNORECASE)
 _PARTICIPANT_RE = re.compile(
     r"\b(?:diikuti|dihadiri|melibatkan)\s+(?:oleh\s+)?(?:(?:sebanyak|sekitar|lebih\s+dari|kurang\s+lebih|hampir)\s+)?$",
@@ -424,7 +429,7 @@ def _qualifier(around: str) -> str:
 def keyed_figures(text: str) -> list[KeyedFigure]:
     """Amounts of money after a cue noun ('dana hibah sebesar Rp50 juta') and participant counts."""
     found = []
-    for cue in _MONEY_CUE_RE.finditer(text):
+    for cue in finditer_at(_MONEY_CUE_RE, text, word_starts(text, _MONEY_CUE_FORMS)):
         s_start, s_end = sentence_at(text, cue.start())
         window = min(s_end, cue.end() + 45)
         number = next((n for n in numbers(text, cue.end(), window) if n.money), None)
@@ -449,14 +454,13 @@ def keyed_figures(text: str) -> list[KeyedFigure]:
         found.append(KeyedFigure(key + _qualifier(around), number, (s_start, s_end)))
     for s_start, s_end in sentences(text):
         for number in numbers(text, s_start, s_end):
-            if number.percent or number.money:
-                continue
+            if number.percent or number.money or not number.counts:
+                continue  # a participant count says what it counts
             before = text[max(s_start, number.start - 60) : number.start]
-            cued = _PARTICIPANT_RE.search(before)
             if _SUBGROUP_RE.match(text, number.end):
                 continue  # "40 peserta perempuan", "20 orang di antaranya": part of the whole
-            is_peserta = (number.counts or "").lower() == "peserta"
-            if (is_peserta and _TOTAL_PESERTA_RE.search(before)) or (cued and number.counts):
+            is_peserta = number.counts.lower() == "peserta"
+            if (is_peserta and _TOTAL_PESERTA_RE.search(before)) or _PARTICIPANT_RE.search(before):
                 found.append(KeyedFigure("peserta", number, (s_start, s_end)))
     return found
 

@@ -17,12 +17,13 @@ from spacy.tokens import Doc
 from ..patterns import Row, load
 from ._spans import add_span, doc_text, spans
 from .dates import SPAN_KEY as DATES_KEY
-from .textutil import fold
+from .textutil import fold, word_starts
 
 SPAN_KEY = "numbers"
 _SP = r"[^\S\r\n]"  # horizontal white space, non-breaking space included
 _RANGE = r"(?:-|–|s\.?d\.?|s/d|hingga|sampai)"
 _WORD_KINDS = ("unit", "teen", "tens", "hundreds", "scale")
+_DIGIT_RUN = re.compile(r"\d+")
 _CLOCK = re.compile(r"\d{1,2}[.:]\d{2}")
 # verb and adverb prefixes: a word with one of them after a number is not what the number counts
 _NOT_NOUN = re.compile(r"(?:di|me|ber|ter|se)[a-z]|.*nya\Z")
@@ -123,6 +124,7 @@ class NumberFinder:
         number_words = [w for k in _WORD_KINDS for w in by_kind.get(k, [])]
         # se- forms: "sebelas" = satu belas, "seratus" = satu ratus, "seribu" = satu ribu ...
         number_words += ["se" + w for k in _WORD_KINDS[1:] for w in by_kind.get(k, [])]
+        self.number_words = tuple(sorted(set(number_words)))
         word = rf"(?:{_alternation(number_words)})(?!\w)"
         digits = (
             r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?|\d+(?:[.,]\d+)?)"
@@ -255,6 +257,11 @@ class NumberFinder:
             return None
         value = self._value(m) if m["digits"] is None or len(m["digits"]) <= 24 else None
         return None if value is None else _number(value)
+
+    def written_starts(self, text: str) -> list[int]:
+        """Where ``written`` can match when not right after a digit: at each run of digits and each number word
+        in any case ("Tiga", "sebelas", also inside other words); for trying a regex only there."""
+        return sorted({*(m.start() for m in _DIGIT_RUN.finditer(text)), *word_starts(text, self.number_words)})
 
     # ------------------------------------------------------------------ finding
 
@@ -425,6 +432,12 @@ def written_number() -> str:
     return default_finder().written
 
 
+def written_starts(text: str) -> list[int]:
+    """Where written_number() can match in ``text`` when not right after a digit (see NumberFinder.written_starts)."""
+    return default_finder().written_starts(text)
+
+
+@functools.cache
 def measure_units() -> frozenset[str]:
     """Units of measure and currency written after or before a number (patterns/units.tsv), lowercased."""
     return frozenset(default_finder().unit_of)

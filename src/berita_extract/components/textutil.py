@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterable, Iterator, Sequence
 
 # A capitalised word: a name, a place, an abbreviation ("Eisti’anah", "UKM", "Al-Muwahidin").
 CAP = r"(?:[A-Z][A-Za-z0-9]*(?:['’`][A-Za-z]+|-[A-Za-z]+)*)"
@@ -20,6 +22,7 @@ LIST_SEP = r"(?:[ \t]*,[ \t]*(?:dan|serta)?[ \t]*|[ \t]+(?:dan|serta|&)[ \t]+)"
 # The characters re.IGNORECASE matches to an ASCII letter although their .lower() is another one:
 # Turkish dotted İ (whose .lower() is two characters), dotless ı, long ſ and the Kelvin sign.
 _RE_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_RE_UNFOLDED = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 def fold(text: str) -> str:
@@ -28,7 +31,40 @@ def fold(text: str) -> str:
     "\u0131dr" (dotless i) matches "IDR" under re.I but its .lower() is not "idr"; "m\u0130liar".lower() is
     even one character longer. Folded, both give the ASCII key of the form they matched.
     """
-    return text.translate(_RE_FOLD).lower()
+    if not text.isascii() and _RE_UNFOLDED.search(text):  # translate() is slow on a long text: only when needed
+        text = text.translate(_RE_FOLD)
+    return text.lower()
+
+
+@functools.lru_cache(maxsize=16)
+def folded(text: str) -> str:
+    """fold(text), kept for the last texts (an article's text is searched by word many times)."""
+    return fold(text)
+
+
+def word_starts(text: str, forms: Iterable[str], start: int = 0, end: int | None = None) -> list[int]:
+    """Where any of the lowercase ``forms`` is written in text[start:end], in any case as re.IGNORECASE reads it
+    (inside other words too), in order: found by str.find, not by a regex tried at every character."""
+    low = folded(text)
+    end = len(text) if end is None else end
+    found = set()
+    for form in forms:
+        pos = low.find(form, start, end)
+        while pos >= 0:
+            found.add(pos)
+            pos = low.find(form, pos + 1, end)
+    return sorted(found)
+
+
+def finditer_at(rx: re.Pattern, text: str, starts: Sequence[int], end: int | None = None) -> Iterator[re.Match]:
+    """rx.finditer(text, 0, end) for a regex whose matches (never empty) can begin only at the sorted ``starts``:
+    the regex is tried there alone."""
+    end = len(text) if end is None else end
+    after = 0
+    for pos in starts:
+        if pos >= after and (m := rx.match(text, pos, end)):
+            yield m
+            after = m.end()
 
 
 def words(text: str) -> list[tuple[int, int, str]]:
