@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -13,7 +12,7 @@ from .. import gazetteer
 from ..lexicon import alternation, rows, word_class
 from ._spans import add_span, doc_text, spans
 from .numbers import parse_number, parse_number_words, written_number
-from .textutil import CAP, trie_alternation
+from .textutil import CAP, finditer_at, trie_alternation
 
 VILLAGE_LEVELS = {"kecamatan", "desa", "kelurahan", "dusun"}
 REGION_LEVELS = {"provinsi", "kabupaten", "kota"}
@@ -225,7 +224,7 @@ class ClusterFinder:
         out = [
             {"start": m.start(), "word": m["word"], "kind": self.kinds[m["word"]],
              "name_start": m.start("name"), "name_end": m.end("name")}
-            for m in _matches_at(self.group_re, text, starts)
+            for m in finditer_at(self.group_re, text, starts)
             if not any((m.group() + " ").startswith(longer) for longer in self.longer[m["word"]])
         ]
         local: dict[str, str] = {}  # abbreviations this text defines for a kind of group: "KTH" -> its kind
@@ -249,7 +248,7 @@ class ClusterFinder:
         if "nama" in text or '"' in text or "“" in text:
             taken = [(g["start"], g["name_end"]) for g in out]
             by_start = {g["start"]: g for g in out}
-            for m in _matches_at(self.given_re, text, starts):
+            for m in finditer_at(self.given_re, text, starts):
                 if m["named"] and not any(s <= m.start("named") < e for s, e in taken):
                     out.append({"start": m.start(), "word": m["word"], "kind": self.kinds[m["word"]],
                                 "name_start": m.start("named"), "name_end": m.end("named"),
@@ -460,7 +459,7 @@ class ClusterFinder:
                 g["member_count"], g["member_unit"], g["count_span"] = found[0], found[1], found[2]
                 g["count_rule"] = rule
 
-        for a in _matches_at(self.anaphor_re, lower, word_starts):
+        for a in finditer_at(self.anaphor_re, lower, word_starts):
             i = bisect.bisect_right(starts, a.start())
             if i and order[i - 1]["end"] > a.start():
                 continue
@@ -498,15 +497,6 @@ class ClusterFinder:
         for c in self.find(doc_text(doc), regions, persons):
             add_span(doc, "clusters", c.pop("start"), c.pop("end"), c.pop("rule"), span_label=c["kind"], **c)
         return doc
-
-
-def _matches_at(regex: re.Pattern, text: str, starts: list[int]) -> Iterator[re.Match]:
-    """``regex.finditer(text)`` for a pattern that can only match at ``starts`` (in order), and never empty."""
-    end = 0
-    for pos in starts:
-        if pos >= end and (m := regex.match(text, pos)):
-            end = m.end()
-            yield m
 
 
 def _word_before(text: str, pos: int) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc
 
 from ._spans import doc_text
+from .textutil import finditer_at
 
 _WORD = re.compile(r"\w+")
 
@@ -52,18 +53,11 @@ class WordIndex:
             pos = text.find(word, pos + 1)
 
     def finditer(self, regex: re.Pattern, first_words: frozenset[str]) -> Iterator[re.Match]:
-        """``regex.finditer(text)`` for a regex whose every match begins with a whole word of ``first_words``."""
+        """``regex.finditer(text)`` for a regex whose every match (never empty) begins with a whole word of
+        ``first_words``."""
         found = first_words & self.words
-        if not found:
-            return
-        end = 0
-        for pos in sorted(p for word in found for p in self.starts(word)):
-            if pos < end:
-                continue  # inside the match before, as finditer goes on after it
-            m = regex.match(self.text, pos)
-            if m:
-                yield m
-                end = max(m.end(), pos + 1)
+        if found:
+            yield from finditer_at(regex, self.text, sorted(p for word in found for p in self.starts(word)))
 
 
 _last: list[WordIndex] = []
