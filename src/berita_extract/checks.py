@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from .components.numbers import measure_units, parse_number, parse_number_words, written_number, written_starts
-from .components.textutil import CAP, finditer_at, fold, folded, word_starts
+from .components.textutil import finditer_at, fold, folded, word_starts
 from .figure_checks import extra_checks, sentence_at
 from .lexicon import alternation, rows, word_class
 from .records import ArticleFacts, Check, Span
@@ -28,8 +28,6 @@ MONTHS = [
     "November",
     "Desember",
 ]
-ITEM = rf"{CAP}(?:[ \t]+{CAP})*"
-# "tiga wilayah, yaitu Cilegon di Banten, Batulicin ..., dan Morowali": a stated count, then its items.
 # Words before a count that make it approximate ("sedikitnya 25 kelompok tani").
 APPROXIMATE = re.compile(
     r"(?:sedikitnya|setidaknya|sekitar|lebih dari|hampir|kurang lebih|paling sedikit)[ \t]*$", re.I
@@ -37,19 +35,6 @@ APPROXIMATE = re.compile(
 # What follows a count that lists its items: "3 klaster yang meliputi", "lima KUB, yaitu".
 LIST_CUE = re.compile(r"[^.\n]{0,40}?(?:meliputi|yaitu|yakni|adalah|antara lain|di antaranya|terdiri|:)")
 SUM_CUE = re.compile(r"(?:terdiri (?:dari|atas)|rinciannya(?: adalah)?|meliputi|masing-masing|yakni|yaitu)", re.I)
-
-
-@functools.cache
-def _list_re() -> re.Pattern:
-    """A stated count followed by the items it counts ("tiga wilayah, yaitu Cilegon, Batulicin, dan Morowali")."""
-    number = written_number()
-    return re.compile(
-        rf"(?<![\w.,])(?P<n>(?i:{number}))[ \t]+"
-        # what is counted, perhaps with where ("kelurahan di lima kecamatan", "kecamatan di Kabupaten Poso")
-        rf"(?P<noun>[a-z]+(?:[ \t]+(?:[a-z]+|[A-Z][\w]*)){{0,5}}?)[ \t]*(?:,[ \t]*)?"
-        rf"(?P<cue>yakni|yaitu|adalah|meliputi|antara lain|di antaranya|:)[ \t]*(?:,[ \t]*)?(?:di[ \t]+)?"
-        rf"(?P<items>(?:{ITEM})(?:[^.\n]{{0,40}}?(?:,[ \t]*(?:dan[ \t]+)?|[ \t]+dan[ \t]+)(?:{ITEM}))+)"
-    )
 
 
 @functools.lru_cache(maxsize=16)
