@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from .. import gazetteer
 from ..lexicon import alternation, rows, word_set
 from ._spans import add_span, doc_text
-from .textutil import CAP, CAP_SEQ, LIST_SEP, NAME_SEQ, title_case, words
+from .textutil import CAP, CAP_SEQ, LIST_SEP, NAME_SEQ, title_case, trie_alternation, words
 
 ADMIN = frozenset({"provinsi", "kabupaten", "kota"})
 # Which gazetteer levels a trigger's level accepts: desa and kelurahan are often confused in news.
@@ -84,20 +84,22 @@ class PlaceFinder:
             forms.append(t)
             if t in self.level_words and t[0].isupper() and not t.endswith("."):
                 forms.append(t.lower())
+        # the trigger and venue words as tries (trie_alternation): a scan of the whole text asks one character
+        # at a time, not each of some sixty words in turn at every position
         self.trigger_re = re.compile(
             # an abbreviation's full stop may touch the name ("Kec.Bonang", "Kab.Kupang")
-            rf"(?<![\w.])(?P<trig>{alternation(forms)})(?:[ \t]+|(?<=\.))(?:\((?P<abbr>[A-Za-z]+)\)[ \t]+)?"
+            rf"(?<![\w.])(?P<trig>{trie_alternation(forms)})(?:[ \t]+|(?<=\.))(?:\((?P<abbr>[A-Za-z]+)\)[ \t]+)?"
             rf"(?P<name>{NAME_SEQ})"
         )
         self.venue_re = re.compile(
-            rf"(?<![\w])(?P<trig>{alternation([r.trigger for r in rows('venues.tsv')])})"
+            rf"(?<![\w])(?P<trig>{trie_alternation([r.trigger for r in rows('venues.tsv')])})"
             rf"(?P<name>(?:[ \t]+(?:Al[ \t]*-[ \t]*[A-Z]\w+|{CAP_SEQ}|\d+))+)"
         )
         # "di aula pertemuan nelayan UPTD X", "di kantor Lurah Salero": a building written in lower case,
         # up to three lower-case words, then a name; counted only after a locative word
         lower = [t.lower() for t in (r.trigger for r in rows("venues.tsv")) if t[0].isupper() and not t.isupper()]
         self.venue_lower_re = re.compile(
-            rf"(?<![\w])(?P<trig>{alternation(lower)})(?P<mid>(?:[ \t]+[a-z]+){{0,3}}?)"
+            rf"(?<![\w])(?P<trig>{trie_alternation(lower)})(?P<mid>(?:[ \t]+[a-z]+){{0,3}}?)"
             rf"(?P<name>(?:[ \t]+(?:{CAP_SEQ}|\d+))+)"
         )
         self.venue_heads = tuple(word_set("venue_heads.tsv"))
