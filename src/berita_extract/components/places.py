@@ -14,6 +14,7 @@ from ._spans import add_span, doc_text
 from .textutil import CAP, CAP_SEQ, LIST_SEP, NAME_SEQ, title_case, trie_alternation, words
 
 ADMIN = frozenset({"provinsi", "kabupaten", "kota"})
+LOW = frozenset({"kecamatan", "desa", "kelurahan"})
 # Which gazetteer levels a trigger's level accepts: desa and kelurahan are often confused in news.
 ACCEPTS = {
     "provinsi": {"provinsi"},
@@ -131,6 +132,8 @@ class PlaceFinder:
         self.office_lists = {t for t, r in self.triggers.items() if r.names == "office" and r.list == "yes"}
         self.domain_re = re.compile(r"\.(?i:com|co\.id|id|net|news)\b")
         self.bare_list_re = re.compile(rf"(?<![\w.]){NAME_SEQ}(?:{LIST_SEP}{NAME_SEQ}){{2,}}")
+        # the last item of such a list, after "dan" or "serta" (as NAME_SEQ takes it in bare_list_re)
+        self.list_end_re = re.compile(rf"(?:dan|serta)[ \t]*(?P<name>{NAME_SEQ})")
         self.blockers = word_set("place_blockers.tsv")
         self.stop = word_set("name_stopwords.tsv") | word_set("org_words.tsv")
         self.org_words = word_set("org_words.tsv") - {"Kabupaten", "Kota", "Provinsi", "Desa", "Pemerintah"}
@@ -411,8 +414,8 @@ class PlaceFinder:
                     break  # the rest names an organisation ("Bank Indonesia Perwakilan Jember")
                 if i and ws[0][2] in self.office_lists:
                     break  # the end of a kampung's name ("Kampung Domba Tegal"), not the city Tegal
-                n, codes = self._resolve(ws, set(ADMIN), i)
-                lower = self._resolve(ws, {"kecamatan", "desa", "kelurahan"}, i)[0] if n else 0
+                n, codes = self._resolve(ws, ADMIN, i)
+                lower = self._resolve(ws, LOW, i)[0] if n else 0
                 if lower > n:
                     i += lower  # "di Binjai Hulu": a kecamatan's longer name, not the kota Binjai
                     continue
@@ -429,7 +432,7 @@ class PlaceFinder:
                     out.extend(self._address(text, end, codes, "gazetteer"))
                     i += n
                     continue
-                n, codes = self._resolve(ws, {"kecamatan", "desa", "kelurahan"}, i)
+                n, codes = self._resolve(ws, LOW, i)
                 if n and i + n == len(ws) and i == 0 and prev not in self.stop:
                     addr = self._address(text, ws[n - 1][1], codes, "gazetteer")
                     if addr:
@@ -444,6 +447,10 @@ class PlaceFinder:
     def _bare_lists(self, text: str) -> list[Found]:
         """A coordinated list of three or more bare names that are all kecamatan (or all desa) of one region
         ("wilayah Panimbang, Sobang dan Cigeulis"): chance does not make a list of names siblings."""
+        # such a list ends with "dan"/"serta" and a kecamatan's or desa's name: without one, the costlier scan
+        # (bare_list_re tries every capitalised word, to the end of its run, as a first item) finds nothing
+        if not any(self.gaz.lookup(m["name"], LOW) for m in self.list_end_re.finditer(text)):
+            return []
         out: list[Found] = []
         for m in self.bare_list_re.finditer(text):
             seps = list(re.finditer(LIST_SEP, m.group()))
