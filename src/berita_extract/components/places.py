@@ -108,6 +108,8 @@ class PlaceFinder:
         self.venue_head_re = re.compile(
             rf"(?<![\w])(?P<name>(?:{CAP}[ \t]+){{1,4}}?(?:{alternation(list(self.venue_heads))}))(?![\w])"
         )
+        # whether the text has a building word at all: one quick scan before the slow one above
+        self.venue_head_word_re = re.compile(trie_alternation(self.venue_heads))
         # "bertempat di Pian Tedung, Dusun Air Buas": a named site with its address after it
         self.site_re = re.compile(
             rf"\b(?:bertempat|berlokasi)[ \t]+di[ \t]+(?P<name>{CAP_SEQ})(?=[ \t]*,[ \t]*"
@@ -550,14 +552,13 @@ class PlaceFinder:
             if lower and len(text[m.start("name") : end].split()) < 2:
                 continue  # "di kantor Bupati": an office holder's building, not a named venue
             out.append(Found(m.start(), end, text[m.start() : end], "venue", "venue:" + m["trig"], (), 0))
-        for m in self.site_re.finditer(text):
+        for m in self.site_re.finditer(text) if "bertempat" in text or "berlokasi" in text else ():
             first = m["name"].split()[0]
             if first in self.trigger_words or first in self.venue_blockers or self.gaz.lookup(m["name"]):
                 continue
             if not any(v.start <= m.start("name") < v.end for v in out):
                 out.append(Found(m.start("name"), m.end("name"), m["name"], "venue", "venue:site", (), 0))
-        heads = self.venue_heads if any(h in text for h in self.venue_heads) else ()
-        for m in self.venue_head_re.finditer(text) if heads else ():
+        for m in self.venue_head_re.finditer(text) if self.venue_head_word_re.search(text) else ():
             first = m["name"].split()[0]
             if _word_before(text, m.start()).lower() not in self.locatives or first in self.trigger_words:
                 continue
