@@ -168,10 +168,10 @@ class PlaceFinder:
         """Longest run of the words from ``at`` that the gazetteer knows at these levels: (word count, codes)."""
         if at >= len(name_words):
             return 0, []
-        longest = self.gaz.longest_from(name_words[at][2])
-        for n in range(min(len(name_words) - at, longest), 0, -1):
-            text = " ".join(w for _, _, w in name_words[at : at + n])
-            codes = self.gaz.lookup(text, levels)
+        longest = min(len(name_words) - at, self.gaz.longest_from(name_words[at][2]))
+        names = [w for _, _, w in name_words[at : at + longest]]
+        for n in range(longest, 0, -1):
+            codes = self.gaz.lookup(" ".join(names[:n]), levels)
             if codes:
                 return n, codes
         return 0, []
