@@ -92,8 +92,10 @@ class PlaceFinder:
             rf"(?<![\w.])(?P<trig>{trie_alternation(forms)})(?:[ \t]+|(?<=\.))(?:\((?P<abbr>[A-Za-z]+)\)[ \t]+)?"
             rf"(?P<name>{NAME_SEQ})"
         )
+        # not inside a word; checked inside the trie, which lets re skip ahead to the venue words' capitals
+        venue_words = trie_alternation([r.trigger for r in rows("venues.tsv")], not_after=r"\w")
         self.venue_re = re.compile(
-            rf"(?<![\w])(?P<trig>{trie_alternation([r.trigger for r in rows('venues.tsv')])})"
+            rf"(?P<trig>{venue_words})"
             rf"(?P<name>(?:[ \t]+(?:Al[ \t]*-[ \t]*[A-Z]\w+|{CAP_SEQ}|\d+))+)"
         )
         # "di aula pertemuan nelayan UPTD X", "di kantor Lurah Salero": a building written in lower case,

@@ -41,12 +41,17 @@ def title_case(text: str) -> str:
     return text.title() if text.isupper() else text
 
 
-def trie_alternation(forms: list[str] | set[str]) -> str:
+def trie_alternation(forms: list[str] | set[str], not_after: str = "") -> str:
     """A regex matching the same literal forms as a longest-first alternation, factored as a trie.
 
     A plain alternation of K forms is tried form by form at each position (K steps); the trie asks one
     character at a time, so a text with thousands of names is still scanned in linear time. Longer
     forms are tried before their prefixes, as in a longest-first alternation.
+
+    ``not_after`` (a character class) keeps the (non-empty) forms from following one of its characters,
+    as ``(?<!not_after)`` before the alternation would. It is checked after each form's first character:
+    a pattern that begins with a look-behind is tried at every position, one that begins with its forms'
+    first characters lets re skip ahead to them.
     """
     trie: dict = {}
     for form in set(forms):
@@ -54,11 +59,16 @@ def trie_alternation(forms: list[str] | set[str]) -> str:
         for ch in form:
             node = node.setdefault(ch, {})
         node[""] = {}
-    return _trie_regex(trie) if trie else "(?!)"
+    return _trie_regex(trie, not_after) if trie else "(?!)"
 
 
-def _trie_regex(node: dict) -> str:
-    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+def _trie_regex(node: dict, not_after: str = "") -> str:
+    """The regex of a trie's node; ``not_after`` is given for the root only (the forms' first characters)."""
+    branches = []
+    for ch, child in sorted(node.items()):
+        if ch:
+            first = re.escape(ch)
+            branches.append(first + (f"(?<!{not_after}{first})" if not_after else "") + _trie_regex(child))
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
