@@ -210,15 +210,15 @@ class PlaceFinder:
         level = self.gaz.levels[codes[0]]
         return Found(m.start(), end, name[0].upper() + name[1:], level, "gazetteer", tuple(codes), 3)
 
-    def _split_region(self, base: int, ws: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-        """Words at ``base``, a kabupaten or kota hyphened to a place's name split off ("Kecamatan Salo-Kampar")."""
+    def _split_region(self, ws: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """The words, a kabupaten or kota hyphened to a place's name split off ("Kecamatan Salo-Kampar")."""
         out = []
         for s, e, w in ws:
             head, _, tail = w.rpartition("-")
             if head and tail[:1].isupper() and self.gaz.lookup(tail, ADMIN) and self.gaz.lookup(head):
-                out += [(base + s, base + s + len(head), head), (base + e - len(tail), base + e, tail)]
+                out += [(s, s + len(head), head), (e - len(tail), e, tail)]
             else:
-                out.append((base + s, base + e, w))
+                out.append((s, e, w))
         return out
 
     def _longer_name(self, word: str) -> bool:
@@ -254,8 +254,7 @@ class PlaceFinder:
             if len(abbr) >= 3 and abbr.isupper() and abbr[-1] == m["trig"][0].upper():
                 continue  # "Dinas Pemberdayaan Masyarakat dan Nagari (DPMN) Agam": an office ending in the word
             level = trig.level
-            base = m.start("name")
-            ws = self._split_region(base, words(m["name"]))
+            ws = self._split_region(words(text, *m.span("name")))
             whole = self._whole_region(text, m, ws, level)
             if whole:
                 found.append(whole)
@@ -315,8 +314,7 @@ class PlaceFinder:
             m = self.list_re.match(text, pos)
             if not m:
                 break
-            base = m.start("name")
-            ws = [(base + s, base + e, w) for s, e, w in words(m["name"])]
+            ws = words(text, *m.span("name"))
             if not ws:
                 break
             n, item_codes = self._resolve(ws, ACCEPTS[level])
@@ -355,6 +353,8 @@ class PlaceFinder:
         # mengatakan" lists nothing, even though a desa is called Sugeng somewhere
         if coordinated:
             return [*out, *unknown]
+        if not out:
+            return []  # unknown items count only in a coordinated list
         # without "dan": only known places beside the first, in its region ("Kecamatan Wori, Kema, Likupang Barat")
         parents = {self.gaz.parent(c) for c in codes}
         siblings = [f for f in out if any(self.gaz.parent(c) in parents for c in f.codes)]
@@ -368,8 +368,7 @@ class PlaceFinder:
             m = self.address_re.match(text, pos)
             if not m:
                 break
-            base = m.start("name")
-            ws = [(base + s, base + e, w) for s, e, w in words(m["name"])]
+            ws = words(text, *m.span("name"))
             if not ws or ws[0][2] in self.trigger_words:
                 break
             n, up = self._resolve(ws, {"provinsi", "kabupaten", "kota", "kecamatan"})
@@ -390,9 +389,9 @@ class PlaceFinder:
             # a run's words are split by spaces and tabs only: split() gives them without their offsets
             begins = [bool(self.gaz.longest_from(w)) for w in m.group().split()]
             if any(begins):
-                start = m.start()
-                ws = [(start + s, start + e, w) for s, e, w in words(m.group())]
-                out.append(Run(start, m.end(), ws, begins, _word_before(text, start) if begins[0] else ""))
+                start, end = m.span()
+                before = _word_before(text, start) if begins[0] else ""
+                out.append(Run(start, end, words(text, start, end), begins, before))
         return out
 
     def _bare(self, text: str, runs: list[Run], taken: list[tuple[int, int]]) -> list[Found]:

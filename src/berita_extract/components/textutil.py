@@ -31,9 +31,10 @@ def fold(text: str) -> str:
     return text.translate(_RE_FOLD).lower()
 
 
-def words(text: str) -> list[tuple[int, int, str]]:
-    """The capitalised words of ``text`` as (start, end, word), offsets relative to ``text``."""
-    return [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
+def words(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """The capitalised words of ``text[start:end]`` as (start, end, word), offsets in ``text``."""
+    found = WORD_RE.finditer(text, start, len(text) if end is None else end)  # CAP looks neither behind nor ahead
+    return [(m.start(), m.end(), m.group()) for m in found]
 
 
 def title_case(text: str) -> str:
