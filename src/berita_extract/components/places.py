@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from .. import gazetteer
 from ..lexicon import alternation, rows, word_set
 from ._spans import add_span, doc_text
-from .textutil import CAP, CAP_SEQ, LIST_SEP, NAME_SEQ, title_case, trie_alternation, words
+from .textutil import CAP, CAP_SEQ, CAP_TAIL, LIST_SEP, NAME_SEQ, title_case, trie_alternation, words
 
 ADMIN = frozenset({"provinsi", "kabupaten", "kota"})
 LOW = frozenset({"kecamatan", "desa", "kelurahan"})
@@ -123,7 +123,8 @@ class PlaceFinder:
         )
         self.list_sep = re.compile(LIST_SEP)
         self.address_re = re.compile(rf"(?:[ \t]*,[ \t]*|[ \t]+di[ \t]+)(?P<name>{CAP_SEQ})")
-        self.seq_re = re.compile(rf"(?<![A-Za-z0-9]){CAP_SEQ}")  # not inside a word ("detikJateng")
+        # CAP_SEQ not inside a word ("detikJateng"), checked after the capital: re skips ahead to capitals
+        self.seq_re = re.compile(rf"[A-Z](?<![A-Za-z0-9][A-Z]){CAP_TAIL}(?:[ \t]+{CAP})*")
         self.related_re = re.compile(
             rf"^[ \t]*(?i:{alternation([r.word for r in rows('related_links.tsv')])})[ \t]*:[^\n]*"
             # or in brackets inside a paragraph: "(Baca: Asep: 40 Perajin di Bonang Minta Direlokasi)"
@@ -602,8 +603,10 @@ class PlaceFinder:
 
     def find(self, text: str) -> list[Found]:
         """Every place mention in the text, overlaps resolved."""
-        # lines linking other stories keep their length (offsets stay right) but lose their words
-        text = self.related_re.sub(lambda m: " " * len(m.group()), text)
+        # lines linking other stories keep their length (offsets stay right) but lose their words; each has a
+        # colon, which most articles lack
+        if ":" in text:
+            text = self.related_re.sub(lambda m: " " * len(m.group()), text)
         admin = self._triggered(text)
         line = self.dateline(text)
         if line:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 # A capitalised word: a name, a place, an abbreviation ("Eisti’anah", "UKM", "Al-Muwahidin").
-CAP = r"(?:[A-Z][A-Za-z0-9]*(?:['’`][A-Za-z]+|-[A-Za-z]+)*)"
+CAP_TAIL = r"[A-Za-z0-9]*(?:['’`][A-Za-z]+|-[A-Za-z]+)*"  # what follows its capital letter
+CAP = rf"(?:[A-Z]{CAP_TAIL})"
 # Capitalised words on one line separated by single spaces.
 CAP_SEQ = rf"{CAP}(?:[ \t]+{CAP})*"
 CAP_SEQ_RE = re.compile(CAP_SEQ)
