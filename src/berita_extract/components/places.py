@@ -62,7 +62,7 @@ class Found:
 
 @dataclass
 class Run:
-    """A run of capitalised words in which some word begins a region's name (the others are never asked)."""
+    """A run of capitalised words (seq_re) with a word that begins a region's name; _bare and _inside read these."""
 
     start: int
     end: int
