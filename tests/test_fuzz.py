@@ -82,6 +82,9 @@ def test_trie_alternation_matches_like_a_longest_first_alternation(forms, text):
     plain = [m.span() for m in re.finditer(rf"(?<!\w)(?:{alternation(list(forms))})(?!\w)", text)]
     trie = [m.span() for m in re.finditer(rf"(?<!\w)(?:{trie_alternation(forms)})(?!\w)", text)]
     assert plain == trie
+    plain = [m.span() for m in re.finditer(rf"(?<![\w.])(?:{alternation(list(forms))})", text)]
+    trie = [m.span() for m in re.finditer(trie_alternation(forms, not_after=r"[\w.]"), text)]
+    assert plain == trie
 
 
 @pytest.mark.parametrize(

@@ -11,9 +11,10 @@ from spacy.tokens import Doc
 from .. import gazetteer
 from ..lexicon import alternation, rows, word_set
 from ._spans import add_span, doc_text
-from .textutil import CAP, CAP_SEQ, LIST_SEP, NAME_SEQ, title_case, words
+from .textutil import CAP, CAP_SEQ, CAP_TAIL, LIST_SEP, NAME_SEQ, title_case, trie_alternation, words
 
 ADMIN = frozenset({"provinsi", "kabupaten", "kota"})
+LOW = frozenset({"kecamatan", "desa", "kelurahan"})
 # Which gazetteer levels a trigger's level accepts: desa and kelurahan are often confused in news.
 ACCEPTS = {
     "provinsi": {"provinsi"},
@@ -59,6 +60,17 @@ class Found:
     source_span: tuple[int, int] | None = None  # the outlet beside a dateline: no place is read in it
 
 
+@dataclass
+class Run:
+    """A run of capitalised words (seq_re) with a word that begins a region's name; _bare and _inside read these."""
+
+    start: int
+    end: int
+    words: list[tuple[int, int, str]]  # (start, end, word) in the text
+    begins: list[bool]  # whether each word begins a region's name (gazetteer.longest_from)
+    before: str  # the word before the run (_word_before); "" unless its first word begins a region's name
+
+
 class PlaceFinder:
     """Finds places; each span in doc.spans["places"] carries name, level and candidate codes."""
 
@@ -73,20 +85,24 @@ class PlaceFinder:
             forms.append(t)
             if t in self.level_words and t[0].isupper() and not t.endswith("."):
                 forms.append(t.lower())
+        # the trigger and venue words as tries (trie_alternation): a scan of the whole text asks one character
+        # at a time, not each of some sixty words in turn at every position
         self.trigger_re = re.compile(
             # an abbreviation's full stop may touch the name ("Kec.Bonang", "Kab.Kupang")
-            rf"(?<![\w.])(?P<trig>{alternation(forms)})(?:[ \t]+|(?<=\.))(?:\((?P<abbr>[A-Za-z]+)\)[ \t]+)?"
+            rf"(?<![\w.])(?P<trig>{trie_alternation(forms)})(?:[ \t]+|(?<=\.))(?:\((?P<abbr>[A-Za-z]+)\)[ \t]+)?"
             rf"(?P<name>{NAME_SEQ})"
         )
+        # not inside a word; checked inside the trie, which lets re skip ahead to the venue words' capitals
+        venue_words = trie_alternation([r.trigger for r in rows("venues.tsv")], not_after=r"\w")
         self.venue_re = re.compile(
-            rf"(?<![\w])(?P<trig>{alternation([r.trigger for r in rows('venues.tsv')])})"
+            rf"(?P<trig>{venue_words})"
             rf"(?P<name>(?:[ \t]+(?:Al[ \t]*-[ \t]*[A-Z]\w+|{CAP_SEQ}|\d+))+)"
         )
         # "di aula pertemuan nelayan UPTD X", "di kantor Lurah Salero": a building written in lower case,
         # up to three lower-case words, then a name; counted only after a locative word
         lower = [t.lower() for t in (r.trigger for r in rows("venues.tsv")) if t[0].isupper() and not t.isupper()]
         self.venue_lower_re = re.compile(
-            rf"(?<![\w])(?P<trig>{alternation(lower)})(?P<mid>(?:[ \t]+[a-z]+){{0,3}}?)"
+            rf"(?<![\w])(?P<trig>{trie_alternation(lower)})(?P<mid>(?:[ \t]+[a-z]+){{0,3}}?)"
             rf"(?P<name>(?:[ \t]+(?:{CAP_SEQ}|\d+))+)"
         )
         self.venue_heads = tuple(word_set("venue_heads.tsv"))
@@ -94,6 +110,8 @@ class PlaceFinder:
         self.venue_head_re = re.compile(
             rf"(?<![\w])(?P<name>(?:{CAP}[ \t]+){{1,4}}?(?:{alternation(list(self.venue_heads))}))(?![\w])"
         )
+        # whether the text has a building word at all: one quick scan before the slow one above
+        self.venue_head_word_re = re.compile(trie_alternation(self.venue_heads))
         # "bertempat di Pian Tedung, Dusun Air Buas": a named site with its address after it
         self.site_re = re.compile(
             rf"\b(?:bertempat|berlokasi)[ \t]+di[ \t]+(?P<name>{CAP_SEQ})(?=[ \t]*,[ \t]*"
@@ -105,7 +123,8 @@ class PlaceFinder:
         )
         self.list_sep = re.compile(LIST_SEP)
         self.address_re = re.compile(rf"(?:[ \t]*,[ \t]*|[ \t]+di[ \t]+)(?P<name>{CAP_SEQ})")
-        self.seq_re = re.compile(rf"(?<![A-Za-z0-9]){CAP_SEQ}")  # not inside a word ("detikJateng")
+        # CAP_SEQ not inside a word ("detikJateng"), checked after the capital: re skips ahead to capitals
+        self.seq_re = re.compile(rf"[A-Z](?<![A-Za-z0-9][A-Z]){CAP_TAIL}(?:[ \t]+{CAP})*")
         self.related_re = re.compile(
             rf"^[ \t]*(?i:{alternation([r.word for r in rows('related_links.tsv')])})[ \t]*:[^\n]*"
             # or in brackets inside a paragraph: "(Baca: Asep: 40 Perajin di Bonang Minta Direlokasi)"
@@ -118,6 +137,8 @@ class PlaceFinder:
         self.office_lists = {t for t, r in self.triggers.items() if r.names == "office" and r.list == "yes"}
         self.domain_re = re.compile(r"\.(?i:com|co\.id|id|net|news)\b")
         self.bare_list_re = re.compile(rf"(?<![\w.]){NAME_SEQ}(?:{LIST_SEP}{NAME_SEQ}){{2,}}")
+        # the last item of such a list, after "dan" or "serta" (as NAME_SEQ takes it in bare_list_re)
+        self.list_end_re = re.compile(rf"(?:dan|serta)[ \t]*(?P<name>{NAME_SEQ})")
         self.blockers = word_set("place_blockers.tsv")
         self.stop = word_set("name_stopwords.tsv") | word_set("org_words.tsv")
         self.org_words = word_set("org_words.tsv") - {"Kabupaten", "Kota", "Provinsi", "Desa", "Pemerintah"}
@@ -150,10 +171,10 @@ class PlaceFinder:
         """Longest run of the words from ``at`` that the gazetteer knows at these levels: (word count, codes)."""
         if at >= len(name_words):
             return 0, []
-        longest = self.gaz.longest_from(name_words[at][2])
-        for n in range(min(len(name_words) - at, longest), 0, -1):
-            text = " ".join(w for _, _, w in name_words[at : at + n])
-            codes = self.gaz.lookup(text, levels)
+        longest = min(len(name_words) - at, self.gaz.longest_from(name_words[at][2]))
+        names = [w for _, _, w in name_words[at : at + longest]]
+        for n in range(longest, 0, -1):
+            codes = self.gaz.lookup(" ".join(names[:n]), levels)
             if codes:
                 return n, codes
         return 0, []
@@ -190,15 +211,15 @@ class PlaceFinder:
         level = self.gaz.levels[codes[0]]
         return Found(m.start(), end, name[0].upper() + name[1:], level, "gazetteer", tuple(codes), 3)
 
-    def _split_region(self, base: int, ws: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-        """Words at ``base``, a kabupaten or kota hyphened to a place's name split off ("Kecamatan Salo-Kampar")."""
+    def _split_region(self, ws: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """The words, a kabupaten or kota hyphened to a place's name split off ("Kecamatan Salo-Kampar")."""
         out = []
         for s, e, w in ws:
             head, _, tail = w.rpartition("-")
             if head and tail[:1].isupper() and self.gaz.lookup(tail, ADMIN) and self.gaz.lookup(head):
-                out += [(base + s, base + s + len(head), head), (base + e - len(tail), base + e, tail)]
+                out += [(s, s + len(head), head), (e - len(tail), e, tail)]
             else:
-                out.append((base + s, base + e, w))
+                out.append((s, e, w))
         return out
 
     def _longer_name(self, word: str) -> bool:
@@ -234,8 +255,7 @@ class PlaceFinder:
             if len(abbr) >= 3 and abbr.isupper() and abbr[-1] == m["trig"][0].upper():
                 continue  # "Dinas Pemberdayaan Masyarakat dan Nagari (DPMN) Agam": an office ending in the word
             level = trig.level
-            base = m.start("name")
-            ws = self._split_region(base, words(m["name"]))
+            ws = self._split_region(words(text, *m.span("name")))
             whole = self._whole_region(text, m, ws, level)
             if whole:
                 found.append(whole)
@@ -295,8 +315,7 @@ class PlaceFinder:
             m = self.list_re.match(text, pos)
             if not m:
                 break
-            base = m.start("name")
-            ws = [(base + s, base + e, w) for s, e, w in words(m["name"])]
+            ws = words(text, *m.span("name"))
             if not ws:
                 break
             n, item_codes = self._resolve(ws, ACCEPTS[level])
@@ -335,6 +354,8 @@ class PlaceFinder:
         # mengatakan" lists nothing, even though a desa is called Sugeng somewhere
         if coordinated:
             return [*out, *unknown]
+        if not out:
+            return []  # unknown items count only in a coordinated list
         # without "dan": only known places beside the first, in its region ("Kecamatan Wori, Kema, Likupang Barat")
         parents = {self.gaz.parent(c) for c in codes}
         siblings = [f for f in out if any(self.gaz.parent(c) in parents for c in f.codes)]
@@ -348,8 +369,7 @@ class PlaceFinder:
             m = self.address_re.match(text, pos)
             if not m:
                 break
-            base = m.start("name")
-            ws = [(base + s, base + e, w) for s, e, w in words(m["name"])]
+            ws = words(text, *m.span("name"))
             if not ws or ws[0][2] in self.trigger_words:
                 break
             n, up = self._resolve(ws, {"provinsi", "kabupaten", "kota", "kecamatan"})
@@ -362,23 +382,35 @@ class PlaceFinder:
             inner, pos = up, end
         return out
 
-    def _bare(self, text: str, taken: list[tuple[int, int]]) -> list[Found]:
+    def _runs(self, text: str) -> list[Run]:
+        """The runs of capitalised words that _bare and _inside read: only those with a word that begins a
+        region's name (about half of an article's runs), found in one scan shared by both."""
+        out: list[Run] = []
+        for m in self.seq_re.finditer(text):
+            # a run's words are split by spaces and tabs only: split() gives them without their offsets
+            begins = [bool(self.gaz.longest_from(w)) for w in m.group().split()]
+            if any(begins):
+                start, end = m.span()
+                before = _word_before(text, start) if begins[0] else ""
+                out.append(Run(start, end, words(text, start, end), begins, before))
+        return out
+
+    def _bare(self, text: str, runs: list[Run], taken: list[tuple[int, int]]) -> list[Found]:
         """Provinces, kabupaten and kota named without a trigger word, and low-level places in addresses."""
         out: list[Found] = []
         taken_starts = {s for s, _ in taken}
-        for m in self.seq_re.finditer(text):
-            if self.domain_re.match(text, m.end()):
+        for run in runs:
+            if self.domain_re.match(text, run.end):
                 continue  # a news outlet's address ("POS KUPANG.COM")
-            ws = words(m.group())
-            ws = [(m.start() + s, m.start() + e, w) for s, e, w in ws]
+            ws = run.words
             # the first blocker or organisation word of the run (looked up once, not before each word)
             block = next((j for j, (_, _, w) in enumerate(ws) if w in self.blockers or w in self.org_words), len(ws))
             i = 0
             while i < len(ws):
-                if not self.gaz.longest_from(ws[i][2]):
+                if not run.begins[i]:
                     i += 1  # most capitalised words begin no region's name: nothing more to ask
                     continue
-                prev = ws[i - 1][2] if i else _word_before(text, m.start())
+                prev = ws[i - 1][2] if i else run.before
                 if ws[i][0] in taken_starts or prev in self.blockers or ws[i][2] in self.trigger_words:
                     i += 1
                     continue
@@ -386,8 +418,8 @@ class PlaceFinder:
                     break  # the rest names an organisation ("Bank Indonesia Perwakilan Jember")
                 if i and ws[0][2] in self.office_lists:
                     break  # the end of a kampung's name ("Kampung Domba Tegal"), not the city Tegal
-                n, codes = self._resolve(ws, set(ADMIN), i)
-                lower = self._resolve(ws, {"kecamatan", "desa", "kelurahan"}, i)[0] if n else 0
+                n, codes = self._resolve(ws, ADMIN, i)
+                lower = self._resolve(ws, LOW, i)[0] if n else 0
                 if lower > n:
                     i += lower  # "di Binjai Hulu": a kecamatan's longer name, not the kota Binjai
                     continue
@@ -404,7 +436,7 @@ class PlaceFinder:
                     out.extend(self._address(text, end, codes, "gazetteer"))
                     i += n
                     continue
-                n, codes = self._resolve(ws, {"kecamatan", "desa", "kelurahan"}, i)
+                n, codes = self._resolve(ws, LOW, i)
                 if n and i + n == len(ws) and i == 0 and prev not in self.stop:
                     addr = self._address(text, ws[n - 1][1], codes, "gazetteer")
                     if addr:
@@ -419,6 +451,10 @@ class PlaceFinder:
     def _bare_lists(self, text: str) -> list[Found]:
         """A coordinated list of three or more bare names that are all kecamatan (or all desa) of one region
         ("wilayah Panimbang, Sobang dan Cigeulis"): chance does not make a list of names siblings."""
+        # such a list ends with "dan"/"serta" and a kecamatan's or desa's name: without one, the costlier scan
+        # (bare_list_re tries every capitalised word, to the end of its run, as a first item) finds nothing
+        if not any(self.gaz.lookup(m["name"], LOW) for m in self.list_end_re.finditer(text)):
+            return []
         out: list[Found] = []
         for m in self.bare_list_re.finditer(text):
             seps = list(re.finditer(LIST_SEP, m.group()))
@@ -440,7 +476,7 @@ class PlaceFinder:
                 break
         return out
 
-    def _inside(self, text: str, found: list[Found]) -> list[Found]:
+    def _inside(self, text: str, runs: list[Run], found: list[Found]) -> list[Found]:
         """Bare names of kecamatan inside a kabupaten or kota the article names, and of desa and kelurahan inside
         a kecamatan it names ("Kabupaten Mojokerto ... di Trowulan"): the article's own regions make them places."""
         within: dict[str, set[str]] = {"kecamatan": set(), "desa": set()}
@@ -454,19 +490,20 @@ class PlaceFinder:
         if not within["kecamatan"] and not within["desa"]:
             return []
         out: list[Found] = []
-        for m in self.seq_re.finditer(text):
-            name = m.group()
-            if name.split()[0] in self.trigger_words or _word_before(text, m.start()) in self.blockers:
+        for run in runs:
+            if not run.begins[0]:
+                continue  # no region's name begins with the run
+            if run.words[0][2] in self.trigger_words or run.before in self.blockers:
                 continue
-            if text[m.start() - 1 : m.start()] == "(" and text[m.end() : m.end() + 1] == ")":
+            if text[run.start - 1 : run.start] == "(" and text[run.end : run.end + 1] == ")":
                 continue  # "Kabupaten Bengkulu Tengah (Benteng)": a short form, not another region
-            if not self.gaz.longest_from(name.split()[0]):
-                continue
+            name = text[run.start : run.end]
+            known = self.gaz.lookup(name)
             for levels, parents in (({"kecamatan"}, within["kecamatan"]), ({"desa", "kelurahan"}, within["desa"])):
-                codes = [c for c in self.gaz.lookup(name, levels) if self.gaz.parent(c) in parents]
+                codes = [c for c in known if self.gaz.levels[c] in levels and self.gaz.parent(c) in parents]
                 if codes:
                     level = self.gaz.levels[codes[0]]
-                    out.append(Found(m.start(), m.end(), name, level, "gazetteer+inside", tuple(codes), 0))
+                    out.append(Found(run.start, run.end, name, level, "gazetteer+inside", tuple(codes), 0))
                     break
         return out
 
@@ -517,14 +554,13 @@ class PlaceFinder:
             if lower and len(text[m.start("name") : end].split()) < 2:
                 continue  # "di kantor Bupati": an office holder's building, not a named venue
             out.append(Found(m.start(), end, text[m.start() : end], "venue", "venue:" + m["trig"], (), 0))
-        for m in self.site_re.finditer(text):
+        for m in self.site_re.finditer(text) if "bertempat" in text or "berlokasi" in text else ():
             first = m["name"].split()[0]
             if first in self.trigger_words or first in self.venue_blockers or self.gaz.lookup(m["name"]):
                 continue
             if not any(v.start <= m.start("name") < v.end for v in out):
                 out.append(Found(m.start("name"), m.end("name"), m["name"], "venue", "venue:site", (), 0))
-        heads = self.venue_heads if any(h in text for h in self.venue_heads) else ()
-        for m in self.venue_head_re.finditer(text) if heads else ():
+        for m in self.venue_head_re.finditer(text) if self.venue_head_word_re.search(text) else ():
             first = m["name"].split()[0]
             if _word_before(text, m.start()).lower() not in self.locatives or first in self.trigger_words:
                 continue
@@ -567,8 +603,10 @@ class PlaceFinder:
 
     def find(self, text: str) -> list[Found]:
         """Every place mention in the text, overlaps resolved."""
-        # lines linking other stories keep their length (offsets stay right) but lose their words
-        text = self.related_re.sub(lambda m: " " * len(m.group()), text)
+        # lines linking other stories keep their length (offsets stay right) but lose their words; each has a
+        # colon, which most articles lack
+        if ":" in text:
+            text = self.related_re.sub(lambda m: " " * len(m.group()), text)
         admin = self._triggered(text)
         line = self.dateline(text)
         if line:
@@ -577,9 +615,10 @@ class PlaceFinder:
         short = _short_forms(text, admin)
         _apply_short_forms(admin, short)
         outlet = [Found(*line.source_span, "", "other", "outlet")] if line and line.source_span else []
-        bare = self._bare(text, [(f.start, f.end) for f in admin]) + self._bare_lists(text)
+        runs = self._runs(text)
+        bare = self._bare(text, runs, [(f.start, f.end) for f in admin]) + self._bare_lists(text)
         admin += _resolve_overlaps(bare, admin + outlet)
-        admin += _resolve_overlaps(self._inside(text, admin), admin + outlet)
+        admin += _resolve_overlaps(self._inside(text, runs, admin), admin + outlet)
         _apply_short_forms(admin, short)
         self._level_of_list(text, admin)
         _whole_names(text, admin)

@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 
 # A capitalised word: a name, a place, an abbreviation ("Eisti’anah", "UKM", "Al-Muwahidin").
-CAP = r"(?:[A-Z][A-Za-z0-9]*(?:['’`][A-Za-z]+|-[A-Za-z]+)*)"
+CAP_TAIL = r"[A-Za-z0-9]*(?:['’`][A-Za-z]+|-[A-Za-z]+)*"  # what follows its capital letter
+CAP = rf"(?:[A-Z]{CAP_TAIL})"
 # Capitalised words on one line separated by single spaces.
 CAP_SEQ = rf"{CAP}(?:[ \t]+{CAP})*"
 CAP_SEQ_RE = re.compile(CAP_SEQ)
@@ -67,9 +68,10 @@ def finditer_at(rx: re.Pattern, text: str, starts: Sequence[int], end: int | Non
             after = m.end()
 
 
-def words(text: str) -> list[tuple[int, int, str]]:
-    """The capitalised words of ``text`` as (start, end, word), offsets relative to ``text``."""
-    return [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
+def words(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """The capitalised words of ``text[start:end]`` as (start, end, word), offsets in ``text``."""
+    found = WORD_RE.finditer(text, start, len(text) if end is None else end)  # CAP looks neither behind nor ahead
+    return [(m.start(), m.end(), m.group()) for m in found]
 
 
 def title_case(text: str) -> str:
@@ -77,12 +79,17 @@ def title_case(text: str) -> str:
     return text.title() if text.isupper() else text
 
 
-def trie_alternation(forms: list[str] | set[str]) -> str:
+def trie_alternation(forms: list[str] | set[str], not_after: str = "") -> str:
     """A regex matching the same literal forms as a longest-first alternation, factored as a trie.
 
     A plain alternation of K forms is tried form by form at each position (K steps); the trie asks one
     character at a time, so a text with thousands of names is still scanned in linear time. Longer
     forms are tried before their prefixes, as in a longest-first alternation.
+
+    ``not_after`` (a character class) keeps the (non-empty) forms from following one of its characters,
+    as ``(?<!not_after)`` before the alternation would. It is checked after each form's first character:
+    a pattern that begins with a look-behind is tried at every position, one that begins with its forms'
+    first characters lets re skip ahead to them.
     """
     trie: dict = {}
     for form in set(forms):
@@ -90,11 +97,16 @@ def trie_alternation(forms: list[str] | set[str]) -> str:
         for ch in form:
             node = node.setdefault(ch, {})
         node[""] = {}
-    return _trie_regex(trie) if trie else "(?!)"
+    return _trie_regex(trie, not_after) if trie else "(?!)"
 
 
-def _trie_regex(node: dict) -> str:
-    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+def _trie_regex(node: dict, not_after: str = "") -> str:
+    """The regex of a trie's node; ``not_after`` is given for the root only (the forms' first characters)."""
+    branches = []
+    for ch, child in sorted(node.items()):
+        if ch:
+            first = re.escape(ch)
+            branches.append(first + (f"(?<!{not_after}{first})" if not_after else "") + _trie_regex(child))
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
