@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from .components.numbers import measure_units, parse_number, parse_number_words, written_number, written_starts
-from .components.textutil import finditer_at, fold, folded, word_starts
+from .components.textutil import finditer_at, fold, folded, match_at, word_starts
 from .figure_checks import extra_checks, sentence_at
 from .lexicon import alternation, rows, word_class
 from .records import ArticleFacts, Check, Span
@@ -496,9 +496,9 @@ def named_later_checks(text: str, stated: set[tuple[int, str]], groups_checked: 
             continue
         if (groups_checked and _is_group(head)) or any(k == n and h == head for k, h in done):
             continue
-        appositive = re.match(r",[ \t]+(?=[A-Z])", text[m.end() :])
+        appositive = match_at(r",[ \t]+(?=[A-Z])", text, m.end())
         if appositive:
-            segment = text[m.end() + appositive.end() : _segment_end(text, m.end())]
+            segment = text[appositive.end() : _segment_end(text, m.end())]
             items, more = _list_items(segment)
             if len(items) == n and not more and segment.count(" ") < 4 * n:
                 done.add((n, head))

@@ -470,3 +470,17 @@ def test_word_places_scan_then_index():
     for i in range(12):  # past SCANS words asked, one index answers
         assert places.get(f"w{i}") == ([j * 3 for j in range(100) if j % 10 == i] if i < 10 else [])
     assert places.index is not None and places.get("Budi-Santoso") == [text.index("Budi-Santoso")]
+
+
+def test_place_uses_in_a_long_text_are_the_same():
+    """In a long text the word's uses come from an index (a search per name would be quadratic): same answers."""
+    from berita_extract.components import officials
+
+    piece = ("Camat Bonang Sutrisno hadir di Bonang-Demak. Warga ke Wedung’an dan Desa Karanganyar, Kota Demakan. "
+             "Dari Sayung hadir Lurah Sayungrejo. ")
+    words = ["Bonang", "Wedung", "Karanganyar", "Demak", "Sayung", "Sayungrejo", "Sutrisno", "Demakan", "Lurah"]
+    short = {w: officials.OfficialFinder._used_as_place(piece, w) for w in words}
+    long_text = piece * (officials.LONG_TEXT // len(piece) + 1)
+    assert {w: officials.OfficialFinder._used_as_place(long_text, w) for w in words} == short
+    assert short == {"Bonang": True, "Wedung": True, "Karanganyar": True, "Demak": False, "Sayung": False,
+                     "Sayungrejo": False, "Sutrisno": False, "Demakan": True, "Lurah": False}

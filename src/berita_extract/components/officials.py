@@ -16,7 +16,7 @@ from .. import gazetteer
 from ..lexicon import Title, honorifics, offices, rows, word_class, word_set
 from . import names
 from ._spans import add_span, doc_text
-from .textutil import CAP, WORD_RE, trie_alternation
+from .textutil import CAP, WORD_RE, match_at, trie_alternation
 
 ALL_LEVELS = {"provinsi", "kabupaten", "kota", "kecamatan", "desa", "kelurahan"}
 ADMIN_LEVELS = {"provinsi", "kabupaten", "kota"}
@@ -101,6 +101,28 @@ class _WordPlaces:
                 return self.index.get(word, [])
             self.asked[word] = list(_find_word(self.text, word))
         return self.asked[word]
+
+
+# Over this many characters a text's words are indexed before some per-name questions.
+LONG_TEXT = 20_000
+
+
+def _uses(text: str, word: str) -> Iterator[int]:
+    """Where ``word`` is written, not followed by a letter or digit."""
+    i = text.find(word)
+    while i != -1:
+        if not text[i + len(word) : i + len(word) + 1].isalnum():
+            yield i
+        i = text.find(word, i + 1)
+
+
+@functools.lru_cache(maxsize=4)
+def _words_after_space(text: str) -> dict[str, list[int]]:
+    """Where each run of letters and digits that follows white space begins."""
+    out: dict[str, list[int]] = {}
+    for m in re.finditer(r"(?<=\s)[^\W_]+", text):
+        out.setdefault(m.group(), []).append(m.start())
+    return out
 
 
 @functools.lru_cache(maxsize=4)
@@ -210,7 +232,7 @@ class OfficialFinder:
                 and word == w.group()
                 and re.fullmatch(r"[A-Z]{1,2}", word)
                 and word not in self.honorific_words
-                and (nxt := re.match(r"[ \t]+([A-Z][a-z][\w’'-]*)", text[start + w.end() :]))
+                and (nxt := match_at(r"[ \t]+([A-Z][a-z][\w’'-]*)", text, start + w.end()))
                 and self._is_name_word(nxt.group(1), True)
                 and nxt.group(1) not in LEVEL_OF  # "Clay JH Dondokambey", not "Tangkap DKP Provinsi"
             )
@@ -220,7 +242,7 @@ class OfficialFinder:
                 break
             end = start + w.start() + len(word)
             count += 1
-            if w.group() == word + "." and len(word) <= 4 and re.match(r"[ \t]+[A-Z]", text[start + w.end() :]):
+            if w.group() == word + "." and len(word) <= 4 and match_at(r"[ \t]+[A-Z]", text, start + w.end()):
                 end += 1  # an abbreviated given name ("Moh. Rizal", "M. Yusuf") goes on
                 continue
             if word != w.group():  # punctuation ends the name
@@ -328,42 +350,42 @@ class OfficialFinder:
                     cut = self._region_cut(rws)
                     if cut:  # "Kepala Bank Indonesia Perwakilan Sulawesi Utara Luctor Tapiheru, ...": a name follows
                         taken.extend([word, *rws[:cut]])
-                        skip = re.match(rf"[ \t]+{re.escape(word)}" + r"[ \t]+\S+" * cut, text[cursor:])
-                        cursor = end = cursor + skip.end()
+                        skip = match_at(rf"[ \t]+{re.escape(word)}" + r"[ \t]+\S+" * cut, text, cursor)
+                        cursor = end = skip.end()
                         break
                     taken.extend([word, *rws])
                     cursor = end = cursor + len(run.group(0).rstrip(",").rstrip())
                     break
                 # "Ketua Kelompok Gerabah Seni Maju Asri menjelaskan": without a comma the capitalised words
                 # name the group, up to a word the name model knows as a person's name
-                group = re.match(rf"[ \t]+{re.escape(word)}((?:[ \t]+{CAP})+)", text[cursor:])
+                group = match_at(rf"[ \t]+{re.escape(word)}((?:[ \t]+{CAP})+)", text, cursor)
                 if group:
                     gws = group.group(1).split()
                     k = self._region_cut(gws) or next(
                         (i for i, g in enumerate(gws) if self.names.is_person(g)), len(gws)
                     )
-                    if k and not (k < len(gws) and re.match(r"[ \t]+\d", text[cursor + group.end() :])):
+                    if k and not (k < len(gws) and match_at(r"[ \t]+\d", text, group.end())):
                         taken.extend([word, *gws[:k]])
-                        skip = re.match(rf"[ \t]+{re.escape(word)}" + r"[ \t]+\S+" * k, text[cursor:])
-                        cursor = end = cursor + skip.end()
-                        bracket = re.match(r"[ \t]+(\([A-Z]{2,}[A-Za-z]*\))", text[cursor:])
+                        skip = match_at(rf"[ \t]+{re.escape(word)}" + r"[ \t]+\S+" * k, text, cursor)
+                        cursor = end = skip.end()
+                        bracket = match_at(r"[ \t]+(\([A-Z]{2,}[A-Za-z]*\))", text, cursor)
                         if bracket:  # "Ikatan Perempuan Pesisir (IPP) Cabang Sumenep": the office goes on
                             taken.append(bracket.group(1))
-                            cursor = end = cursor + bracket.end()
+                            cursor = end = bracket.end()
                             continue
                         break
             if word in {"PT", "Perum", "CV"}:
-                company = re.match(rf"[ \t]+{word}((?:[ \t]+{CAP})+)[ \t]+(\([A-Za-z]+\))", text[cursor:])
+                company = match_at(rf"[ \t]+{word}((?:[ \t]+{CAP})+)[ \t]+(\([A-Za-z]+\))", text, cursor)
                 if company:
                     taken.extend([word, *company.group(1).split(), company.group(2)])
-                    cursor = end = cursor + company.end()
+                    cursor = end = company.end()
                     continue
             if word.startswith("(") and not word.endswith(")"):
                 # "(Disperindagkop UM)": an abbreviation of several words in brackets belongs to the office
-                closing = re.match(r"[ \t]+\([^()\n]{1,40}\)", text[cursor:])
+                closing = match_at(r"[ \t]+\([^()\n]{1,40}\)", text, cursor)
                 if closing:
                     taken.append(closing.group().strip())
-                    cursor = end = cursor + closing.end()
+                    cursor = end = closing.end()
                     continue
             prev = taken[-1] if taken else title.pattern.split()[-1]
             is_office = (
@@ -403,7 +425,7 @@ class OfficialFinder:
                 # inside an office's name; the name begins where no office word follows the comma
                 cursor += 1
                 continue
-            if trailing and raw == word + "." and word in {"PT", "CV"} and re.match(r"[ \t]*[A-Z]", text[cursor + 1 :]):
+            if trailing and raw == word + "." and word in {"PT", "CV"} and match_at(r"[ \t]*[A-Z]", text, cursor + 1):
                 cursor += 1  # "Kepala Cabang PT. Pegadaian": the dot abbreviates, the company's name follows
                 continue
             if trailing:
@@ -437,7 +459,7 @@ class OfficialFinder:
 
     def _office_continues(self, text: str, pos: int) -> bool:
         """After a comma: does the office's name go on ("Perdagangan", "dan Energi") or a name begin?"""
-        m = re.match(r"[ \t]+(?:dan[ \t]+)?([A-Z][\w]*)", text[pos:])
+        m = match_at(r"[ \t]+(?:dan[ \t]+)?([A-Z][\w]*)", text, pos)
         return bool(m) and (m.group(1) in self.org_words or m.group(1) in self.office_words)
 
     def _next_word(self, text: str, pos: int) -> str | None:
@@ -467,13 +489,13 @@ class OfficialFinder:
         Tambora Budi Kurniawan").
         """
         start, end, words = name[0], name[1], name[2].split()
-        acronym = re.match(r"[ \t]+([A-Z]{2,5})[ \t]+(?=[A-Z])", text[end:])
+        acronym = match_at(r"[ \t]+([A-Z]{2,5})[ \t]+(?=[A-Z])", text, end)
         if acronym and acronym.group(1) not in self.honorific_words:
             # "Danrem 162 Wira Bhakti Brigjen TNI Ahmad Rizal": an acronym inside the run belongs to the office (or
             # a rank) when a name of two words or more follows it
-            later = self._name_at(text, end + acronym.end())
+            later = self._name_at(text, acronym.end())
             if later and len(later[2].split()) >= 2:
-                return later, end + acronym.end(1) - acronym.start(), [*complement, *words, acronym.group(1)]
+                return later, acronym.end(1), [*complement, *words, acronym.group(1)]
         # "Rektor Unija Dr. Sjaifurrachman": an honorific inside the run begins the person's name
         for w in re.finditer(r"\S+", name[2]):
             if w.start() and w.group() in self.honorific_words:
@@ -484,29 +506,29 @@ class OfficialFinder:
         # "Direktur Poltekkes Jakarta Herman Widjaja": the run stopped at a word known from organisation or
         # place names, and a name follows it
         cursor, skipped = end, []
-        while (nxt_word := re.match(r"[ \t]+([A-Z][\w’'-]*)(?=[ \t])", text[cursor:])) and self.names.office_word(
+        while (nxt_word := match_at(r"[ \t]+([A-Z][\w’'-]*)(?=[ \t])", text, cursor)) and self.names.office_word(
             nxt_word.group(1)
         ):
             skipped.append(nxt_word.group(1))
-            cursor += nxt_word.end()
+            cursor = nxt_word.end()
         if skipped:
             inner = self._name_at(text, cursor + 1)
             if inner and text[cursor : cursor + 1] == " ":
                 return inner, cursor, [*complement, *words, *skipped]
-        honoured = re.match(r"[ \t]+", text[end:])
+        honoured = match_at(r"[ \t]+", text, end)
         if honoured:
-            hon = self.honorific_re.match(text, end + honoured.end())
+            hon = self.honorific_re.match(text, honoured.end())
             if hon and hon.end() > hon.start():
                 # "Penjabat Bupati Sangihe dr Rinny Tamuntuan": the honorific begins the name
-                inner = self._name_at(text, end + honoured.end())
+                inner = self._name_at(text, honoured.end())
                 if inner:
                     return inner, end, [*complement, *words]
-        after = re.match(r",[ \t]*", text[end:])
+        after = match_at(r",[ \t]*", text, end)
         if after:
             # "Wakil Rektor Bidang Kemitraan Unhas, Prof. Dr. Andi Nurhayati": the office runs to the comma
             # and the name follows it, when what follows is a name of two words or more
-            nxt = self._name_at(text, end + after.end(), strong=True)
-            honoured = self.honorific_re.match(text, end + after.end())
+            nxt = self._name_at(text, after.end(), strong=True)
+            honoured = self.honorific_re.match(text, after.end())
             after_body = len(words) == 1 and complement and complement[-1] in self.org_words
             if nxt and (
                 len(nxt[2].split()) >= 2
@@ -620,13 +642,13 @@ class OfficialFinder:
     @staticmethod
     def _used_as_place(text: str, word: str) -> bool:
         """The article also writes the word as a place: after a region word or a preposition of place."""
-        i = text.find(word)
-        while i != -1:
-            follows = text[i + len(word) : i + len(word) + 1]
-            if not follows.isalnum() and PLACE_CUE.search(text[max(0, i - 12) : i]):
-                return True
-            i = text.find(word, i + 1)
-        return False
+        if len(text) > LONG_TEXT and word.isalnum():
+            # in a long text, a search per name from the start is quadratic: the word's uses after a space (the
+            # cue ends with one) from one index of the text
+            uses = _words_after_space(text).get(word, ())
+        else:
+            uses = _uses(text, word)
+        return any(PLACE_CUE.search(text[max(0, i - 12) : i]) for i in uses)
 
     def _split_at(self, text: str, name: tuple[int, int, str], k: int, complement: list[str]):
         """The first ``k`` words of a name's run go to the office; the rest is the name."""
@@ -760,23 +782,23 @@ class OfficialFinder:
                 pos = comp_end
                 # skip an address after the office ("..., Jawa Timur, Abu Bakar Abdi")
                 for _ in range(3):
-                    nm = re.match(r"[ \t]*,[ \t]*", text[pos:])
+                    nm = match_at(r"[ \t]*,[ \t]*", text, pos)
                     if not nm:
                         break
-                    region = self._region_words(text, pos + nm.end(), ADMIN_LEVELS)
+                    region = self._region_words(text, nm.end(), ADMIN_LEVELS)
                     if region:
                         pos = region[0]
                         continue
-                    name = self._name_at(text, pos + nm.end(), strong=True)
+                    name = self._name_at(text, nm.end(), strong=True)
                     break
                 rule += ":title-comma-name"
             elif cue_only:
                 pass
             elif complement or not title.needs_complement:
                 # "Bupati Demak Eisti'anah": the name follows the office directly
-                nm = re.match(r"[ \t]+", text[comp_end:])
+                nm = match_at(r"[ \t]+", text, comp_end)
                 if nm:
-                    name = self._name_at(text, comp_end + nm.end())
+                    name = self._name_at(text, nm.end())
                     rule += ":title-name"
                 if name:
                     name, comp_end, complement = self._settle(text, name, comp_end, complement, title)

@@ -68,6 +68,12 @@ def finditer_at(rx: re.Pattern, text: str, starts: Sequence[int], end: int | Non
             after = m.end()
 
 
+def match_at(pattern: str, text: str, pos: int) -> re.Match | None:
+    """``re.match(pattern, text[pos:])`` without copying the rest of the text (a copy per call is quadratic on a
+    long text); the match's offsets are in ``text``. For patterns that do not look behind their start."""
+    return re.compile(pattern).match(text, pos)
+
+
 def words(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
     """The capitalised words of ``text[start:end]`` as (start, end, word), offsets in ``text``."""
     found = WORD_RE.finditer(text, start, len(text) if end is None else end)  # CAP looks neither behind nor ahead
