@@ -191,8 +191,7 @@ class PartnerFinder:
         self.next_list_heads = heads(naming, either_case=True) | heads(["Para", "Beberapa", "Sejumlah"]) | {
             "Ke" + d for d in digits
         }
-        strict = [c for c in (r.cue for r in cue_rows if r.loose == "no")]
-        strict += partner_words("cooperation_verb")
+        strict = [r.cue for r in cue_rows if r.loose == "no"] + partner_words("cooperation_verb")
         # the cue's object is unnamed: a lowercase word follows the cue's words ("menggandeng para kelompok")
         self.unnamed_object_re = re.compile(
             rf"(?<![\w])(?:{alternation(sorted(strict, key=len, reverse=True))})(?:[ \t]+dengan)?[ \t]+[a-z]"
@@ -201,7 +200,7 @@ class PartnerFinder:
         # berupaya ...", "SIGLI - Kementerian Kelautan dan Perikanan RI membantu ..."
         self.lead_re = re.compile(
             rf"(?P<subject>(?:PT\.?[ \t]*)?{CAP}(?:[ \t]+(?:{CAP}|dan|&|\([A-Za-z ]+\)|Tbk\.?)){{0,20}})"
-            r"[ \t]+(?:melalui[ \t]+[^.\n]{0,80}?[ \t]+)?(?:resmi|kembali|telah|akan|terus|)[ \t]*"
+            r"[ \t]+(?:melalui[ \t]+[^.\n]{0,80}?[ \t]+)?(?:(?:resmi|kembali|telah|akan|terus)[ \t]+)?"
             r"(?:me[a-z]{3,}|berupaya|berkomitmen|berhasil)(?![\w])"
         )
         self.dash_re = re.compile(r"[^\n.]{0,120}?[ \t](?:-|–|—|--)[ \t]+")
