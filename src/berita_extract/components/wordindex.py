@@ -3,7 +3,7 @@
 A rule such as "bekerja sama dengan X" scanned with ``finditer`` is tried at every character of the article;
 most articles hold none of its first words. :class:`WordIndex` keeps the distinct words of a text (one C-level
 ``findall``), and :meth:`WordIndex.finditer` tries the rule only where one of its first words begins, giving
-exactly the matches ``finditer`` gives when every match of the rule begins with a whole word of ``heads``.
+exactly the matches ``finditer`` gives when every match of the rule begins with one of the whole words given.
 """
 
 from __future__ import annotations
@@ -66,8 +66,8 @@ _last: list[WordIndex] = []
 def word_index(doc: Doc) -> WordIndex:
     """The word index of the Doc's text, built once for the components that run on it.
 
-    (Kept beside the Doc, not in ``doc.user_data``, which is serialised with the Doc between processes; the text
-    is the same object for every component, see ``doc_text``.)
+    (Kept in a one-entry cache, not in ``doc.user_data``, which is serialised with the Doc between processes; the
+    text is the same object for every component, see ``doc_text``.)
     """
     text = doc_text(doc)
     if not _last or _last[0].text is not text:
