@@ -473,14 +473,17 @@ def test_word_places_scan_then_index():
 
 
 def test_place_uses_in_a_long_text_are_the_same():
-    """In a long text the word's uses come from an index (a search per name would be quadratic): same answers."""
+    """After a few words asked, a text's word uses come from one index (a search per name would be quadratic):
+    same answers as the search."""
     from berita_extract.components import officials
 
     piece = ("Camat Bonang Sutrisno hadir di Bonang-Demak. Warga ke Wedung’an dan Desa Karanganyar, Kota Demakan. "
              "Dari Sayung hadir Lurah Sayungrejo. ")
     words = ["Bonang", "Wedung", "Karanganyar", "Demak", "Sayung", "Sayungrejo", "Sutrisno", "Demakan", "Lurah"]
     short = {w: officials.OfficialFinder._used_as_place(piece, w) for w in words}
-    long_text = piece * (officials.LONG_TEXT // len(piece) + 1)
+    long_text = piece * 200
+    assert {w: officials.OfficialFinder._used_as_place(long_text, w) for w in words} == short
+    assert officials._runs_after_space(long_text).index is not None  # the words after the eighth came from it
     assert {w: officials.OfficialFinder._used_as_place(long_text, w) for w in words} == short
     assert short == {"Bonang": True, "Wedung": True, "Karanganyar": True, "Demak": False, "Sayung": False,
                      "Sayungrejo": False, "Sutrisno": False, "Demakan": True, "Lurah": False}

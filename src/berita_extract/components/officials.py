@@ -6,7 +6,7 @@ import bisect
 import functools
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -16,7 +16,7 @@ from .. import gazetteer
 from ..lexicon import Title, honorifics, offices, rows, word_class, word_set
 from . import names
 from ._spans import add_span, doc_text
-from .textutil import CAP, WORD_RE, match_at, trie_alternation
+from .textutil import CAP, WORD_RE, match_at, trie_alternation, whole_word_starts
 
 ALL_LEVELS = {"provinsi", "kabupaten", "kota", "kecamatan", "desa", "kelurahan"}
 ADMIN_LEVELS = {"provinsi", "kabupaten", "kota"}
@@ -62,49 +62,33 @@ _REGION_WORD = re.compile(r"[^\s,.;:()]+")
 _PHRASE_END = re.compile(r"[ \t]*[,.;:)\"”]")
 
 
-def _in_word(ch: str, joiners: str = "’'-") -> bool:
-    """Whether ``ch`` can be part of a word (what \\w matches, or one of ``joiners``)."""
-    return ch.isalnum() or ch == "_" or ch in joiners
-
-
-def _find_word(text: str, word: str, joiners: str = "’'-") -> Iterator[int]:
-    """Where ``word`` stands in ``text`` as a whole word (no word character or joiner touching it)."""
-    i = text.find(word)
-    while i != -1:
-        end = i + len(word)
-        if not (i and _in_word(text[i - 1], joiners)) and not (end < len(text) and _in_word(text[end], joiners)):
-            yield i
-        i = text.find(word, i + 1)
-
-
 class _WordPlaces:
     """Where the words of one text start, asked word by word: the first few words asked are found by a
     scan each (an article asks about one or two), then one index of every word is built, so a text that
-    asks about thousands of words is still read in linear time."""
+    asks about thousands of words is still read in linear time. ``words`` says what a word is, ``scan``
+    finds one word's starts the same way."""
 
     SCANS = 8
 
-    def __init__(self, text: str) -> None:
-        self.text = text
+    def __init__(
+        self, text: str, words: re.Pattern = _WORD_RE, scan: Callable[[str, str], Iterable[int]] = whole_word_starts
+    ) -> None:
+        self.text, self.words, self.scan = text, words, scan
         self.asked: dict[str, list[int]] = {}
         self.index: dict[str, list[int]] | None = None
 
     def get(self, word: str) -> list[int]:
-        """Starts of ``word`` (a word of _WORD_RE) in the text, in order."""
+        """Starts of ``word`` (one word as ``words`` reads them) in the text, in order."""
         if self.index is not None:
             return self.index.get(word, [])
         if word not in self.asked:
             if len(self.asked) >= self.SCANS:
                 self.index = {}
-                for m in _WORD_RE.finditer(self.text):
+                for m in self.words.finditer(self.text):
                     self.index.setdefault(m.group(), []).append(m.start())
                 return self.index.get(word, [])
-            self.asked[word] = list(_find_word(self.text, word))
+            self.asked[word] = list(self.scan(self.text, word))
         return self.asked[word]
-
-
-# Over this many characters a text's words are indexed before some per-name questions.
-LONG_TEXT = 20_000
 
 
 def _uses(text: str, word: str) -> Iterator[int]:
@@ -116,19 +100,25 @@ def _uses(text: str, word: str) -> Iterator[int]:
         i = text.find(word, i + 1)
 
 
-@functools.lru_cache(maxsize=4)
-def _words_after_space(text: str) -> dict[str, list[int]]:
-    """Where each run of letters and digits that follows white space begins."""
-    out: dict[str, list[int]] = {}
-    for m in re.finditer(r"(?<=\s)[^\W_]+", text):
-        out.setdefault(m.group(), []).append(m.start())
-    return out
+def _uses_after_space(text: str, word: str) -> Iterator[int]:
+    """Where ``word`` is written after white space, not followed by a letter or digit."""
+    return (i for i in _uses(text, word) if i and text[i - 1].isspace())
+
+
+# a run of letters and digits after white space: for a word of letters and digits, its uses after white space
+_RUN_AFTER_SPACE = re.compile(r"(?<=\s)[^\W_]+")
 
 
 @functools.lru_cache(maxsize=4)
 def _word_positions(text: str) -> _WordPlaces:
     """Where each word of ``text`` starts (a word: letters, digits, apostrophes and hyphens)."""
     return _WordPlaces(text)
+
+
+@functools.lru_cache(maxsize=4)
+def _runs_after_space(text: str) -> _WordPlaces:
+    """Where each run of letters and digits that follows white space begins."""
+    return _WordPlaces(text, _RUN_AFTER_SPACE, _uses_after_space)
 
 
 # Up to this many names a text's later mentions are found by a scan per name; more take one trie regex.
@@ -142,7 +132,7 @@ def _whole_words(text: str, forms: set[str]) -> list[tuple[int, int, str]]:
     if len(forms) > SCANNED_NAMES:
         rx = re.compile(rf"(?<![\w’'])(?:{trie_alternation(forms)})(?![\w’'])")
         return [(m.start(), m.end(), m.group()) for m in rx.finditer(text)]
-    found = sorted((i, -len(f), f) for f in forms for i in _find_word(text, f, "’'"))
+    found = sorted((i, -len(f), f) for f in forms for i in whole_word_starts(text, f, "’'"))
     out: list[tuple[int, int, str]] = []
     for i, neg, f in found:
         if out and i < out[-1][1]:
@@ -642,12 +632,8 @@ class OfficialFinder:
     @staticmethod
     def _used_as_place(text: str, word: str) -> bool:
         """The article also writes the word as a place: after a region word or a preposition of place."""
-        if len(text) > LONG_TEXT and word.isalnum():
-            # in a long text, a search per name from the start is quadratic: the word's uses after a space (the
-            # cue ends with one) from one index of the text
-            uses = _words_after_space(text).get(word, ())
-        else:
-            uses = _uses(text, word)
+        # the cue ends with white space; a text naming many places asks about many words (see _WordPlaces)
+        uses = _runs_after_space(text).get(word) if word.isalnum() else _uses(text, word)
         return any(PLACE_CUE.search(text[max(0, i - 12) : i]) for i in uses)
 
     def _split_at(self, text: str, name: tuple[int, int, str], k: int, complement: list[str]):

@@ -68,6 +68,21 @@ def finditer_at(rx: re.Pattern, text: str, starts: Sequence[int], end: int | Non
             after = m.end()
 
 
+def _in_word(ch: str, joiners: str) -> bool:
+    """Whether ``ch`` can be part of a word (what \\w matches: str.isalnum or "_", or one of ``joiners``)."""
+    return ch.isalnum() or ch == "_" or ch in joiners
+
+
+def whole_word_starts(text: str, word: str, joiners: str = "’'-") -> Iterator[int]:
+    """Where ``word`` stands in ``text`` as a whole word (no word character or joiner touching it)."""
+    i = text.find(word)
+    while i != -1:
+        end = i + len(word)
+        if not (i and _in_word(text[i - 1], joiners)) and not (end < len(text) and _in_word(text[end], joiners)):
+            yield i
+        i = text.find(word, i + 1)
+
+
 def match_at(pattern: str, text: str, pos: int) -> re.Match | None:
     """``re.match(pattern, text[pos:])`` without copying the rest of the text (a copy per call is quadratic on a
     long text); the match's offsets are in ``text``. For patterns that do not look behind their start."""

@@ -14,14 +14,9 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc
 
 from ._spans import doc_text
-from .textutil import finditer_at
+from .textutil import finditer_at, whole_word_starts
 
 _WORD = re.compile(r"\w+")
-
-
-def _inside_word(ch: str) -> bool:
-    """Whether ``ch`` is a character of ``\\w`` (str.isalnum is the test re uses for Unicode text)."""
-    return ch.isalnum() or ch == "_"
 
 
 def heads(words: Iterable[str], either_case: bool = False) -> frozenset[str]:
@@ -43,14 +38,8 @@ class WordIndex:
         self.words = frozenset(_WORD.findall(text))
 
     def starts(self, word: str) -> Iterator[int]:
-        """Where ``word`` stands in the text as a whole word (not inside a longer one)."""
-        text, size = self.text, len(word)
-        pos = text.find(word)
-        while pos >= 0:
-            end = pos + size
-            if (pos == 0 or not _inside_word(text[pos - 1])) and (end == len(text) or not _inside_word(text[end])):
-                yield pos
-            pos = text.find(word, pos + 1)
+        """Where ``word`` stands in the text as a whole word (no \\w character touching it)."""
+        return whole_word_starts(self.text, word, joiners="")
 
     def finditer(self, regex: re.Pattern, first_words: frozenset[str]) -> Iterator[re.Match]:
         """``regex.finditer(text)`` for a regex whose every match (never empty) begins with a whole word of
